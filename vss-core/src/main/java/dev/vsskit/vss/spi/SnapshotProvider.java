@@ -1,0 +1,56 @@
+package dev.vsskit.vss.spi;
+
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.VssId;
+
+/**
+ * The provider contract the VSS coordinator drives (IVssProviderCreateSnapshotSet plus the
+ * software/hardware/file-share specific calls), in the documented call order:
+ * {@code isSupported} (AddToSnapshotSet) → {@code beginPrepareSnapshot} per volume →
+ * {@code endPrepareSnapshots} → {@code preCommitSnapshots} → {@code commitSnapshots} (inside the 10 s
+ * flush-and-hold window) → {@code postCommitSnapshots} → {@code preFinalCommitSnapshots} →
+ * {@code postFinalCommitSnapshots}; {@code abortSnapshots} on any failure or cancel.
+ *
+ * <p>Failures are thrown as {@link dev.vsskit.vss.VssException} with the HRESULT the provider would
+ * return (VSS_E_PROVIDER_VETO, VSS_E_OBJECT_NOT_FOUND, ...). Implementations must be safe to abort at
+ * any point and must leave nothing behind after {@code abortSnapshots}.
+ */
+public interface SnapshotProvider {
+
+    /** Name, type, id and version, as registered. */
+    Provider info();
+
+    /**
+     * IsVolumeSupported (software/system), AreLunsSupported (hardware: all LUNs of the volume or none),
+     * IsPathSupported (file share).
+     */
+    boolean isSupported(VolumeTarget volume, SnapshotContext context);
+
+    void beginPrepareSnapshot(VssId snapshotSetId, VssId snapshotId, VolumeTarget volume, SnapshotContext context);
+
+    void endPrepareSnapshots(VssId snapshotSetId);
+
+    void preCommitSnapshots(VssId snapshotSetId);
+
+    /** Called while writes are held; must return well within 10 s. */
+    void commitSnapshots(VssId snapshotSetId);
+
+    void postCommitSnapshots(VssId snapshotSetId, int snapshotsCount);
+
+    void preFinalCommitSnapshots(VssId snapshotSetId);
+
+    void postFinalCommitSnapshots(VssId snapshotSetId);
+
+    /** Removes anything created for this set so far; must not throw for a set it does not know. */
+    void abortSnapshots(VssId snapshotSetId);
+
+    /** Deletes one committed shadow copy (DeleteSnapshots with VSS_OBJECT_SNAPSHOT). */
+    void deleteSnapshot(VssId snapshotId);
+
+    /**
+     * The device or path name of a committed shadow copy (e.g.
+     * {@code \\?\GLOBALROOT\Device\HarddiskVolumeShadowCopy7}, or {@code \\svm1\hvshare@{...}} for a share).
+     */
+    String shadowDeviceName(VssId snapshotId);
+}
