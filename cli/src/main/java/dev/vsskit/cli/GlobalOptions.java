@@ -16,6 +16,9 @@ public final class GlobalOptions {
     /** Which machine to work on. */
     public enum HostKind { lab, windows }
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "lab|windows",
             description = "Host to work on: lab (the embedded lab) or windows (this machine's VSS). "
                     + "Default: windows on Windows, lab elsewhere.")

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The root command {@code vsskit} and the one factory that wires the command tree for {@link Main} and for
@@ -29,7 +30,6 @@ import picocli.CommandLine.Mixin;
  * ({@code list-providers}, ...) are added as hidden top-level aliases of the {@code list} verbs.
  */
 @Command(name = "vsskit",
-        mixinStandardHelpOptions = true,
         versionProvider = VssKitCli.VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Volume Shadow Copy toolkit for Hyper-V on NetApp ONTAP: what vssadmin does, plus backup, "
@@ -48,6 +48,9 @@ public final class VssKitCli extends VsskitCommand {
 
     @Mixin
     GlobalOptions options;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     private CliContext context;
 
@@ -98,7 +101,7 @@ public final class VssKitCli extends VsskitCommand {
         applyExitCodeList(cmd);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CliContext ctx = root.context;
-            String message = ex.getMessage().replaceAll("\\s+", " ").trim();
+            String message = usageMessage(ex);
             String path = String.join(" ", commandPath(ex.getCommandLine()));
             String help = path.isEmpty() ? "vsskit --help" : "vsskit " + path + " --help";
             ctx.error(ExitCode.USAGE, message + "; see `" + help + "`");
@@ -131,6 +134,16 @@ public final class VssKitCli extends VsskitCommand {
                 root.context.error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
             }
         }
+    }
+
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            String what = arg.startsWith("-") ? "unknown option '" + arg + "'" : "unknown command or argument '" + arg + "'";
+            List<String> suggestions = u.getSuggestions();
+            return suggestions.isEmpty() ? what : what + " (did you mean " + String.join(" or ", suggestions) + "?)";
+        }
+        return ex.getMessage().replaceAll("\\s+", " ").trim();
     }
 
     static int exitCodeOf(Throwable ex) {

@@ -81,7 +81,20 @@ public final class LabJson {
         if (msg == null) {
             msg = t.getClass().getSimpleName();
         }
+        // Jackson appends source excerpts and locations; keep the first clause and give line/column ourselves.
+        for (String noise : new String[] {"\n", " (start marker", " at [Source", " (for "}) {
+            int cut = msg.indexOf(noise);
+            if (cut > 0) {
+                msg = msg.substring(0, cut);
+            }
+        }
         msg = msg.replaceAll("\\s+", " ").trim();
+        if (msg.endsWith(":")) {
+            msg = msg.substring(0, msg.length() - 1);
+        }
+        if (t instanceof JsonProcessingException located && located.getLocation() != null && located.getLocation().getLineNr() > 0) {
+            msg += " at line " + located.getLocation().getLineNr() + ", column " + located.getLocation().getColumnNr();
+        }
         return msg.length() > 160 ? msg.substring(0, 157) + "..." : msg;
     }
 
