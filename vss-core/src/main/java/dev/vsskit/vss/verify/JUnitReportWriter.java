@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Writes a verification as a JUnit XML report (the Ant/Surefire schema Jenkins, GitLab, GitHub and Azure
  * DevOps display): one {@code testsuite} per backup, one {@code testcase} per check; a failed check
- * becomes {@code <failure>}, a warning a passed case with the warning in {@code <system-out>}.
+ * becomes {@code <failure>}, a warning a passed case with the warning in {@code <system-out>}, a check that does not apply
+ * {@code <skipped>}.
  */
 public final class JUnitReportWriter {
 
@@ -33,12 +34,14 @@ public final class JUnitReportWriter {
         out.write("<testsuites name=\"vsskit verify\" tests=\"" + report.checks().size() + "\" failures=\""
                 + report.count(CheckStatus.FAIL) + "\" errors=\"0\" time=\"" + seconds(report) + "\">\n");
         out.write("  <testsuite name=\"" + attr(suite) + "\" tests=\"" + report.checks().size()
-                + "\" failures=\"" + report.count(CheckStatus.FAIL) + "\" errors=\"0\" skipped=\"0\" timestamp=\""
+                + "\" failures=\"" + report.count(CheckStatus.FAIL) + "\" errors=\"0\" skipped=\"" + report.count(CheckStatus.SKIP) + "\" timestamp=\""
                 + TIMESTAMP.format(report.verifiedAt()) + "\" time=\"" + seconds(report) + "\">\n");
         for (CheckResult c : report.checks()) {
             out.write("    <testcase classname=\"" + attr(suite) + "\" name=\"" + attr(c.name()) + "\" time=\"0\"");
             if (c.status() == CheckStatus.PASS) {
                 out.write(">\n      <system-out>" + text(c.evidence()) + "</system-out>\n    </testcase>\n");
+            } else if (c.status() == CheckStatus.SKIP) {
+                out.write(">\n      <skipped message=\"" + attr(c.evidence()) + "\"/>\n    </testcase>\n");
             } else if (c.status() == CheckStatus.WARN) {
                 out.write(">\n      <system-out>" + text("WARNING: " + c.evidence()
                         + (c.advice().isEmpty() ? "" : "\n" + c.advice())) + "</system-out>\n    </testcase>\n");
