@@ -240,6 +240,7 @@ public final class VssKitCli extends VsskitCommand {
             if (onlyVerb == null || onlyVerb.equals(name)) {
                 CommandLine alias = newCommandLine(leaf);
                 alias.getCommandSpec().usageMessage().hidden(true);
+                alias.getCommandSpec().aliases(new String[0]); // its own aliases (shadowcopies) stay under list
                 cmd.addSubcommand(name, alias);
             }
         }
