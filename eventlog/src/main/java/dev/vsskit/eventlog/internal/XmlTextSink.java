@@ -109,8 +109,9 @@ public final class XmlTextSink implements XmlSink {
                 case '\'' -> out.append(attr ? "&apos;" : "'");
                 default -> {
                     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                        // Not allowed in XML 1.0: keep the document parseable, say which code it was.
-                        out.append("\\u").append(String.format("%04x", (int) c));
+                        // Not allowed in XML 1.0: dropped from the XML text (as python-evtx does);
+                        // the typed EventRecord keeps it.
+                        continue;
                     } else if (Character.isSurrogate(c) && !validSurrogate(s, i)) {
                         out.append('\uFFFD');
                     } else if (c == '\uFFFE' || c == '\uFFFF') {
