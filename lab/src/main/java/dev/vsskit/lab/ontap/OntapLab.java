@@ -158,6 +158,26 @@ public final class OntapLab {
         return URI.create(Files.readString(addressFile(lab)).trim());
     }
 
+    /**
+     * Reads files of the simulator's Snapshot copies straight from the lab's volume stores (what a Windows
+     * host would do through the share's {@code .snapshot} folder).
+     */
+    public static dev.vsskit.ontap.SnapshotFileAccess snapshotFileAccess(Path lab) {
+        return (volume, snapshotName, path) -> {
+            SimState s = SimState.load(stateFile(lab));
+            SimState.Vol v = s.volumeByName(volume).orElseThrow(() -> new java.io.FileNotFoundException(
+                    "no volume " + volume + " in the lab cluster"));
+            SimState.Snap snap = v.snapshots.stream().filter(x -> x.name.equals(snapshotName)).findFirst()
+                    .orElseThrow(() -> new java.io.FileNotFoundException("volume " + volume
+                            + " has no Snapshot copy " + snapshotName));
+            String p = path.replace('\\', '/');
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            return dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)).openSnapshotFile(snap.uuid, p);
+        };
+    }
+
     static SimState seed(String version, List<VolumeSeed> volumes) {
         SimState s = new SimState();
         s.version = version;
