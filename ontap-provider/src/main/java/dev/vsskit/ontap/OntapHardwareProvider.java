@@ -196,20 +196,22 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     public void endPrepareSnapshots(VssId snapshotSetId) {
         SetState set = set(snapshotSetId);
         synchronized (set) {
-            set.name = options.snapshotName().apply(snapshotSetId);
-            SnapshotNames.validate(set.name);
+            String name = options.snapshotName().apply(snapshotSetId);
+            SnapshotNames.validate(name);
             List<VolumeInfo> vols = set.volumes();
             List<Parallel.Outcome<VolumeInfo, Optional<SnapshotInfo>>> found = parallel.each(vols,
-                    v -> client.snapshotByName(v.uuid(), set.name));
+                    v -> client.snapshotByName(v.uuid(), name));
             RuntimeException failure = Parallel.firstFailure(found);
             if (failure != null) {
                 throw veto("cannot reach the ONTAP volumes of snapshot set " + snapshotSetId, failure);
             }
             List<String> taken = found.stream().filter(o -> o.value().isPresent()).map(o -> o.item().name()).toList();
             if (!taken.isEmpty()) {
-                throw new VssException(HResult.VSS_E_OBJECT_ALREADY_EXISTS, "a Snapshot copy named " + set.name
+                throw new VssException(HResult.VSS_E_OBJECT_ALREADY_EXISTS, "a Snapshot copy named " + name
                         + " already exists on " + String.join(", ", taken));
             }
+            // Only now is the name the set's own: abort deletes copies of this name, never someone else's.
+            set.name = name;
             try {
                 if (vols.size() > 1 && cluster().version().hasTwoPhaseCgSnapshots()) {
                     Optional<ConsistencyGroupInfo> cg = ConsistencyGroups.findOrCreate(client, vols);
