@@ -1,8 +1,8 @@
 package dev.vsskit.lab.vss;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vsskit.lab.LabJson;
 import dev.vsskit.lab.LabLock;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
@@ -23,6 +23,7 @@ import java.nio.file.Path;
 final class LabSetGate implements SnapshotSetGate {
 
     static final String FILE = "vss/set-in-progress.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path labDir;
     private final VssClock clock;
@@ -50,11 +51,11 @@ final class LabSetGate implements SnapshotSetGate {
                                     + "). Please wait a few moments and try again.");
                 }
             }
-            ObjectNode marker = LabJson.mapper().createObjectNode();
+            ObjectNode marker = JSON.createObjectNode();
             marker.put("snapshotSetId", snapshotSetId.toString());
             marker.put("pid", ProcessHandle.current().pid());
             marker.put("started", clock.now().toString());
-            AtomicFiles.write(file(), LabJson.mapper().writeValueAsBytes(marker));
+            AtomicFiles.write(file(), JSON.writeValueAsBytes(marker));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);
         }
@@ -75,7 +76,7 @@ final class LabSetGate implements SnapshotSetGate {
 
     private JsonNode readMarker() {
         try {
-            return LabJson.mapper().readTree(Files.readAllBytes(file()));
+            return JSON.readTree(Files.readAllBytes(file()));
         } catch (IOException e) {
             return null; // unreadable marker: treated as stale
         }
