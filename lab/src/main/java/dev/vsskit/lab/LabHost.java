@@ -106,6 +106,17 @@ public final class LabHost implements VssHost {
         return out;
     }
 
+    /** A backup session driven by the lab's VSS coordinator ({@link dev.vsskit.lab.vss.LabVss}). */
+    @Override
+    public dev.vsskit.vss.session.BackupSession openBackupSession() {
+        return dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession();
+    }
+
+    @Override
+    public void deleteShadow(VssId shadowId) {
+        dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);
+    }
+
     @Override
     public List<Volume> volumes() {
         return config.volumes().stream().map(v -> new Volume(v.path(), v.volumeName())).toList();

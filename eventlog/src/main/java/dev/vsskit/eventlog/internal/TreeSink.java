@@ -1,0 +1,75 @@
+package dev.vsskit.eventlog.internal;
+
+import dev.vsskit.eventlog.XmlElement;
+import java.util.ArrayDeque;
+
+/** Builds an {@link XmlElement} tree. */
+public final class TreeSink implements XmlSink {
+
+    private final ArrayDeque<XmlElement> open = new ArrayDeque<>();
+    private XmlElement root;
+
+    public XmlElement root() {
+        return root;
+    }
+
+    @Override
+    public void startElement(String name) {
+        XmlElement e = new XmlElement(name);
+        if (open.isEmpty()) {
+            if (root == null) {
+                root = e;
+            }
+        } else {
+            open.peek().addChild(e);
+        }
+        open.push(e);
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        if (!open.isEmpty()) {
+            open.peek().putAttribute(name, value);
+        }
+    }
+
+    @Override
+    public void endStartTag(boolean empty) {
+        if (empty && !open.isEmpty()) {
+            open.pop();
+        }
+    }
+
+    @Override
+    public void text(String text) {
+        if (!open.isEmpty()) {
+            open.peek().addChild(text);
+        }
+    }
+
+    @Override
+    public void rawText(String xml) {
+        text(XmlRefs.unescape(xml));
+    }
+
+    @Override
+    public void cdata(String text) {
+        text(text);
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+    }
+
+    @Override
+    public void endElement(String name) {
+        if (!open.isEmpty()) {
+            open.pop();
+        }
+    }
+
+    @Override
+    public void closeAll() {
+        open.clear();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vsskit.eventlog.internal;
+
+import java.util.ArrayDeque;
+
+/** Writes compact event XML the way EvtRender does: no indentation, empty elements as {@code <X/>}. */
+public final class XmlTextSink implements XmlSink {
+
+    private final StringBuilder out;
+    private final ArrayDeque<String> open = new ArrayDeque<>();
+    private boolean inStartTag;
+
+    public XmlTextSink(StringBuilder out) {
+        this.out = out;
+    }
+
+    @Override
+    public void startElement(String name) {
+        finishStartTag();
+        out.append('<').append(name);
+        inStartTag = true;
+        open.push(name);
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        out.append(' ').append(name).append("=\"");
+        escape(value, true);
+        out.append('"');
+    }
+
+    @Override
+    public void endStartTag(boolean empty) {
+        if (!inStartTag) {
+            return;
+        }
+        // A non-empty start tag stays open until content arrives, so an element whose content
+        // renders to nothing still prints as <X/>.
+        if (empty) {
+            inStartTag = false;
+            out.append("/>");
+            open.pop();
+        }
+    }
+
+    private void finishStartTag() {
+        if (inStartTag) {
+            out.append('>');
+            inStartTag = false;
+        }
+    }
+
+    @Override
+    public void text(String text) {
+        finishStartTag();
+        escape(text, false);
+    }
+
+    @Override
+    public void rawText(String xml) {
+        finishStartTag();
+        out.append(xml);
+    }
+
+    @Override
+    public void cdata(String text) {
+        finishStartTag();
+        out.append("<![CDATA[").append(text.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+        finishStartTag();
+        out.append("<?").append(target);
+        if (data != null && !data.isEmpty()) {
+            out.append(' ').append(data);
+        }
+        out.append("?>");
+    }
+
+    @Override
+    public void endElement(String name) {
+        if (open.isEmpty()) {
+            return;
+        }
+        if (inStartTag) {
+            out.append("/>");
+            inStartTag = false;
+            open.pop();
+            return;
+        }
+        out.append("</").append(open.pop()).append('>');
+    }
+
+    @Override
+    public void closeAll() {
+        while (!open.isEmpty()) {
+            endElement(null);
+        }
+    }
+
+    private void escape(String s, boolean attr) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append(attr ? "&quot;" : "\"");
+                case '\'' -> out.append(attr ? "&apos;" : "'");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                        // Not allowed in XML 1.0: dropped from the XML text (as python-evtx does);
+                        // the typed EventRecord keeps it.
+                        continue;
+                    } else if (Character.isSurrogate(c) && !validSurrogate(s, i)) {
+                        out.append('\uFFFD');
+                    } else if (c == '\uFFFE' || c == '\uFFFF') {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+}
