@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
             ListCommand.class,
             LabCommand.class,
             CompletionCommand.class,
+            dev.vsskit.cli.shadow.CreateCommand.class,
+            dev.vsskit.cli.shadow.DeleteCommand.class,
         })
 public final class VssKitCli extends VsskitCommand {
 
