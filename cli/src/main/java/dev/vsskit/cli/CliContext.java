@@ -2,7 +2,7 @@ package dev.vsskit.cli;
 
 import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.cli.render.Banner;
-import dev.vsskit.cli.render.JsonWriter;
+import dev.vsskit.vss.io.Json;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.Renderer;
 import dev.vsskit.lab.LabHost;
@@ -135,7 +135,7 @@ public final class CliContext {
             e.put("exitCode", exitCode);
             e.put("exitName", ExitCode.name(exitCode));
             e.put("message", message);
-            err.println(JsonWriter.compact(Map.of("error", e)));
+            err.println(Json.compact(Map.of("error", e)));
         } else {
             err.println("vsskit: " + message);
         }

@@ -46,14 +46,17 @@ public final class OntapLab {
     public static final String DEFAULT_VERSION = "9.13.1";
 
     /** A lab volume the simulator serves: ONTAP name, the lab store key, and its LUN (or none). */
-    public record VolumeSeed(String name, String storeKey, String lunName, String lunSerial) {
+    public record VolumeSeed(String name, String storeKey, String lunName, String lunSerial, String shareName) {
+        public VolumeSeed(String name, String storeKey, String lunName, String lunSerial) {
+            this(name, storeKey, lunName, lunSerial, null);
+        }
     }
 
     /** The default lab's ONTAP volumes (docs/lab.md). */
     public static final List<VolumeSeed> DEFAULT_VOLUMES = List.of(
             new VolumeSeed("hv_csv1", "Volume1", "/vol/hv_csv1/csv1_lun", "80D4nK+x3Qa1"),
             new VolumeSeed("hv_csv2", "Volume2", "/vol/hv_csv2/csv2_lun", "80D4nK+x3Qa2"),
-            new VolumeSeed("hv_smb1", "hvshare", null, null));
+            new VolumeSeed("hv_smb1", "hvshare", null, null, "hvshare"));
 
     private OntapLab() {
     }
@@ -89,6 +92,11 @@ public final class OntapLab {
     }
 
     public static void init(Path lab, String version, List<VolumeSeed> volumes, boolean force) throws IOException {
+        init(lab, "cluster1", "svm1", version, volumes, force);
+    }
+
+    public static void init(Path lab, String cluster, String svm, String version, List<VolumeSeed> volumes,
+            boolean force) throws IOException {
         OntapVersion.parse(version);
         Path dir = dir(lab);
         Files.createDirectories(dir.resolve("tls"));
@@ -102,7 +110,7 @@ public final class OntapLab {
             createTls(dir.resolve("tls"));
         }
         if (force || !Files.exists(stateFile(lab))) {
-            seed(version, volumes).save(stateFile(lab));
+            seed(cluster, svm, version, volumes).save(stateFile(lab));
         }
         if (force || !Files.exists(knobsFile(lab))) {
             AtomicFiles.write(knobsFile(lab), SimState.JSON.writeValueAsBytes(SimKnobs.NONE));
@@ -158,12 +166,33 @@ public final class OntapLab {
         return URI.create(Files.readString(addressFile(lab)).trim());
     }
 
-    static SimState seed(String version, List<VolumeSeed> volumes) {
+    /**
+     * Reads files of the simulator's Snapshot copies straight from the lab's volume stores (what a Windows
+     * host would do through the share's {@code .snapshot} folder).
+     */
+    public static dev.vsskit.ontap.SnapshotFileAccess snapshotFileAccess(Path lab) {
+        return (volume, snapshotName, path) -> {
+            SimState s = SimState.load(stateFile(lab));
+            SimState.Vol v = s.volumeByName(volume).orElseThrow(() -> new java.io.FileNotFoundException(
+                    "no volume " + volume + " in the lab cluster"));
+            SimState.Snap snap = v.snapshots.stream().filter(x -> x.name.equals(snapshotName)).findFirst()
+                    .orElseThrow(() -> new java.io.FileNotFoundException("volume " + volume
+                            + " has no Snapshot copy " + snapshotName));
+            String p = path.replace('\\', '/');
+            while (p.startsWith("/")) {
+                p = p.substring(1);
+            }
+            return dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)).openSnapshotFile(snap.uuid, p);
+        };
+    }
+
+    static SimState seed(String cluster, String svmName, String version, List<VolumeSeed> volumes) {
         SimState s = new SimState();
         s.version = version;
+        s.clusterName = cluster;
         s.clusterUuid = UUID.randomUUID().toString();
         SimState.Svm svm = new SimState.Svm();
-        svm.name = "svm1";
+        svm.name = svmName;
         svm.uuid = UUID.randomUUID().toString();
         s.svms.add(svm);
         SimState.Igroup ig = new SimState.Igroup();
@@ -174,15 +203,6 @@ public final class OntapLab {
         s.igroups.add(ig);
         for (VolumeSeed v : volumes) {
             addVolume(s, v);
-        }
-        SimState.Vol smb = s.volumeByName("hv_smb1").orElse(null);
-        if (smb != null) {
-            SimState.Share share = new SimState.Share();
-            share.name = "hvshare";
-            share.svm = svm.name;
-            share.path = "/hv_smb1";
-            share.volume = smb.uuid;
-            s.shares.add(share);
         }
         return s;
     }
@@ -199,6 +219,14 @@ public final class OntapLab {
         v.store = "volumes/" + seed.storeKey();
         v.created = Instant.now().toString();
         s.volumes.add(v);
+        if (seed.shareName() != null) {
+            SimState.Share share = new SimState.Share();
+            share.name = seed.shareName();
+            share.svm = v.svm;
+            share.path = "/" + v.name;
+            share.volume = v.uuid;
+            s.shares.add(share);
+        }
         if (seed.lunName() != null) {
             if (seed.lunSerial() == null || seed.lunSerial().length() != 12) {
                 throw new IllegalArgumentException("a LUN serial number has exactly 12 characters: " + seed.lunSerial());

@@ -539,7 +539,10 @@ public final class OntapSimulator implements AutoCloseable {
         }
         if (s.length == 5 && s[3].equals("snapshots")) {
             SimState.CgSnap cs = cg.snapshots.stream().filter(x -> x.uuid.equals(s[4])).findFirst()
-                    .orElseThrow(() -> new ApiError(404, "4", "entry doesn't exist", "uuid"));
+                    .orElseThrow(() -> "PATCH".equals(m) && "commit".equals(r.q("action"))
+                            ? new ApiError(404, "53411925", "Failed to find a previously initiated two-phase snapshot"
+                                    + " operation for consistency group \"" + cg.name + "\".")
+                            : new ApiError(404, "4", "entry doesn't exist", "uuid"));
             return switch (m) {
                 case "GET" -> new Res(200, project(cgSnapshotJson(cg, cs), r, true), "");
                 case "PATCH" -> patchCgSnapshot(r, cg, cs);
@@ -1495,13 +1498,11 @@ public final class OntapSimulator implements AutoCloseable {
             cs.consistencyType = b.path("consistency_type").asText("crash");
             cs.created = time.now().toString();
             cs.commitDeadline = deadline;
-            // the write fence makes all members one point in time: take every member's store snapshot now
-            for (String vu : cg.volumes) {
-                SimState.Vol v = state.volume(vu).orElseThrow();
-                SimState.Snap s = newSnapshot(v, name, twoPhase ? "partial" : "valid");
-                s.comment = cs.comment;
-                s.label = cs.label;
-                cs.members.add(new SimState.Member(v.uuid, s.uuid));
+            // One phase: fence, snapshot every member, unfence. Two phases: the fence holds every write
+            // from start to commit, so the image at commit equals the image at start; the lab's writers do
+            // not pass through the fence, so the member snapshots are taken at commit.
+            if (!twoPhase) {
+                takeMembers(cg, cs);
             }
             cg.snapshots.add(cs);
         }, true, null, "");
@@ -1520,12 +1521,19 @@ public final class OntapSimulator implements AutoCloseable {
                     + " for consistency group \"" + cg.name + "\".");
         }
         cs.commitDeadline = 0;
-        for (SimState.Member m : cs.members) {
-            state.volume(m.volume).ifPresent(v -> v.snapshots.stream().filter(s -> s.uuid.equals(m.snapshot))
-                    .forEach(s -> s.state = "valid"));
-        }
+        takeMembers(cg, cs);
         persist();
         return new Res(200, SimState.JSON.createObjectNode(), "");
+    }
+
+    private void takeMembers(SimState.Cg cg, SimState.CgSnap cs) {
+        for (String vu : cg.volumes) {
+            SimState.Vol v = state.volume(vu).orElseThrow();
+            SimState.Snap s = newSnapshot(v, cs.name, "valid");
+            s.comment = cs.comment;
+            s.label = cs.label;
+            cs.members.add(new SimState.Member(v.uuid, s.uuid));
+        }
     }
 
     private void deleteCgSnapshot(SimState.Cg cg, SimState.CgSnap cs) {

@@ -291,7 +291,7 @@ class OntapClientSimulatorTest {
 
         String started = client.startCgSnapshot(cg.uuid(), SnapshotSpec.named("cg2"), Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
-        assertThat(client.snapshotByName(vol("hv_csv1"), "cg2")).map(SnapshotInfo::state).contains("partial");
+        assertThat(client.snapshotByName(vol("hv_csv1"), "cg2")).isEmpty(); // taken at commit
         // the volume is fenced until the commit
         String member = client.snapshotByName(vol("hv_csv1"), "cg1").orElseThrow().uuid();
         assertThatThrownBy(() -> client.deleteSnapshot(vol("hv_csv1"), member, false))
@@ -306,7 +306,10 @@ class OntapClientSimulatorTest {
                 Duration.ofSeconds(5));
         time.advance(7_001);
         assertThatThrownBy(() -> client.commitCgSnapshot(cg.uuid(), late, Duration.ofSeconds(5)))
-                .isInstanceOfSatisfying(OntapException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+                .isInstanceOfSatisfying(OntapException.class, e -> {
+                    assertThat(e.code()).isEqualTo("53411925");
+                    assertThat(e.getMessage()).contains("write-fence timeout");
+                });
         assertThat(client.snapshotByName(vol("hv_csv1"), "cg3")).isEmpty();
         assertThat(client.cgSnapshots(cg.uuid())).extracting(CgSnapshotInfo::name).containsExactly("cg1", "cg2");
 

@@ -50,6 +50,12 @@ public sealed interface PasswordSource {
         public String describe() {
             return "environment variable " + name;
         }
+
+        /** Never the environment's values: one of them is the password. */
+        @Override
+        public String toString() {
+            return "EnvironmentVariable[" + name + "]";
+        }
     }
 
     /**
