@@ -42,7 +42,9 @@ public final class VssKitCli extends VsskitCommand {
     public static final List<Class<?>> VERBS = List.of(
             ListCommand.class,
             LabCommand.class,
-            CompletionCommand.class);
+            CompletionCommand.class,
+            dev.vsskit.cli.shadow.CreateCommand.class,
+            dev.vsskit.cli.shadow.DeleteCommand.class);
 
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
