@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 class OntapConformanceTest {
 
-    static final Path SPEC = Path.of("/work/shared/reference/ontap/swagger_full.yaml");
+    /** The ONTAP 9.7 spec from NetApp/trident (Apache-2.0; see ontap/SOURCE.txt beside it), gzipped. */
+    static final String SPEC = "/ontap/swagger_full.yaml.gz";
 
     /**
      * Documented after 9.7 (ontap.md §3, §4b, §13; GEN-9.19.1): allowed on top of the 9.7 spec.
@@ -61,7 +62,8 @@ class OntapConformanceTest {
         LoaderOptions opts = new LoaderOptions();
         opts.setCodePointLimit(64 * 1024 * 1024);
         ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(opts).build());
-        try (InputStream in = Files.newInputStream(SPEC)) {
+        try (InputStream in = new java.util.zip.GZIPInputStream(
+                OntapConformanceTest.class.getResourceAsStream(SPEC))) {
             spec = yaml.readTree(in);
         }
     }
