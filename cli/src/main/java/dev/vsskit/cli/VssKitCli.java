@@ -50,6 +50,9 @@ public final class VssKitCli extends VsskitCommand {
             dev.vsskit.cli.backup.VerifyCommand.class,
             dev.vsskit.cli.backup.DatasetCommand.class);
 
+    /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
+    static final String NO_VERB = "";
+
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
 
@@ -205,7 +208,10 @@ public final class VssKitCli extends VsskitCommand {
     static String verbOf(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+            if (a.equals("-V") || a.equals("--version")) {
+                return NO_VERB; // the version needs no verb at all
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
                 return null;
             }
             if (a.startsWith("-")) {
