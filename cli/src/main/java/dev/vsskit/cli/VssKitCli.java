@@ -3,6 +3,7 @@ package dev.vsskit.cli;
 import dev.vsskit.cli.completion.CompletionCommand;
 import dev.vsskit.cli.lab.LabCommand;
 import dev.vsskit.cli.list.ListCommand;
+import dev.vsskit.cli.ontap.OntapCommand;
 import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             ListCommand.class,
             LabCommand.class,
+            OntapCommand.class,
             CompletionCommand.class,
         })
 public final class VssKitCli extends VsskitCommand {
