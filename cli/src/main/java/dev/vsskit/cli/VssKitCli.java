@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             ListCommand.class,
             LabCommand.class,
-            OntapCommand.class,
             CompletionCommand.class,
+            OntapCommand.class,
         })
 public final class VssKitCli extends VsskitCommand {
 
