@@ -1,0 +1,151 @@
+package dev.vsskit.cli;
+
+import dev.vsskit.cli.host.Hosts;
+import dev.vsskit.cli.render.Banner;
+import dev.vsskit.vss.io.Json;
+import dev.vsskit.cli.render.OutputFormat;
+import dev.vsskit.cli.render.Renderer;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.vss.VssHost;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a command needs from its surroundings: stdout/stderr, the environment, the global options, the host.
+ * One per {@code CommandLine}; commands reach it through {@link VsskitCommand#ctx()}. The host is opened on
+ * first use and closed by {@link VssKitCli#execute}.
+ */
+public final class CliContext {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private final String osName;
+    private final Path userHome;
+    private final GlobalOptions options;
+    private VssHost host;
+    private boolean jsonErrors;
+    private java.io.InputStream in = System.in;
+
+    CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, String osName, Path userHome,
+            GlobalOptions options) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+        this.osName = osName;
+        this.userHome = userHome;
+        this.options = options;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Standard input, for answers to prompts (tests give their own; an empty stream means no answer). */
+    public java.io.InputStream in() {
+        return in;
+    }
+
+    public void in(java.io.InputStream input) {
+        this.in = java.util.Objects.requireNonNull(input, "input");
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public String osName() {
+        return osName;
+    }
+
+    public Path userHome() {
+        return userHome;
+    }
+
+    public GlobalOptions options() {
+        return options;
+    }
+
+    /** The time zone text output uses: {@code TZ} from the environment if valid, else the system's. */
+    public ZoneId zone() {
+        String tz = env.get("TZ");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                return ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+            } catch (DateTimeException e) {
+                // not a zone id Java knows (e.g. a POSIX rule string): fall back
+            }
+        }
+        return ZoneId.systemDefault();
+    }
+
+    /** The host of {@code --host}, opened once (the lab is created on first use of the default folder). */
+    public VssHost host() {
+        if (host == null) {
+            host = Hosts.open(this);
+        }
+        return host;
+    }
+
+    /** The lab host; a usage error when {@code --host windows} was asked for a lab-only verb. */
+    public LabHost labHost() {
+        VssHost h = host();
+        if (h instanceof LabHost lab) {
+            return lab;
+        }
+        throw new CliException(ExitCode.USAGE, "this command works on the lab only; use --host lab");
+    }
+
+    /** A renderer for {@code --output} on stdout, with the banner naming the host. */
+    public Renderer renderer() {
+        OutputFormat format = options.output();
+        Banner banner = new Banner(Version.get(), format == OutputFormat.text ? describeHost() : "");
+        return format.renderer(out, banner);
+    }
+
+    private String describeHost() {
+        VssHost h = host();
+        return h.computerName() + (h instanceof LabHost ? " (lab)" : " (Windows)");
+    }
+
+    /** A note for people on stderr ("created the default lab ..."); silent with {@code -q}. */
+    public void note(String message) {
+        if (!options.quiet()) {
+            err.println("vsskit: " + message);
+            err.flush();
+        }
+    }
+
+    void jsonErrors(boolean on) {
+        jsonErrors = on;
+    }
+
+    /** An error on stderr: one line of text, or one JSON object in JSON mode. */
+    public void error(int exitCode, String message) {
+        if (jsonErrors || options.output() == OutputFormat.json) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("exitCode", exitCode);
+            e.put("exitName", ExitCode.name(exitCode));
+            e.put("message", message);
+            err.println(Json.compact(Map.of("error", e)));
+        } else {
+            err.println("vsskit: " + message);
+        }
+        err.flush();
+    }
+
+    void closeHost() {
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.vsskit.cli;
+
+import dev.vsskit.cli.completion.CompletionCommand;
+import dev.vsskit.cli.lab.LabCommand;
+import dev.vsskit.cli.list.ListCommand;
+import dev.vsskit.lab.LabException;
+import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.VssException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The root command {@code vsskit} and the one factory that wires the command tree for {@link Main} and for
+ * tests. Verbs are registered in {@link #VERBS}; the hyphenated spellings ({@code list-providers}, ...) are
+ * added as hidden top-level aliases of the {@code list} verbs. To start fast, {@link #run} builds only the
+ * verb the arguments name (picocli builds a command's whole subtree when it is added); help, completion and
+ * unknown words get the whole tree.
+ */
+@Command(name = "vsskit",
+        versionProvider = VssKitCli.VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = {"Volume Shadow Copy toolkit for Hyper-V on NetApp ONTAP: what vssadmin does, plus backup, "
+                + "restore and verify. Runs on the embedded lab wherever there is no Windows VSS."})
+public final class VssKitCli extends VsskitCommand {
+
+    /** The verbs of {@code vsskit}, in help order. Register a new verb with one line here. */
+    public static final List<Class<?>> VERBS = List.of(
+            ListCommand.class,
+            LabCommand.class,
+            CompletionCommand.class,
+            dev.vsskit.cli.shadow.CreateCommand.class,
+            dev.vsskit.cli.shadow.DeleteCommand.class);
+
+    /** Global options that take a value: skipped when looking for the verb in the arguments. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
+
+    /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
+    static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
+            HResult.VSS_E_WRITERERROR_RETRYABLE, HResult.VSS_E_FLUSH_WRITES_TIMEOUT, HResult.VSS_E_HOLD_WRITES_TIMEOUT,
+            HResult.VSS_E_WRITERERROR_TIMEOUT, HResult.VSS_E_WRITER_NOT_RESPONDING);
+
+    @Mixin
+    GlobalOptions options;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    private CliContext context;
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    protected int run() {
+        ctx().error(ExitCode.USAGE, "missing command; see `vsskit --help`");
+        return ExitCode.USAGE;
+    }
+
+    /** Runs vsskit on the real stdout/stderr/environment and returns the exit code. */
+    public static int run(String[] args) {
+        Charset cs = consoleCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        Map<String, String> env = System.getenv();
+        String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home", ".")));
+        CommandLine cmd = commandLine(out, err, env, System.getProperty("os.name", ""), Path.of(home), verbOf(args));
+        return execute(cmd, args);
+    }
+
+    private static Charset consoleCharset() {
+        String name = System.getProperty("sun.stdout.encoding");
+        try {
+            return name != null ? Charset.forName(name) : Charset.defaultCharset();
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /** The command tree, writing to {@code out}/{@code err}, seeing {@code env} as its environment. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home", ".")));
+        return commandLine(out, err, env, System.getProperty("os.name", ""), Path.of(home));
+    }
+
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String osName,
+            Path userHome) {
+        return commandLine(out, err, env, osName, userHome, null);
+    }
+
+    /** With {@code onlyVerb} non-null, the tree holds just that verb (a name or alias from {@link #VERBS}). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String osName,
+            Path userHome, String onlyVerb) {
+        VssKitCli root = new VssKitCli();
+        CommandLine cmd = new CommandLine(root);
+        root.context = new CliContext(out, err, env, osName, userHome, root.options);
+        addVerbs(cmd, onlyVerb);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setUsageHelpLongOptionsMaxWidth(24);
+        applyExitCodeList(cmd);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CliContext ctx = root.context;
+            String message = usageMessage(ex);
+            String path = String.join(" ", commandPath(ex.getCommandLine()));
+            String help = path.isEmpty() ? "vsskit --help" : "vsskit " + path + " --help";
+            ctx.error(ExitCode.USAGE, message + "; see `" + help + "`");
+            return ExitCode.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            int code = exitCodeOf(ex);
+            root.context.error(code, messageOf(ex));
+            if (root.options.verbose()) {
+                ex.printStackTrace(root.context.err());
+                root.context.err().flush();
+            }
+            return code;
+        });
+        return cmd;
+    }
+
+    /** Executes {@code args}: colour from {@code --no-color}/{@code NO_COLOR}, JSON errors, host closed after. */
+    public static int execute(CommandLine cmd, String... args) {
+        VssKitCli root = cmd.getCommand();
+        boolean noColor = root.context.env().containsKey("NO_COLOR") || List.of(args).contains("--no-color");
+        cmd.setColorScheme(Help.defaultColorScheme(noColor ? Help.Ansi.OFF : Help.Ansi.AUTO));
+        root.context.jsonErrors(ArgScan.wantsJson(args)); // so parse errors are JSON too
+        try {
+            return cmd.execute(args);
+        } finally {
+            try {
+                root.context.closeHost();
+            } catch (RuntimeException e) {
+                root.context.error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
+            }
+        }
+    }
+
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            String what = arg.startsWith("-") ? "unknown option '" + arg + "'" : "unknown command or argument '" + arg + "'";
+            List<String> suggestions = u.getSuggestions();
+            return suggestions.isEmpty() ? what : what + " (did you mean " + String.join(" or ", suggestions) + "?)";
+        }
+        return ex.getMessage().replaceAll("\\s+", " ").trim();
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof CliException ce) {
+            return ce.exitCode();
+        }
+        if (ex instanceof VssException ve) {
+            return TRANSIENT.contains(ve.hresult()) ? ExitCode.TRANSIENT : ExitCode.ERROR;
+        }
+        return ExitCode.ERROR;
+    }
+
+    static String messageOf(Throwable ex) {
+        if (ex instanceof CliException || ex instanceof LabException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof VssException ve) {
+            return ve.getMessage() + " (" + ve.hresult().name() + ", " + ve.hresult().hex() + ")";
+        }
+        if (ex instanceof UncheckedIOException || ex instanceof IOException) {
+            Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            return "I/O error: " + ex.getMessage() + (cause != ex ? " (" + cause.getMessage() + ")" : "");
+        }
+        return "internal error: " + ex + " (run with -v for the stack trace)";
+    }
+
+    private static List<String> commandPath(CommandLine c) {
+        List<String> path = new ArrayList<>();
+        for (CommandLine p = c; p != null && p.getParent() != null; p = p.getParent()) {
+            path.add(0, p.getCommandName());
+        }
+        return path;
+    }
+
+    /**
+     * The verb the arguments name, if it is one of {@link #VERBS} (or a hyphenated {@code list-...} alias) and
+     * not a request for help; null means "build the whole tree".
+     */
+    static String verbOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+                return null;
+            }
+            if (a.startsWith("-")) {
+                if (OPTIONS_WITH_VALUE.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            if (a.equals("completion")) {
+                return null; // completion scripts describe the whole tree
+            }
+            for (Class<?> verb : VERBS) {
+                Command c = verb.getAnnotation(Command.class);
+                if (c.name().equals(a) || List.of(c.aliases()).contains(a)) {
+                    return a;
+                }
+                if (a.startsWith(c.name() + "-") && leafClass(verb, a.substring(c.name().length() + 1)) != null) {
+                    return a;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static void addVerbs(CommandLine cmd, String onlyVerb) {
+        for (Class<?> verb : VERBS) {
+            Command c = verb.getAnnotation(Command.class);
+            boolean wanted = onlyVerb == null || c.name().equals(onlyVerb) || List.of(c.aliases()).contains(onlyVerb);
+            if (wanted) {
+                cmd.addSubcommand(newCommandLine(verb));
+            }
+        }
+        // Hyphenated spellings users type at a prompt: vsskit list-providers == vsskit list providers.
+        Command list = ListCommand.class.getAnnotation(Command.class);
+        for (Class<?> leaf : list.subcommands()) {
+            String name = "list-" + leaf.getAnnotation(Command.class).name();
+            if (onlyVerb == null || onlyVerb.equals(name)) {
+                CommandLine alias = newCommandLine(leaf);
+                alias.getCommandSpec().usageMessage().hidden(true);
+                alias.getCommandSpec().aliases(new String[0]); // its own aliases (shadowcopies) stay under list
+                cmd.addSubcommand(name, alias);
+            }
+        }
+    }
+
+    private static Class<?> leafClass(Class<?> verb, String name) {
+        for (Class<?> leaf : verb.getAnnotation(Command.class).subcommands()) {
+            Command c = leaf.getAnnotation(Command.class);
+            if (c.name().equals(name)) {
+                return leaf;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine newCommandLine(Class<?> commandClass) {
+        try {
+            return new CommandLine(commandClass.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create command " + commandClass.getName(), e);
+        }
+    }
+
+    private static void applyExitCodeList(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            applyExitCodeList(sub);
+        }
+    }
+
+    /** {@code --version}: vsskit's version and the Java it runs on. */
+    public static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vsskit " + Version.get(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

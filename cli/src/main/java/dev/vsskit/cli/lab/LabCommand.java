@@ -1,0 +1,9 @@
+package dev.vsskit.cli.lab;
+
+import picocli.CommandLine.Command;
+
+/** {@code vsskit lab ...}: set up and manage the embedded lab. */
+@Command(name = "lab", description = "Set up and manage the embedded lab (a simulated Hyper-V host on ONTAP).",
+        subcommands = {LabInitCommand.class, dev.vsskit.cli.fault.LabFaultCommand.class})
+public final class LabCommand {
+}

@@ -1,0 +1,36 @@
+package dev.vsskit.cli.list;
+
+import dev.vsskit.cli.render.Field;
+import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.vss.Provider;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code list providers}: vssadmin's MSG_INFO_PROVIDER_CONTENTS block per provider. */
+public final class ProviderView implements RecordView<Provider> {
+
+    public static final ProviderView INSTANCE = new ProviderView();
+
+    private static final List<Field<Provider>> FIELDS = List.of(
+            Field.of("name", Provider::name),
+            Field.of("type", p -> p.type().text()),
+            Field.of("typeCode", p -> p.type().value()),
+            Field.of("id", p -> p.id().toString()),
+            Field.of("version", Provider::version));
+
+    @Override
+    public List<Field<Provider>> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public void text(List<Provider> rows, PrintWriter out) {
+        for (Provider p : rows) {
+            out.println("Provider name: '" + p.name() + "'");
+            out.println("   Provider type: " + p.type().text());
+            out.println("   Provider Id: " + p.id());
+            out.println("   Version: " + p.version());
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vsskit.cli.list;
+
+import dev.vsskit.cli.render.Field;
+import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.Writer;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code list writers}: vssadmin's MSG_INFO_WRITER_CONTENTS block per writer. */
+public final class WriterView implements RecordView<Writer> {
+
+    public static final WriterView INSTANCE = new WriterView();
+
+    private static final List<Field<Writer>> FIELDS = List.of(
+            Field.of("name", Writer::name),
+            Field.of("writerId", w -> w.writerId().toString()),
+            Field.of("instanceId", w -> w.instanceId().toString()),
+            Field.of("state", w -> w.state().text()),
+            Field.of("stateCode", w -> w.state().value()),
+            Field.of("lastError", w -> w.lastError().text()),
+            Field.of("lastErrorHResult", w -> w.lastError().hresult().map(HResult::hex).orElse(null)));
+
+    @Override
+    public List<Field<Writer>> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public void text(List<Writer> rows, PrintWriter out) {
+        for (Writer w : rows) {
+            out.println("Writer name: '" + w.name() + "'");
+            out.println("   Writer Id: " + w.writerId());
+            out.println("   Writer Instance Id: " + w.instanceId());
+            out.println("   State: [" + w.state().value() + "] " + w.state().text());
+            out.println("   Last error: " + w.lastError().text());
+            out.println();
+        }
+    }
+}

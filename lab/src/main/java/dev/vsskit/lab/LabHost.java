@@ -1,0 +1,196 @@
+package dev.vsskit.lab;
+
+import dev.vsskit.lab.LabConfig.LabShadowStorage;
+import dev.vsskit.lab.LabConfig.LabVolume;
+import dev.vsskit.lab.LabConfig.LabWriter;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.ShadowStorage;
+import dev.vsskit.vss.Volume;
+import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.WriterError;
+import dev.vsskit.vss.WriterState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The lab as a {@link VssHost}: providers, writers and volumes from lab.json, the writers' current state
+ * from {@code vss/writers.json}, shadows from {@code vss/shadows.json}. Opening checks lab.json, so a
+ * missing or corrupt lab fails here with a one-line {@link LabException}, before anything is changed.
+ */
+public final class LabHost implements VssHost {
+
+    /** Diff-area space is allocated in chunks of this size, as volsnap grows its diff-area files. */
+    static final long ALLOCATION_CHUNK = 32L << 20;
+
+    private final Path dir;
+    private final LabConfig config;
+
+    private LabHost(Path dir, LabConfig config) {
+        this.dir = dir;
+        this.config = config;
+    }
+
+    public static LabHost open(Path labDir) {
+        Path dir = labDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new LabException(dir + " is not a lab folder (it does not exist); create it with `vsskit lab init --dir "
+                    + dir + "`");
+        }
+        Path json = dir.resolve(LabInit.LAB_JSON);
+        if (!Files.exists(json)) {
+            throw new LabException(dir + " is not a vsskit lab (no " + LabInit.LAB_JSON + "); create one with `vsskit lab init --dir "
+                    + dir + "`");
+        }
+        LabConfig config = LabJson.read(json, LabConfig.class);
+        if (config.formatVersion() != LabConfig.FORMAT_VERSION) {
+            throw new LabException(json + " has format version " + config.formatVersion() + ", this vsskit reads "
+                    + LabConfig.FORMAT_VERSION + "; " + LabJson.FIX);
+        }
+        return new LabHost(dir, config);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private final java.util.List<AutoCloseable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Something this host started (the in-process ONTAP simulator) that must stop when the host closes. */
+    public void onClose(AutoCloseable hook) {
+        closeHooks.add(hook);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable c : closeHooks) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot stop " + c + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        closeHooks.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public LabConfig config() {
+        return config;
+    }
+
+    /** {@code volumes/<key>/data}: the live files of a Windows volume. */
+    public Path volumeData(String key) {
+        return dir.resolve("volumes").resolve(key).resolve("data");
+    }
+
+    public LabShadows shadowFile() {
+        return new LabShadows(dir);
+    }
+
+    public LabWriterStatus writerStatus() {
+        return new LabWriterStatus(dir);
+    }
+
+    @Override
+    public String computerName() {
+        return config.host().fqdn();
+    }
+
+    @Override
+    public List<Provider> providers() {
+        return config.providers();
+    }
+
+    @Override
+    public List<Writer> writers() {
+        Map<VssId, Writer> status = writerStatus().load().stream()
+                .collect(Collectors.toMap(Writer::instanceId, Function.identity(), (a, b) -> b));
+        List<Writer> out = new ArrayList<>();
+        for (LabWriter w : config.writers()) {
+            Writer s = status.get(w.instanceId());
+            out.add(new Writer(w.name(), w.writerId(), w.instanceId(),
+                    s == null ? WriterState.STABLE : s.state(), s == null ? WriterError.NO_ERROR : s.lastError()));
+        }
+        return out;
+    }
+
+    /** A backup session driven by the lab's VSS coordinator ({@link dev.vsskit.lab.vss.LabVss}). */
+    @Override
+    public dev.vsskit.vss.session.BackupSession openBackupSession() {
+        return dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession();
+    }
+
+    @Override
+    public void deleteShadow(VssId shadowId) {
+        dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        return config.volumes().stream().map(v -> new Volume(v.path(), v.volumeName())).toList();
+    }
+
+    @Override
+    public List<Shadow> shadows() {
+        return shadowFile().load();
+    }
+
+    /**
+     * The system provider's diff-area associations of lab.json. Used space is what the volume's snapshot
+     * store holds ({@code volumes/<key>/snapshots}); allocated space is that, rounded up to 32 MiB chunks.
+     */
+    @Override
+    public List<ShadowStorage> shadowStorage() {
+        List<ShadowStorage> out = new ArrayList<>();
+        for (LabShadowStorage s : config.shadowStorage()) {
+            LabVolume forVolume = volumeOrFail(s.forVolume());
+            LabVolume onVolume = volumeOrFail(s.onVolume());
+            long used = treeSize(dir.resolve("volumes").resolve(forVolume.key()).resolve("snapshots"));
+            long allocated = (used + ALLOCATION_CHUNK - 1) / ALLOCATION_CHUNK * ALLOCATION_CHUNK;
+            out.add(new ShadowStorage(forVolume.path(), forVolume.volumeName(), onVolume.path(), onVolume.volumeName(),
+                    used, allocated, s.maximumBytes() == null ? OptionalLong.empty() : OptionalLong.of(s.maximumBytes()),
+                    onVolume.capacityBytes()));
+        }
+        return out;
+    }
+
+    private LabVolume volumeOrFail(String key) {
+        return config.volume(key).orElseThrow(() -> new LabException(dir.resolve(LabInit.LAB_JSON)
+                + " names unknown volume '" + key + "' in shadowStorage; " + LabJson.FIX));
+    }
+
+    private static long treeSize(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.mapToLong(p -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    return a.isRegularFile() ? a.size() : 0;
+                } catch (IOException e) {
+                    return 0; // removed while walking
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + root, e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.vsskit.lab;
+
+import dev.vsskit.lab.LabConfig.HostInfo;
+import dev.vsskit.lab.LabConfig.LabShadowStorage;
+import dev.vsskit.lab.LabConfig.LabVm;
+import dev.vsskit.lab.LabConfig.LabVolume;
+import dev.vsskit.lab.LabConfig.LabWriter;
+import dev.vsskit.lab.LabConfig.OntapSettings;
+import dev.vsskit.lab.LabConfig.VolumeKind;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.ProviderType;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Creates a lab folder with the default lab of {@code docs/lab.md}. The lab is built in a staging folder
+ * beside the target and moved into place at the end, so a failure leaves the target as it was. An existing
+ * lab is replaced only with {@code force}; a non-empty folder that is not a lab is never touched.
+ */
+public final class LabInit {
+
+    public static final String LAB_JSON = "lab.json";
+    /** Virtual size of each VM disk. */
+    public static final int VM_DISK_BYTES = 8 * VhdxWriter.MIB;
+
+    private LabInit() {
+    }
+
+    public record Result(Path dir, LabConfig config, boolean replaced) {
+    }
+
+    /** Creates the default lab at {@code dir} with random ids (fixed from then on in lab.json). */
+    public static Result create(Path dir, boolean force) {
+        return create(dir, force, defaultConfig(VssId::random));
+    }
+
+    public static Result create(Path dir, boolean force, LabConfig config) {
+        Path target = dir.toAbsolutePath().normalize();
+        boolean replacing = checkTarget(target, force);
+        Path parent = target.getParent();
+        String tag = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime();
+        Path staging = parent.resolve(tag + ".init" + AtomicFiles.TEMP_SUFFIX);
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectory(staging);
+            populate(staging, config);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            if (e instanceof LabException le) {
+                throw le;
+            }
+            throw new LabException("cannot create the lab at " + target + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            if (replacing) {
+                Path old = parent.resolve(tag + ".old" + AtomicFiles.TEMP_SUFFIX);
+                try (LabLock lock = LabLock.acquire(target)) {
+                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                deleteTree(old);
+            } else {
+                if (Files.isDirectory(target)) {
+                    Files.delete(target); // empty, checked above
+                }
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            AtomicFiles.syncDirectory(parent);
+        } catch (IOException e) {
+            deleteTree(staging);
+            throw new LabException("cannot move the new lab into " + target + " (" + e + ")", e);
+        }
+        return new Result(target, config, replacing);
+    }
+
+    /** True when an existing lab will be replaced; throws when the target must not be touched. */
+    private static boolean checkTarget(Path target, boolean force) {
+        if (!Files.exists(target)) {
+            return false;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new LabException(target + " exists and is not a folder; choose another folder for the lab");
+        }
+        if (Files.isRegularFile(target.resolve(LAB_JSON))) {
+            if (!force) {
+                throw new LabException("a lab already exists at " + target
+                        + "; use `vsskit lab init --force` to replace it");
+            }
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            if (entries.findAny().isPresent()) {
+                throw new LabException(target + " is not empty and is not a vsskit lab (no " + LAB_JSON
+                        + "); choose an empty or new folder");
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read " + target + " (" + e.getMessage() + ")", e);
+        }
+        return false;
+    }
+
+    private static void populate(Path lab, LabConfig config) throws IOException {
+        for (LabVolume v : config.volumes()) {
+            Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("data"));
+            Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("snapshots"));
+        }
+        for (String folder : List.of("ontap", "vss", "events", "catalog")) {
+            Files.createDirectories(lab.resolve(folder));
+        }
+        for (LabVm vm : config.vms()) {
+            LabVolume volume = config.volume(vm.volume()).orElseThrow(
+                    () -> new LabException("VM " + vm.name() + " names unknown volume " + vm.volume()));
+            Path data = lab.resolve("volumes").resolve(volume.key()).resolve("data");
+            Path vhdx = data.resolve(vm.vhdx());
+            Files.createDirectories(vhdx.getParent());
+            VhdxWriter.write(vhdx, diskContent(vm), vm.id().uuid(), "vsskit lab");
+            VmConfigWriter.write(data.resolve(vm.config()), vm, volume);
+        }
+        LabJson.write(lab.resolve(LAB_JSON), config);
+        for (LabInitStep step : ServiceLoader.load(LabInitStep.class, LabInit.class.getClassLoader())) {
+            step.initialize(lab, config);
+        }
+        Files.createFile(lab.resolve(LabLock.FILE_NAME));
+    }
+
+    /**
+     * The bytes of a VM's virtual disk: an MBR with one NTFS partition entry, a text sector naming the VM,
+     * and pseudo-random data seeded by the VM id in blocks 0 and 5, so every VM's disk differs.
+     */
+    static byte[] diskContent(LabVm vm) {
+        byte[] disk = new byte[VM_DISK_BYTES];
+        Random random = new Random(vm.id().uuid().getMostSignificantBits() ^ vm.id().uuid().getLeastSignificantBits());
+        int sig = random.nextInt();
+        disk[440] = (byte) sig;
+        disk[441] = (byte) (sig >>> 8);
+        disk[442] = (byte) (sig >>> 16);
+        disk[443] = (byte) (sig >>> 24);
+        disk[446 + 4] = 0x07; // partition 1: NTFS, from LBA 2048
+        disk[446 + 8] = 0x00;
+        disk[446 + 9] = 0x08;
+        int sectors = VM_DISK_BYTES / 512 - 2048;
+        disk[446 + 12] = (byte) sectors;
+        disk[446 + 13] = (byte) (sectors >>> 8);
+        disk[446 + 14] = (byte) (sectors >>> 16);
+        disk[510] = 0x55;
+        disk[511] = (byte) 0xAA;
+        byte[] text = ("vsskit lab virtual disk of VM " + vm.name() + " " + vm.id() + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, disk, 512, text.length);
+        byte[] noise = new byte[192 * 1024];
+        random.nextBytes(noise);
+        System.arraycopy(noise, 0, disk, 2048 * 512, noise.length);
+        random.nextBytes(noise);
+        System.arraycopy(noise, 0, disk, 5 * VhdxWriter.MIB + 4096, noise.length);
+        return disk;
+    }
+
+    /** The default lab of docs/lab.md; {@code ids} supplies the ids chosen at init. */
+    public static LabConfig defaultConfig(Supplier<VssId> ids) {
+        HostInfo host = new HostInfo("HV-LAB-01", "HV-LAB-01.lab.local", "lab.local", "HVCLUSTER");
+        long gib = 1L << 30;
+        List<LabVolume> volumes = List.of(
+                new LabVolume("C", "C:\\", ids.get(), VolumeKind.LOCAL, 127 * gib, null, null, null, null),
+                new LabVolume("Volume1", "C:\\ClusterStorage\\Volume1\\", ids.get(), VolumeKind.CSV, 500 * gib,
+                        "hv_csv1", "/vol/hv_csv1/csv1_lun", "80D4nK+x3Qa1", null),
+                new LabVolume("Volume2", "C:\\ClusterStorage\\Volume2\\", ids.get(), VolumeKind.CSV, 500 * gib,
+                        "hv_csv2", "/vol/hv_csv2/csv2_lun", "80D4nK+x3Qa2", null),
+                new LabVolume("hvshare", "\\\\svm1\\hvshare\\", ids.get(), VolumeKind.SMB, 1024 * gib,
+                        "hv_smb1", null, null, "hvshare"));
+        List<Provider> providers = List.of(
+                new Provider("Microsoft Software Shadow Copy provider 1.0", ProviderType.SYSTEM,
+                        VssId.parse("{b5946137-7b9f-4925-af80-51abd60b20d5}"), "1.0.0.7"),
+                new Provider("Microsoft CSV Shadow Copy Provider", ProviderType.SOFTWARE,
+                        VssId.parse("{400a2ff4-5eb1-44b0-8a05-1fcac0bcf9ff}"), "1.0.0.1"),
+                new Provider("Microsoft File Share Shadow Copy provider", ProviderType.FILESHARE,
+                        VssId.parse("{89300202-3cec-4981-9171-19f59559e0f2}"), "1.0.0.1"),
+                new Provider("Data ONTAP VSS Hardware Provider", ProviderType.HARDWARE,
+                        VssId.parse("{ddd3d232-a96f-4ac5-8f7b-250fd91fd102}"), "7.0.0.5235"));
+        List<LabWriter> writers = List.of(
+                new LabWriter("Microsoft Hyper-V VSS Writer", VssId.parse("{66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}"), ids.get()),
+                new LabWriter("Cluster Shared Volume VSS Writer", VssId.parse("{1072ae1c-e5a7-4ea1-9e4a-6f7964656570}"), ids.get()),
+                new LabWriter("System Writer", VssId.parse("{e8132975-6f93-4464-a53e-1050253ae220}"), ids.get()),
+                new LabWriter("Registry Writer", VssId.parse("{afbab4a2-367d-4d15-a586-71dbb18f8485}"), ids.get()),
+                new LabWriter("WMI Writer", VssId.parse("{a6ad56c2-b509-4e6c-bb19-49d8f43532f0}"), ids.get()),
+                new LabWriter("COM+ REGDB Writer", VssId.parse("{542da469-d3e1-473c-9f4f-7847f01fc64f}"), ids.get()));
+        List<LabVm> vms = new ArrayList<>();
+        vms.add(vm("sql01", ids.get(), "Volume1", List.of("SqlServerWriter")));
+        vms.add(vm("web01", ids.get(), "Volume1", List.of()));
+        vms.add(vm("app01", ids.get(), "Volume2", List.of()));
+        vms.add(vm("file01", ids.get(), "hvshare", List.of()));
+        return new LabConfig(LabConfig.FORMAT_VERSION, host, volumes, providers, writers, vms,
+                new OntapSettings("cluster1", "svm1", "9.13.1"),
+                List.of(new LabShadowStorage("C", "C", 127 * gib / 10)));
+    }
+
+    private static LabVm vm(String name, VssId id, String volume, List<String> inGuestWriters) {
+        String idName = id.bare().toUpperCase(Locale.ROOT);
+        return new LabVm(name, id, volume, true, inGuestWriters,
+                name + "/Virtual Hard Disks/" + name + ".vhdx",
+                name + "/Virtual Machines/" + idName + ".vmcx");
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (DirectoryNotEmptyException e) {
+                    // a concurrent writer added a file; the next attempt removes it
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover *.tmp~ folder is harmless and named as such
+        }
+    }
+}

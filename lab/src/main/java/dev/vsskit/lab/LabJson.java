@@ -1,0 +1,63 @@
+package dev.vsskit.lab;
+
+import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.Json;
+import dev.vsskit.vss.io.RecordJson;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads and writes lab state files as JSON through {@link RecordJson} (records by component name; ids as
+ * {@code {guid}} strings, instants ISO-8601, attributes as bits). Reads report a missing or corrupt file as a
+ * one-line {@link LabException} naming the file and the fix; writes are atomic ({@link AtomicFiles}).
+ * No data-binding framework: this is on the start-up path of every {@code vsskit list}.
+ */
+public final class LabJson {
+
+    /** The fix printed with every corrupt-lab error. */
+    public static final String FIX = "recreate the lab with `vsskit lab init --force`";
+
+    private LabJson() {
+    }
+
+    public static <T> T read(Path file, Class<T> type) {
+        return read(file, (Type) type);
+    }
+
+    public static <E> List<E> readList(Path file, Class<E> element) {
+        return read(file, RecordJson.listOf(element));
+    }
+
+    public static <T> T read(Path file, Type type) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new LabException(file + " is missing; " + FIX, e);
+        } catch (CharacterCodingException e) {
+            throw new LabException(file + " is corrupt (not UTF-8 text); " + FIX, e);
+        } catch (IOException e) {
+            throw new LabException("cannot read " + file + " (" + e.getMessage() + "); check its permissions", e);
+        }
+        T value;
+        try {
+            value = RecordJson.read(text, type);
+        } catch (Json.ParseException | RecordJson.MappingException e) {
+            throw new LabException(file + " is corrupt (" + e.getMessage() + "); " + FIX, e);
+        }
+        if (value == null) {
+            throw new LabException(file + " is corrupt (it holds null); " + FIX);
+        }
+        return value;
+    }
+
+    public static void write(Path file, Object value) throws IOException {
+        AtomicFiles.write(file, RecordJson.write(value).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vsskit.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.WriterError;
+import dev.vsskit.vss.WriterState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabHostTest {
+
+    @TempDir
+    Path tmp;
+    Path lab;
+
+    @BeforeEach
+    void lab() {
+        lab = LabInit.create(tmp.resolve("lab"), false).dir();
+    }
+
+    @Test
+    void readsProvidersWritersAndVolumesFromLabJson() {
+        LabHost host = LabHost.open(lab);
+        assertThat(host.computerName()).isEqualTo("HV-LAB-01.lab.local");
+        assertThat(host.providers()).extracting(p -> p.id().toString())
+                .contains("{ddd3d232-a96f-4ac5-8f7b-250fd91fd102}");
+        assertThat(host.writers()).allSatisfy(w -> {
+            assertThat(w.state()).isEqualTo(WriterState.STABLE);
+            assertThat(w.lastError()).isEqualTo(WriterError.NO_ERROR);
+        });
+        assertThat(host.volumes()).extracting(v -> v.path())
+                .containsExactly("C:\\", "C:\\ClusterStorage\\Volume1\\", "C:\\ClusterStorage\\Volume2\\", "\\\\svm1\\hvshare\\");
+        assertThat(host.volumes().get(0).name()).matches("\\\\\\\\\\?\\\\Volume\\{[0-9a-f-]{36}}\\\\");
+        assertThat(host.shadows()).isEmpty();
+    }
+
+    @Test
+    void writerStatusFileOverridesStateByInstanceId() {
+        LabHost host = LabHost.open(lab);
+        Writer sys = host.writers().get(2);
+        host.writerStatus().save(List.of(new Writer(sys.name(), sys.writerId(), sys.instanceId(),
+                WriterState.FAILED_AT_PREPARE_SNAPSHOT, WriterError.RETRYABLE)));
+        List<Writer> writers = LabHost.open(lab).writers();
+        assertThat(writers.get(2).state()).isEqualTo(WriterState.FAILED_AT_PREPARE_SNAPSHOT);
+        assertThat(writers.get(2).lastError()).isEqualTo(WriterError.RETRYABLE);
+        assertThat(writers.get(0).state()).isEqualTo(WriterState.STABLE);
+    }
+
+    @Test
+    void shadowsRoundTripThroughLabShadowsAndUpdateIsAtomicUnderTheLock() throws IOException {
+        LabHost host = LabHost.open(lab);
+        Shadow s = new Shadow(VssId.random(), VssId.random(), 1, Instant.parse("2026-01-02T03:04:05Z"), "C:\\",
+                host.volumes().get(0).name(), "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1", "a", "b",
+                host.providers().get(0).id(), host.providers().get(0).name(), SnapshotContext.CLIENT_ACCESSIBLE,
+                SnapshotContext.CLIENT_ACCESSIBLE.attributes());
+        host.shadowFile().update(list -> {
+            List<Shadow> next = new ArrayList<>(list);
+            next.add(s);
+            return next;
+        });
+        assertThat(LabHost.open(lab).shadows()).containsExactly(s);
+        try (var files = Files.list(lab.resolve("vss"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("shadows.json");
+        }
+        host.shadowFile().update(list -> List.of());
+        assertThat(host.shadows()).isEmpty();
+    }
+
+    @Test
+    void missingFolderMissingLabJsonAndCorruptJsonAreOneLineErrors() throws IOException {
+        assertThatThrownBy(() -> LabHost.open(tmp.resolve("nope"))).isInstanceOf(LabException.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("vsskit lab init");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> LabHost.open(empty)).hasMessageContaining("no lab.json");
+        Files.writeString(lab.resolve("lab.json"), "{\"formatVersion\": 1, \"host\": {\"name\": 5}");
+        assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
+                .hasMessageStartingWith(lab.resolve("lab.json") + " is corrupt (")
+                .hasMessageEndingWith("; recreate the lab with `vsskit lab init --force`")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void newerFormatVersionIsRefused() throws IOException {
+        Path json = lab.resolve("lab.json");
+        Files.writeString(json, Files.readString(json).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
+        assertThatThrownBy(() -> LabHost.open(lab)).hasMessageContaining("format version 99");
+    }
+
+    @Test
+    void shadowStorageOfCCountsTheSnapshotStore() throws IOException {
+        Path snap = Files.createDirectories(lab.resolve("volumes/C/snapshots/x"));
+        Files.write(snap.resolve("f"), new byte[1000]);
+        var storage = LabHost.open(lab).shadowStorage();
+        assertThat(storage).hasSize(1);
+        assertThat(storage.get(0).usedBytes()).isEqualTo(1000);
+        assertThat(storage.get(0).allocatedBytes()).isEqualTo(32L << 20);
+        assertThat(storage.get(0).maximumBytes()).hasValue(127L * (1L << 30) / 10);
+    }
+}

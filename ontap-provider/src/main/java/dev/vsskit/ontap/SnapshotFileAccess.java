@@ -1,0 +1,20 @@
+package dev.vsskit.ontap;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * How to read a file inside a Snapshot copy. ONTAP's REST API does not stream file contents in every
+ * release, so the store delegates: the lab reads its volume stores; a Windows host reads the share's
+ * {@code .snapshot} folder.
+ */
+@FunctionalInterface
+public interface SnapshotFileAccess {
+
+    InputStream open(String volume, String snapshotName, String path) throws IOException;
+
+    SnapshotFileAccess UNSUPPORTED = (volume, snapshot, path) -> {
+        throw new IOException("reading files from Snapshot copies of " + volume + " needs access to the volume's"
+                + " .snapshot folder (an SMB share of the volume); restore the file instead");
+    };
+}

@@ -1,0 +1,5 @@
+package dev.vsskit.ontap.client;
+
+/** An SVM (storage virtual machine). */
+public record SvmInfo(String name, String uuid, String state) {
+}

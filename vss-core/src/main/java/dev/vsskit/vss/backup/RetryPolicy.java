@@ -1,0 +1,40 @@
+package dev.vsskit.vss.backup;
+
+import dev.vsskit.vss.HResult;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How often a backup is tried when it fails for a transient reason. SMHV retries a retryable writer
+ * error three times, one minute apart; NetApp calls a commit over the 10 s VSS limit (provider event
+ * 4364, VSS_E_HOLD_WRITES_TIMEOUT) transient too.
+ */
+public record RetryPolicy(int tries, Duration waitBetween) {
+
+    /** Failures worth another try. */
+    public static final Set<HResult> TRANSIENT = EnumSet.of(
+            HResult.VSS_E_HOLD_WRITES_TIMEOUT,
+            HResult.VSS_E_FLUSH_WRITES_TIMEOUT,
+            HResult.VSS_E_WRITERERROR_RETRYABLE,
+            HResult.VSS_E_WRITERERROR_TIMEOUT,
+            HResult.VSS_E_WRITERERROR_OUTOFRESOURCES,
+            HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS);
+
+    public static final RetryPolicy SMHV_DEFAULT = new RetryPolicy(3, Duration.ofMinutes(1));
+
+    public RetryPolicy {
+        Objects.requireNonNull(waitBetween, "waitBetween");
+        if (tries < 1) {
+            throw new IllegalArgumentException("--retry must be at least 1 (the first try counts)");
+        }
+        if (waitBetween.isNegative()) {
+            throw new IllegalArgumentException("--retry-wait must not be negative");
+        }
+    }
+
+    public static boolean isTransient(HResult hresult) {
+        return hresult != null && TRANSIENT.contains(hresult);
+    }
+}

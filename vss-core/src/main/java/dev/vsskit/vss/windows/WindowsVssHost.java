@@ -1,0 +1,66 @@
+package dev.vsskit.vss.windows;
+
+import com.sun.jna.platform.win32.Kernel32Util;
+import com.sun.jna.platform.win32.Win32Exception;
+import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.ShadowStorage;
+import dev.vsskit.vss.Volume;
+import dev.vsskit.vss.VssException;
+import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.Writer;
+import java.util.List;
+
+/**
+ * The real Windows machine, read side. Providers come from the registry; writers, volumes, shadows and
+ * shadow storage need the COM binding (IVssBackupComponents / IVssAdmin, slots in
+ * {@code dev.vsskit.vss.com.VtableSlots}), which is not written yet: they fail with a clear message.
+ * Loaded by name only on Windows ({@code Class.forName}), so JNA is never touched elsewhere.
+ */
+public final class WindowsVssHost implements VssHost {
+
+    @Override
+    public String computerName() {
+        try {
+            return Kernel32Util.getComputerName();
+        } catch (Win32Exception | UnsatisfiedLinkError e) {
+            return System.getenv().getOrDefault("COMPUTERNAME", "localhost");
+        }
+    }
+
+    @Override
+    public List<Provider> providers() {
+        try {
+            return WindowsProviderRegistry.read().providers();
+        } catch (Win32Exception e) {
+            throw new VssException(HResult.VSS_E_UNEXPECTED, "cannot read the VSS provider registrations under HKLM\\"
+                    + dev.vsskit.vss.ProviderRegistrations.KEY + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Writer> writers() {
+        throw notYet("list writers");
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        throw notYet("list volumes");
+    }
+
+    @Override
+    public List<Shadow> shadows() {
+        throw notYet("list shadows");
+    }
+
+    @Override
+    public List<ShadowStorage> shadowStorage() {
+        throw notYet("list shadowstorage");
+    }
+
+    private static VssException notYet(String verb) {
+        return new VssException(HResult.VSS_E_UNEXPECTED, "`" + verb + "` is not yet available on Windows in this "
+                + "vsskit version (only `list providers` is); run vssadmin " + verb + " or use --host lab");
+    }
+}
