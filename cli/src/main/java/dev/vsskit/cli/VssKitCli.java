@@ -44,7 +44,8 @@ public final class VssKitCli extends VsskitCommand {
             LabCommand.class,
             CompletionCommand.class,
             dev.vsskit.cli.shadow.CreateCommand.class,
-            dev.vsskit.cli.shadow.DeleteCommand.class);
+            dev.vsskit.cli.shadow.DeleteCommand.class,
+            dev.vsskit.cli.events.EventsCommand.class);
 
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
