@@ -50,7 +50,8 @@ public final class VssKitCli extends VsskitCommand {
             dev.vsskit.cli.backup.RestoreCommand.class,
             dev.vsskit.cli.backup.VerifyCommand.class,
             dev.vsskit.cli.backup.DatasetCommand.class,
-            OntapCommand.class);
+            OntapCommand.class,
+            dev.vsskit.cli.events.EventsCommand.class);
 
     /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
     static final String NO_VERB = "";
