@@ -3,6 +3,7 @@ package dev.vsskit.cli;
 import dev.vsskit.cli.completion.CompletionCommand;
 import dev.vsskit.cli.lab.LabCommand;
 import dev.vsskit.cli.list.ListCommand;
+import dev.vsskit.cli.ontap.OntapCommand;
 import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
@@ -42,7 +43,15 @@ public final class VssKitCli extends VsskitCommand {
     public static final List<Class<?>> VERBS = List.of(
             ListCommand.class,
             LabCommand.class,
-            CompletionCommand.class);
+            CompletionCommand.class,
+            dev.vsskit.cli.shadow.CreateCommand.class,
+            dev.vsskit.cli.shadow.DeleteCommand.class,
+            dev.vsskit.cli.backup.BackupCommand.class,
+            dev.vsskit.cli.backup.RestoreCommand.class,
+            dev.vsskit.cli.backup.VerifyCommand.class,
+            dev.vsskit.cli.backup.DatasetCommand.class,
+            OntapCommand.class,
+            dev.vsskit.cli.events.EventsCommand.class);
 
     /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
     static final String NO_VERB = "";

@@ -66,6 +66,31 @@ public final class LabHost implements VssHost {
         return dir;
     }
 
+    private final java.util.List<AutoCloseable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Something this host started (the in-process ONTAP simulator) that must stop when the host closes. */
+    public void onClose(AutoCloseable hook) {
+        closeHooks.add(hook);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable c : closeHooks) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot stop " + c + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        closeHooks.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     public LabConfig config() {
         return config;
     }

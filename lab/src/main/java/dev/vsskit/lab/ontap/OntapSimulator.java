@@ -128,6 +128,18 @@ public final class OntapSimulator implements AutoCloseable {
     private record Res(int status, JsonNode body, String location) {
     }
 
+    /** One request and the simulator's answer, as recorded for conformance checks. */
+    public record Exchange(String method, String path, Map<String, String> query, JsonNode requestBody, int status,
+            JsonNode responseBody) {
+    }
+
+    private volatile java.util.function.Consumer<Exchange> recorder = x -> { };
+
+    /** Sees every answered request (tests validate them against the OpenAPI spec). */
+    public void setRecorder(java.util.function.Consumer<Exchange> r) {
+        recorder = r == null ? x -> { } : r;
+    }
+
     private OntapSimulator(Path lab, int port, SimTime time) throws IOException {
         this.lab = lab;
         this.time = time;
@@ -250,7 +262,7 @@ public final class OntapSimulator implements AutoCloseable {
             }
             calls.incrementAndGet();
             if (!expectedAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                send(ex, new Res(401, error(new ApiError(401, "6691623",
+                send(ex, req, new Res(401, error(new ApiError(401, "6691623",
                         "User is not authorized")), ""));
                 return;
             }
@@ -274,7 +286,7 @@ public final class OntapSimulator implements AutoCloseable {
                             sendRaw(ex, fault.status(), "<html><body>" + fault.status() + " Service Unavailable"
                                     + "</body></html>", "text/html");
                         } else {
-                            send(ex, new Res(fault.status(), error(new ApiError(fault.status(), fault.code(),
+                            send(ex, req, new Res(fault.status(), error(new ApiError(fault.status(), fault.code(),
                                     fault.message().isEmpty() ? "injected failure" : fault.message())), ""));
                         }
                         return;
@@ -296,7 +308,7 @@ public final class OntapSimulator implements AutoCloseable {
             if (fault != null && fault.action() == SimFault.Action.RESET_AFTER) {
                 return; // the change happened; the client never hears of it
             }
-            send(ex, res);
+            send(ex, req, res);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -377,6 +389,12 @@ public final class OntapSimulator implements AutoCloseable {
             }
         }
         return new Req(ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT), uri.getRawPath(), raw, q, body);
+    }
+
+    private void send(HttpExchange ex, Req req, Res res) throws IOException {
+        recorder.accept(new Exchange(req.method(), req.path(), req.query(), req.body(), res.status(),
+                res.body() == null ? SimState.JSON.createObjectNode() : res.body()));
+        send(ex, res);
     }
 
     private static void send(HttpExchange ex, Res res) throws IOException {
@@ -1125,9 +1143,6 @@ public final class OntapSimulator implements AutoCloseable {
         SimState.Snap snap = parent.snapshots.stream().filter(s -> ps.has("uuid") ? s.uuid.equals(ps.get("uuid")
                 .asText()) : s.name.equals(ps.get("name").asText())).findFirst().orElseThrow(() -> new ApiError(404,
                 "1638600", "The snapshot does not exist.", "clone.parent_snapshot"));
-        ObjectNode echo = SimState.JSON.createObjectNode();
-        echo.put("num_records", 1);
-        echo.putArray("records").addObject().put("name", name);
         return jobResponse(r, "POST /api/storage/volumes/" + name, () -> {
             if (state.volumeByName(name).isPresent()) {
                 throw new ApiError(409, "917526", "The volume name specified is a duplicate", "name");
@@ -1154,7 +1169,7 @@ public final class OntapSimulator implements AutoCloseable {
                 throw new ApiError(500, "524597", "Failed to create the clone volume: " + e.getMessage());
             }
             state.volumes.add(v);
-        }, true, echo, "/api/storage/volumes/?name=" + name);
+        }, true, null, "/api/storage/volumes/?name=" + name);
     }
 
     private Res deleteVolume(Req r, SimState.Vol v) {

@@ -1,8 +1,6 @@
 package dev.vsskit.lab.vss;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsskit.lab.LabJson;
 import dev.vsskit.lab.LabLock;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 final class LabSetGate implements SnapshotSetGate {
 
     static final String FILE = "vss/set-in-progress.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path labDir;
     private final VssClock clock;
@@ -41,21 +38,17 @@ final class LabSetGate implements SnapshotSetGate {
     public void enter(VssId snapshotSetId) {
         try (LabLock lock = LabLock.acquire(labDir)) {
             if (Files.exists(file())) {
-                JsonNode m = readMarker();
-                long pid = m == null ? -1 : m.path("pid").asLong(-1);
+                SetMarker m = readMarker();
+                long pid = m == null ? -1 : m.pid();
                 boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (alive) {
                     throw new VssException(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
                             "Another shadow copy creation is already in progress (snapshot set "
-                                    + m.path("snapshotSetId").asText() + ", process " + pid
+                                    + m.snapshotSetId() + ", process " + pid
                                     + "). Please wait a few moments and try again.");
                 }
             }
-            ObjectNode marker = JSON.createObjectNode();
-            marker.put("snapshotSetId", snapshotSetId.toString());
-            marker.put("pid", ProcessHandle.current().pid());
-            marker.put("started", clock.now().toString());
-            AtomicFiles.write(file(), JSON.writeValueAsBytes(marker));
+            LabJson.write(file(), new SetMarker(snapshotSetId, ProcessHandle.current().pid(), clock.now()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);
         }
@@ -64,8 +57,8 @@ final class LabSetGate implements SnapshotSetGate {
     @Override
     public void leave(VssId snapshotSetId) {
         try (LabLock lock = LabLock.acquire(labDir)) {
-            JsonNode m = readMarker();
-            if (m != null && m.path("snapshotSetId").asText().equals(snapshotSetId.toString())) {
+            SetMarker m = readMarker();
+            if (m != null && snapshotSetId.equals(m.snapshotSetId())) {
                 Files.deleteIfExists(file());
                 AtomicFiles.syncDirectory(file().getParent());
             }
@@ -74,11 +67,11 @@ final class LabSetGate implements SnapshotSetGate {
         }
     }
 
-    private JsonNode readMarker() {
+    private SetMarker readMarker() {
         try {
-            return JSON.readTree(Files.readAllBytes(file()));
-        } catch (IOException e) {
-            return null; // unreadable marker: treated as stale
+            return LabJson.read(file(), SetMarker.class);
+        } catch (RuntimeException e) {
+            return null; // unreadable marker (e.g. torn by a crash): treated as stale
         }
     }
 }

@@ -61,8 +61,9 @@ public final class LabVss {
 
         List<SnapshotProvider> providers = new ArrayList<>();
         for (Provider p : host.config().providers()) {
+            // precedence: given providers, then factories (ONTAP-backed providers), then the lab's own Microsoft ones
             SnapshotProvider impl = extraProviders.stream().filter(x -> x.info().id().equals(p.id())).findFirst()
-                    .orElseGet(() -> microsoft(dir, p, volumes));
+                    .orElse(null);
             if (impl == null && useFactories) {
                 for (LabProviderFactory f : ServiceLoader.load(LabProviderFactory.class)) {
                     impl = f.create(host, p, clock).orElse(null);
@@ -70,6 +71,9 @@ public final class LabVss {
                         break;
                     }
                 }
+            }
+            if (impl == null) {
+                impl = microsoft(dir, p, volumes);
             }
             if (impl != null) {
                 providers.add(new FaultInjectingProvider(impl, plan, clock));

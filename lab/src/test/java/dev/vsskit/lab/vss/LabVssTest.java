@@ -62,8 +62,9 @@ class LabVssTest {
         host = LabHost.open(lab);
     }
 
+    /** The lab's own Microsoft providers only: these tests are about them, not the ONTAP-backed ones. */
     private VssCoordinator coordinator() {
-        return LabVss.coordinator(host, clock);
+        return LabVss.coordinator(host, clock, java.util.List.of(), false);
     }
 
     private LabVm vm(String name) {
@@ -144,7 +145,7 @@ class LabVssTest {
     }
 
     private Shadow backupPersistent(String volume) {
-        try (BackupSession s = LabHost.open(lab).openBackupSession()) {
+        try (BackupSession s = coordinator().openBackupSession()) {
             s.initializeForBackup();
             s.setContext(SnapshotContext.CLIENT_ACCESSIBLE);
             s.startSnapshotSet();
