@@ -2,7 +2,7 @@ package dev.vsskit.cli;
 
 import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.cli.render.Banner;
-import dev.vsskit.cli.render.JsonWriter;
+import dev.vsskit.vss.io.Json;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.Renderer;
 import dev.vsskit.lab.LabHost;
@@ -29,6 +29,7 @@ public final class CliContext {
     private final GlobalOptions options;
     private VssHost host;
     private boolean jsonErrors;
+    private java.io.InputStream in = System.in;
 
     CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, String osName, Path userHome,
             GlobalOptions options) {
@@ -46,6 +47,15 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** Standard input, for answers to prompts (tests give their own; an empty stream means no answer). */
+    public java.io.InputStream in() {
+        return in;
+    }
+
+    public void in(java.io.InputStream input) {
+        this.in = java.util.Objects.requireNonNull(input, "input");
     }
 
     public Map<String, String> env() {
@@ -125,7 +135,7 @@ public final class CliContext {
             e.put("exitCode", exitCode);
             e.put("exitName", ExitCode.name(exitCode));
             e.put("message", message);
-            err.println(JsonWriter.compact(Map.of("error", e)));
+            err.println(Json.compact(Map.of("error", e)));
         } else {
             err.println("vsskit: " + message);
         }

@@ -14,6 +14,12 @@ public final class Version {
 
     public static synchronized String get() {
         if (version == null) {
+            // In the shaded jar the manifest has it (already read by the class loader); in tests, the resource.
+            String fromManifest = Version.class.getPackage().getImplementationVersion();
+            if (fromManifest != null) {
+                version = fromManifest;
+                return version;
+            }
             Properties p = new Properties();
             try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
                 if (in != null) {

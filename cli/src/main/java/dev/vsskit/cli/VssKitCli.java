@@ -27,21 +27,34 @@ import picocli.CommandLine.Option;
 
 /**
  * The root command {@code vsskit} and the one factory that wires the command tree for {@link Main} and for
- * tests. Verbs are registered in {@code subcommands} below; the hyphenated spellings
- * ({@code list-providers}, ...) are added as hidden top-level aliases of the {@code list} verbs.
+ * tests. Verbs are registered in {@link #VERBS}; the hyphenated spellings ({@code list-providers}, ...) are
+ * added as hidden top-level aliases of the {@code list} verbs. To start fast, {@link #run} builds only the
+ * verb the arguments name (picocli builds a command's whole subtree when it is added); help, completion and
+ * unknown words get the whole tree.
  */
 @Command(name = "vsskit",
         versionProvider = VssKitCli.VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Volume Shadow Copy toolkit for Hyper-V on NetApp ONTAP: what vssadmin does, plus backup, "
-                + "restore and verify. Runs on the embedded lab wherever there is no Windows VSS."},
-        subcommands = {
+                + "restore and verify. Runs on the embedded lab wherever there is no Windows VSS."})
+public final class VssKitCli extends VsskitCommand {
+
+    /** The verbs of {@code vsskit}, in help order. Register a new verb with one line here. */
+    public static final List<Class<?>> VERBS = List.of(
             ListCommand.class,
             LabCommand.class,
             CompletionCommand.class,
+<<<<<<< HEAD
             OntapCommand.class,
         })
 public final class VssKitCli extends VsskitCommand {
+=======
+            dev.vsskit.cli.shadow.CreateCommand.class,
+            dev.vsskit.cli.shadow.DeleteCommand.class);
+
+    /** Global options that take a value: skipped when looking for the verb in the arguments. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
+>>>>>>> main
 
     /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
     static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
@@ -71,7 +84,9 @@ public final class VssKitCli extends VsskitCommand {
         Charset cs = consoleCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
-        CommandLine cmd = commandLine(out, err, System.getenv());
+        Map<String, String> env = System.getenv();
+        String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home", ".")));
+        CommandLine cmd = commandLine(out, err, env, System.getProperty("os.name", ""), Path.of(home), verbOf(args));
         return execute(cmd, args);
     }
 
@@ -92,10 +107,16 @@ public final class VssKitCli extends VsskitCommand {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String osName,
             Path userHome) {
+        return commandLine(out, err, env, osName, userHome, null);
+    }
+
+    /** With {@code onlyVerb} non-null, the tree holds just that verb (a name or alias from {@link #VERBS}). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String osName,
+            Path userHome, String onlyVerb) {
         VssKitCli root = new VssKitCli();
         CommandLine cmd = new CommandLine(root);
         root.context = new CliContext(out, err, env, osName, userHome, root.options);
-        addHyphenatedAliases(cmd);
+        addVerbs(cmd, onlyVerb);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -180,20 +201,75 @@ public final class VssKitCli extends VsskitCommand {
         return path;
     }
 
-    private static void addHyphenatedAliases(CommandLine cmd) {
-        CommandLine list = cmd.getSubcommands().get("list");
-        for (Map.Entry<String, CommandLine> e : new ArrayList<>(list.getSubcommands().entrySet())) {
-            if (!e.getKey().equals(e.getValue().getCommandName())) {
-                continue; // an alias of a verb already handled
+    /**
+     * The verb the arguments name, if it is one of {@link #VERBS} (or a hyphenated {@code list-...} alias) and
+     * not a request for help; null means "build the whole tree".
+     */
+    static String verbOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+                return null;
             }
-            try {
-                Object fresh = e.getValue().getCommand().getClass().getDeclaredConstructor().newInstance();
-                CommandLine alias = new CommandLine(fresh);
+            if (a.startsWith("-")) {
+                if (OPTIONS_WITH_VALUE.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            if (a.equals("completion")) {
+                return null; // completion scripts describe the whole tree
+            }
+            for (Class<?> verb : VERBS) {
+                Command c = verb.getAnnotation(Command.class);
+                if (c.name().equals(a) || List.of(c.aliases()).contains(a)) {
+                    return a;
+                }
+                if (a.startsWith(c.name() + "-") && leafClass(verb, a.substring(c.name().length() + 1)) != null) {
+                    return a;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static void addVerbs(CommandLine cmd, String onlyVerb) {
+        for (Class<?> verb : VERBS) {
+            Command c = verb.getAnnotation(Command.class);
+            boolean wanted = onlyVerb == null || c.name().equals(onlyVerb) || List.of(c.aliases()).contains(onlyVerb);
+            if (wanted) {
+                cmd.addSubcommand(newCommandLine(verb));
+            }
+        }
+        // Hyphenated spellings users type at a prompt: vsskit list-providers == vsskit list providers.
+        Command list = ListCommand.class.getAnnotation(Command.class);
+        for (Class<?> leaf : list.subcommands()) {
+            String name = "list-" + leaf.getAnnotation(Command.class).name();
+            if (onlyVerb == null || onlyVerb.equals(name)) {
+                CommandLine alias = newCommandLine(leaf);
                 alias.getCommandSpec().usageMessage().hidden(true);
-                cmd.addSubcommand("list-" + e.getKey(), alias);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException("cannot create alias list-" + e.getKey(), ex);
+                alias.getCommandSpec().aliases(new String[0]); // its own aliases (shadowcopies) stay under list
+                cmd.addSubcommand(name, alias);
             }
+        }
+    }
+
+    private static Class<?> leafClass(Class<?> verb, String name) {
+        for (Class<?> leaf : verb.getAnnotation(Command.class).subcommands()) {
+            Command c = leaf.getAnnotation(Command.class);
+            if (c.name().equals(name)) {
+                return leaf;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine newCommandLine(Class<?> commandClass) {
+        try {
+            return new CommandLine(commandClass.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create command " + commandClass.getName(), e);
         }
     }
 

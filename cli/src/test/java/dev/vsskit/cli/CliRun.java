@@ -31,8 +31,9 @@ public final class CliRun {
         StringWriter err = new StringWriter();
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("TZ", "UTC");
+        // The same lazily built tree Main uses: only the verb the arguments name.
         CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
-                Path.of(e.getOrDefault("HOME", "/nonexistent-home")));
+                Path.of(e.getOrDefault("HOME", "/nonexistent-home")), VssKitCli.verbOf(args));
         int code = VssKitCli.execute(cmd, args);
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }

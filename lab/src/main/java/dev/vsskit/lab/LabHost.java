@@ -66,6 +66,31 @@ public final class LabHost implements VssHost {
         return dir;
     }
 
+    private final java.util.List<AutoCloseable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Something this host started (the in-process ONTAP simulator) that must stop when the host closes. */
+    public void onClose(AutoCloseable hook) {
+        closeHooks.add(hook);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable c : closeHooks) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot stop " + c + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        closeHooks.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     public LabConfig config() {
         return config;
     }
@@ -104,6 +129,17 @@ public final class LabHost implements VssHost {
                     s == null ? WriterState.STABLE : s.state(), s == null ? WriterError.NO_ERROR : s.lastError()));
         }
         return out;
+    }
+
+    /** A backup session driven by the lab's VSS coordinator ({@link dev.vsskit.lab.vss.LabVss}). */
+    @Override
+    public dev.vsskit.vss.session.BackupSession openBackupSession() {
+        return dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession();
+    }
+
+    @Override
+    public void deleteShadow(VssId shadowId) {
+        dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);
     }
 
     @Override

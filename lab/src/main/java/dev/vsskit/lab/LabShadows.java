@@ -1,6 +1,5 @@
 package dev.vsskit.lab;
 
-import com.fasterxml.jackson.databind.JavaType;
 import dev.vsskit.vss.Shadow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.util.function.UnaryOperator;
 public final class LabShadows {
 
     public static final String FILE = "vss/shadows.json";
-    private static final JavaType LIST = LabJson.mapper().getTypeFactory().constructCollectionType(List.class, Shadow.class);
 
     private final Path labDir;
     private final Path file;
@@ -36,7 +34,7 @@ public final class LabShadows {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<Shadow> shadows = LabJson.read(file, LIST);
+        List<Shadow> shadows = LabJson.readList(file, Shadow.class);
         return List.copyOf(shadows);
     }
 

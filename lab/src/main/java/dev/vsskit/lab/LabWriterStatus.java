@@ -1,6 +1,5 @@
 package dev.vsskit.lab;
 
-import com.fasterxml.jackson.databind.JavaType;
 import dev.vsskit.vss.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.util.List;
 public final class LabWriterStatus {
 
     public static final String FILE = "vss/writers.json";
-    private static final JavaType LIST = LabJson.mapper().getTypeFactory().constructCollectionType(List.class, Writer.class);
 
     private final Path file;
 
@@ -33,7 +31,7 @@ public final class LabWriterStatus {
         if (!Files.exists(file)) {
             return List.of();
         }
-        return List.copyOf(LabJson.<List<Writer>>read(file, LIST));
+        return List.copyOf(LabJson.readList(file, Writer.class));
     }
 
     /** Replaces the status atomically; the caller holds the lab lock. */

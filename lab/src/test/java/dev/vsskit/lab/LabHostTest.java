@@ -94,7 +94,7 @@ class LabHostTest {
     @Test
     void newerFormatVersionIsRefused() throws IOException {
         Path json = lab.resolve("lab.json");
-        Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        Files.writeString(json, Files.readString(json).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
         assertThatThrownBy(() -> LabHost.open(lab)).hasMessageContaining("format version 99");
     }
 

@@ -21,6 +21,24 @@ public interface VssHost extends AutoCloseable {
 
     List<ShadowStorage> shadowStorage();
 
+    /**
+     * A requester's backup session on this host (IVssBackupComponents). Hosts that cannot create shadow
+     * copies fail with VSS_E_NOT_SUPPORTED.
+     */
+    default dev.vsskit.vss.session.BackupSession openBackupSession() {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "creating shadow copies is not supported on " + computerName() + " by this vsskit build");
+    }
+
+    /**
+     * Deletes one shadow copy (IVssBackupComponents::DeleteSnapshots with VSS_OBJECT_SNAPSHOT);
+     * VSS_E_OBJECT_NOT_FOUND when there is none with that id.
+     */
+    default void deleteShadow(VssId shadowId) {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "deleting shadow copies is not supported on " + computerName() + " by this vsskit build");
+    }
+
     @Override
     default void close() {
     }

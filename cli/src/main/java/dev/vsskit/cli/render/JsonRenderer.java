@@ -1,6 +1,7 @@
 package dev.vsskit.cli.render;
 
 import java.io.PrintWriter;
+import dev.vsskit.vss.io.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,13 @@ public final class JsonRenderer implements Renderer {
         for (T row : rows) {
             array.add(object(view, row));
         }
-        out.println(JsonWriter.pretty(array));
+        out.println(Json.pretty(array));
         out.flush();
     }
 
     @Override
     public <T> void single(RecordView<T> view, T row) {
-        out.println(JsonWriter.pretty(object(view, row)));
+        out.println(Json.pretty(object(view, row)));
         out.flush();
     }
 

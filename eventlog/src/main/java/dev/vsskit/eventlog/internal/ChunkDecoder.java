@@ -15,7 +15,13 @@ import java.util.Set;
 public final class ChunkDecoder {
 
     public static final int CHUNK_SIZE = 65536;
-    private static final int MAX_DEPTH = 48;
+    private static final int MAX_DEPTH = 24;
+    /**
+     * Tokens one record may render. A damaged nested value can point back into its own template instance,
+     * so the expansion is bounded by work, not only by depth (found by the fuzz test: 2^depth blow-up).
+     */
+    private static final int RECORD_BUDGET = 200_000;
+    private int budget;
 
     final byte[] b = new byte[CHUNK_SIZE];
     private final HashMap<Integer, String> names = new HashMap<>();
@@ -377,6 +383,7 @@ public final class ChunkDecoder {
      * Renders the BinXml document of a record (data between the record header and the trailing size).
      */
     public void renderRecord(int start, int end, XmlSink sink) {
+        budget = RECORD_BUDGET;
         renderFragment(start, end, sink, 0);
     }
 
@@ -411,6 +418,9 @@ public final class ChunkDecoder {
     private void renderOps(Op[] ops, int from, int to, Values v, XmlSink sink, int depth, int ovIndex, String ovValue) {
         int i = from;
         while (i < to) {
+            if (--budget < 0) {
+                throw new BinXmlException("record expands beyond " + RECORD_BUDGET + " tokens; damaged nesting", 0);
+            }
             Op op = ops[i];
             switch (op.kind) {
                 case Op.OPEN -> {

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Start-up benchmark: `vsskit list providers` on the lab against a bare Java hello-world, same JVM, same flags.
+#   cold = no application CDS archive (the first run after a build; the JDK's own CDS archive is used)
+#   warm = with the AppCDS archive the launcher creates (hello-world gets its own archive too, to be fair)
+# Each figure is the median wall time of RUNS runs (default 15) after 2 unmeasured runs.
+# Writes the table to docs/bench-startup.md. Usage: bench/startup.sh [RUNS]
+set -eu
+root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)
+runs=${1:-15}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
+jar="$root/cli/target/vsskit.jar"
+work=$(mktemp -d "${TMPDIR:-/tmp}/vsskit-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+"$root/vsskit" --version >/dev/null   # builds the jar if needed
+lab="$work/lab"
+"$java" -jar "$jar" -q lab init --dir "$lab" >/dev/null
+
+mkdir -p "$work/hello"
+cat > "$work/hello/Hello.java" <<'JAVA'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+JAVA
+javac -d "$work/hello" "$work/hello/Hello.java"
+(cd "$work/hello" && jar cfe "$work/hello.jar" Hello Hello.class)
+
+# Static AppCDS archives from one training run each, made the way the launcher makes vsskit's.
+archive() { # archive NAME JAR ARGS...
+    name=$1; shift; cp=$1; shift
+    # shellcheck disable=SC2086
+    "$java" $opts -XX:DumpLoadedClassList="$work/$name.classlist" -jar "$cp" "$@" >/dev/null 2>&1
+    # shellcheck disable=SC2086
+    "$java" $opts -Xshare:dump -XX:SharedClassListFile="$work/$name.classlist" \
+        -XX:SharedArchiveFile="$work/$name.jsa" -cp "$cp" >/dev/null 2>&1
+}
+archive vsskit "$jar" --lab "$lab" list providers
+archive hello "$work/hello.jar"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%d\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# median_ms CMD...: runs the command RUNS times (after 2 warm-ups), prints the median wall time in ms and,
+# when GNU time is there, the median CPU time (user+sys) in ms: "wall cpu".
+median_ms() {
+    i=0
+    while [ $i -lt 2 ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+    : > "$work/wall"
+    : > "$work/cpu"
+    i=0
+    while [ $i -lt "$runs" ]; do
+        t0=$(now_ms)
+        if [ -x /usr/bin/time ]; then
+            /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>&1
+        else
+            "$@" >/dev/null 2>&1
+        fi
+        t1=$(now_ms)
+        echo $((t1 - t0)) >> "$work/wall"
+        [ -s "$work/t" ] && awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/t" >> "$work/cpu"
+        i=$((i + 1))
+    done
+    if [ -s "$work/cpu" ]; then echo "$(median "$work/wall") $(median "$work/cpu")"; else echo "$(median "$work/wall") -"; fi
+}
+
+# shellcheck disable=SC2086
+hello_cold=$(median_ms "$java" $opts -jar "$work/hello.jar")
+# shellcheck disable=SC2086
+vsskit_cold=$(median_ms "$java" $opts -jar "$jar" --lab "$lab" list providers)
+# shellcheck disable=SC2086
+hello_warm=$(median_ms "$java" $opts -XX:SharedArchiveFile="$work/hello.jsa" -jar "$work/hello.jar")
+# shellcheck disable=SC2086
+vsskit_warm=$(median_ms "$java" $opts -XX:SharedArchiveFile="$work/vsskit.jsa" -jar "$jar" --lab "$lab" list providers)
+"$root/vsskit" --lab "$lab" list providers >/dev/null 2>&1   # lets the launcher make its own archive
+launcher=$(median_ms "$root/vsskit" --lab "$lab" list providers)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}'; }
+w() { echo "${1% *}"; }
+c() { echo "${1#* }"; }
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)
+jv=$("$java" -version 2>&1 | head -n 1)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
+out="$root/docs/bench-startup.md"
+cat > "$out" <<MD
+# Start-up benchmark
+
+\`bench/startup.sh $runs\` on $(date -u +%Y-%m-%d) — $(nproc) CPU(s) ($cpu), $jv, load average before the run: $load.
+
+Median wall time of $runs runs of \`vsskit list providers\` on a fresh default lab, against a bare
+\`java -jar hello.jar\` that prints one line. Same JVM and flags for both: \`$opts\`.
+*cold* = no application class-data archive (the first run after a build); *warm* = with the AppCDS archive
+(\`-XX:SharedArchiveFile\`, one per program, made by one training run).
+
+| | hello-world wall | vsskit wall | **wall ratio** | hello-world CPU | vsskit CPU | CPU ratio |
+|---|---|---|---|---|---|---|
+| cold | $(w "$hello_cold") ms | $(w "$vsskit_cold") ms | **$(ratio "$(w "$vsskit_cold")" "$(w "$hello_cold")")×** | $(c "$hello_cold") ms | $(c "$vsskit_cold") ms | $(ratio "$(c "$vsskit_cold")" "$(c "$hello_cold")")× |
+| warm | $(w "$hello_warm") ms | $(w "$vsskit_warm") ms | **$(ratio "$(w "$vsskit_warm")" "$(w "$hello_warm")")×** | $(c "$hello_warm") ms | $(c "$vsskit_warm") ms | $(ratio "$(c "$vsskit_warm")" "$(c "$hello_warm")")× |
+
+Through the \`./vsskit\` launcher (sh, staleness check, AppCDS): $(w "$launcher") ms wall, $(c "$launcher") ms CPU
+($(ratio "$(w "$launcher")" "$(w "$hello_warm")")× the warm hello-world's wall time).
+
+CPU = user + sys time of the process (GNU time), less sensitive than wall time to other load on the machine.
+MD
+cat "$out"

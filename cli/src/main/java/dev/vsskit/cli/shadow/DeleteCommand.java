@@ -1,0 +1,9 @@
+package dev.vsskit.cli.shadow;
+
+import picocli.CommandLine.Command;
+
+/** {@code vsskit delete ...}: vssadmin's delete verbs. */
+@Command(name = "delete", description = "Delete volume shadow copies (vssadmin Delete Shadows).",
+        subcommands = {DeleteShadows.class})
+public final class DeleteCommand {
+}

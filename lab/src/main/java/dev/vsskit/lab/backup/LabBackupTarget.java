@@ -1,0 +1,151 @@
+package dev.vsskit.lab.backup;
+
+import dev.vsskit.lab.LabConfig;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.vss.LabVss;
+import dev.vsskit.lab.vss.LabVolumes;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.backup.VirtualMachine;
+import dev.vsskit.vss.coordinator.VssClock;
+import dev.vsskit.vss.coordinator.VssCoordinator;
+import dev.vsskit.vss.session.BackupProgressListener;
+import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.spi.VolumeTarget;
+import dev.vsskit.vss.store.SnapshotStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The lab as a backup target: its VSS coordinator (with the ONTAP-backed providers), the VMs of lab.json
+ * with their run-time state, the volumes and the ONTAP volumes behind them, and the simulator's snapshots.
+ */
+public final class LabBackupTarget implements BackupTarget {
+
+    private final LabHost host;
+    private final LabOntapRuntime ontap;
+    private final VssCoordinator coordinator;
+    private final LabVolumes volumes;
+    private final LabVmStates states;
+
+    public LabBackupTarget(LabHost host) {
+        this(host, VssClock.SYSTEM);
+    }
+
+    public LabBackupTarget(LabHost host, VssClock clock) {
+        this.host = host;
+        this.ontap = LabOntapRuntime.of(host);
+        this.coordinator = LabVss.coordinator(host, clock);
+        this.volumes = new LabVolumes(host.config());
+        this.states = new LabVmStates(host.dir());
+    }
+
+    @Override
+    public LabHost host() {
+        return host;
+    }
+
+    public LabVmStates vmStates() {
+        return states;
+    }
+
+    @Override
+    public List<VirtualMachine> virtualMachines() {
+        List<VirtualMachine> out = new ArrayList<>();
+        for (LabConfig.LabVm vm : host.config().vms()) {
+            LabConfig.LabVolume vol = host.config().volume(vm.volume()).orElseThrow(() -> new IllegalStateException(
+                    "lab.json: VM " + vm.name() + " is on unknown volume " + vm.volume()
+                            + "; recreate the lab with `vsskit lab init --force`"));
+            LabVmStates.State s = states.get(vm.name());
+            out.add(new VirtualMachine(vm.name(), vm.id(), List.of(windowsPath(vol, vm.vhdx()),
+                    windowsPath(vol, vm.config())), s.running(), vm.backupIntegration()));
+        }
+        return out;
+    }
+
+    private static String windowsPath(LabConfig.LabVolume vol, String relative) {
+        String root = vol.path().endsWith("\\") ? vol.path() : vol.path() + "\\";
+        return root + relative.replace('/', '\\');
+    }
+
+    @Override
+    public BackupSession openBackupSession(BackupProgressListener listener) {
+        return coordinator.openBackupSession(listener);
+    }
+
+    @Override
+    public Optional<VolumeTarget> volumeOf(String windowsPath) {
+        String p = windowsPath.toLowerCase(Locale.ROOT);
+        return host.config().volumes().stream()
+                .filter(v -> p.startsWith(withSlash(v.path()).toLowerCase(Locale.ROOT)))
+                .max(Comparator.comparingInt(v -> v.path().length()))
+                .flatMap(v -> volumes.resolve(v.path()));
+    }
+
+    private static String withSlash(String path) {
+        return path.endsWith("\\") ? path : path + "\\";
+    }
+
+    @Override
+    public Optional<String> storageVolumeOf(VolumeTarget volume) {
+        return volumes.of(volume).map(LabConfig.LabVolume::ontapVolume).filter(s -> s != null && !s.isEmpty());
+    }
+
+    @Override
+    public Provider predictProvider(VolumeTarget volume, Optional<VssId> forcedProvider) {
+        return coordinator.selectProvider(volume, forcedProvider.orElse(VssId.NULL), SnapshotContext.APP_ROLLBACK)
+                .info();
+    }
+
+    @Override
+    public Optional<StorageSnapshotRef> storageSnapshotOf(Shadow shadow) {
+        return ontap.storageOf(shadow.shadowId()).map(a -> new StorageSnapshotRef(a[0], a[1]));
+    }
+
+    @Override
+    public void deleteShadow(VssId shadowId) {
+        coordinator.deleteShadow(shadowId);
+    }
+
+    @Override
+    public Optional<SnapshotStore> storage() {
+        return Optional.of(ontap.store());
+    }
+
+    @Override
+    public void nameNextSnapshots(String backupName) {
+        ontap.nameNextSnapshots(backupName);
+    }
+
+    @Override
+    public Path liveFile(String windowsPath) {
+        VolumeTarget v = volumeOf(windowsPath).orElseThrow(() -> new IllegalArgumentException(
+                windowsPath + " is on no volume of the lab"));
+        LabConfig.LabVolume vol = volumes.of(v).orElseThrow();
+        String relative = windowsPath.substring(withSlash(vol.path()).length()).replace('\\', '/');
+        return host.volumeData(vol.key()).resolve(relative);
+    }
+
+    @Override
+    public VmRestoreSequence beginRestore(VirtualMachine vm) {
+        return new VmRestoreSequence() {
+            @Override
+            public void preRestore() {
+                // the Hyper-V writer turns the VM off and removes it from Hyper-V before its files are replaced
+                states.set(vm.name(), new LabVmStates.State(false, false));
+            }
+
+            @Override
+            public void postRestore(boolean start) {
+                states.set(vm.name(), new LabVmStates.State(start, true));
+            }
+        };
+    }
+}

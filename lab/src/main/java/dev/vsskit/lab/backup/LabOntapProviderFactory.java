@@ -1,0 +1,28 @@
+package dev.vsskit.lab.backup;
+
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.vss.LabProviderFactory;
+import dev.vsskit.ontap.OntapHardwareProvider;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.ProviderType;
+import dev.vsskit.vss.coordinator.VssClock;
+import dev.vsskit.vss.spi.SnapshotProvider;
+import java.util.Optional;
+
+/**
+ * Joins the ONTAP-backed providers to the lab's coordinator: the Data ONTAP VSS Hardware Provider for
+ * CSV LUNs, and the File Share Shadow Copy provider whose remote VSS agent is the ONTAP simulator.
+ */
+public final class LabOntapProviderFactory implements LabProviderFactory {
+
+    @Override
+    public Optional<SnapshotProvider> create(LabHost host, Provider registered, VssClock clock) {
+        if (registered.id().equals(OntapHardwareProvider.INFO.id())) {
+            return Optional.of(LabOntapRuntime.of(host).hardwareProvider());
+        }
+        if (registered.type() == ProviderType.FILESHARE) {
+            return Optional.of(LabOntapRuntime.of(host).fileShareProvider());
+        }
+        return Optional.empty();
+    }
+}

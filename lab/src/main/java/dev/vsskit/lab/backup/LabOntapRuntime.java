@@ -1,0 +1,133 @@
+package dev.vsskit.lab.backup;
+
+import dev.vsskit.eventlog.EventSink;
+import dev.vsskit.eventlog.EvtxEventSink;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.ontap.OntapLab;
+import dev.vsskit.lab.ontap.OntapSimulator;
+import dev.vsskit.ontap.OntapHardwareProvider;
+import dev.vsskit.ontap.OntapSnapshotStore;
+import dev.vsskit.ontap.SnapshotNames;
+import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.OntapClientListener;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.ProviderType;
+import dev.vsskit.vss.VssId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The lab's ONTAP side for one process: the REST simulator started in-process on an ephemeral loopback
+ * port, a client that pins its certificate and uses the lab's credentials, the snapshot store, the Data
+ * ONTAP VSS Hardware Provider (logging 4089/4364 into the lab's Application.evtx) and the File Share
+ * provider's remote VSS path. One per lab folder per process; stopped when its {@link LabHost} closes.
+ */
+public final class LabOntapRuntime implements AutoCloseable {
+
+    /** The event log the lab's providers write to. */
+    public static final String APPLICATION_LOG = "events/Application.evtx";
+
+    private static final Map<Path, LabOntapRuntime> RUNNING = new ConcurrentHashMap<>();
+
+    private final Path lab;
+    private final OntapSimulator simulator;
+    private final OntapClient client;
+    private final OntapSnapshotStore store;
+    private final OntapHardwareProvider hardware;
+    private final LabRemoteVssProvider fileShare;
+    private final AtomicReference<String> backupName = new AtomicReference<>(SnapshotNames.PROVIDER_BACKUP);
+
+    private LabOntapRuntime(LabHost host) throws IOException {
+        this.lab = host.dir();
+        this.simulator = OntapSimulator.start(lab, 0);
+        try {
+            this.client = new OntapClient(OntapLab.connection(lab, simulator.address()), OntapClientListener.NONE);
+            this.store = new OntapSnapshotStore(client, OntapLab.snapshotFileAccess(lab));
+            EventSink events = new EvtxEventSink(lab.resolve(APPLICATION_LOG));
+            this.hardware = new OntapHardwareProvider(client, events,
+                    OntapHardwareProvider.Options.defaults(host.config().host().fqdn())
+                            .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
+                            .withStateFile(lab.resolve("ontap/provider-shadows.json")));
+            Provider fs = host.config().providers().stream().filter(p -> p.type() == ProviderType.FILESHARE)
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "lab.json registers no File Share Shadow Copy provider; `vsskit lab init --force`"));
+            this.fileShare = new LabRemoteVssProvider(fs, client,
+                    set -> SnapshotNames.of(backupName.get(), set), lab.resolve("vss/remote-vss-shadows.json"));
+        } catch (IOException | RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+    }
+
+    /** The runtime of this host's lab, started on first use and stopped when the host closes. */
+    public static LabOntapRuntime of(LabHost host) {
+        Path key = host.dir();
+        LabOntapRuntime existing = RUNNING.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (RUNNING) {
+            existing = RUNNING.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            try {
+                LabOntapRuntime r = new LabOntapRuntime(host);
+                RUNNING.put(key, r);
+                host.onClose(r);
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the lab's ONTAP simulator: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public OntapClient client() {
+        return client;
+    }
+
+    public OntapSnapshotStore store() {
+        return store;
+    }
+
+    public OntapHardwareProvider hardwareProvider() {
+        return hardware;
+    }
+
+    LabRemoteVssProvider fileShareProvider() {
+        return fileShare;
+    }
+
+    /** The backup name the next snapshots carry ({@code <backup>__<set id>}). */
+    public void nameNextSnapshots(String name) {
+        backupName.set(name);
+    }
+
+    /** The ONTAP volume and Snapshot copy behind a committed shadow of either ONTAP-backed provider. */
+    public Optional<String[]> storageOf(VssId shadowId) {
+        Optional<String[]> hw = hardware.storageOf(shadowId);
+        return hw.isPresent() ? hw : fileShare.storageOf(shadowId);
+    }
+
+    @Override
+    public void close() {
+        RUNNING.remove(lab, this);
+        try {
+            store.close();
+        } catch (Exception e) {
+            // the store only holds the client; nothing to lose
+        }
+        hardware.close();
+        simulator.close();
+    }
+
+    @Override
+    public String toString() {
+        return "the lab's ONTAP simulator at " + simulator.address();
+    }
+}

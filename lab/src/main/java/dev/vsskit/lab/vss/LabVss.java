@@ -1,0 +1,168 @@
+package dev.vsskit.lab.vss;
+
+import dev.vsskit.lab.LabConfig.LabVm;
+import dev.vsskit.lab.LabConfig.LabWriter;
+import dev.vsskit.lab.LabConfig.VolumeKind;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.LabShadows;
+import dev.vsskit.lab.LabWriterStatus;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.coordinator.ShadowRegistry;
+import dev.vsskit.vss.coordinator.VssClock;
+import dev.vsskit.vss.coordinator.VssCoordinator;
+import dev.vsskit.vss.coordinator.VssWriter;
+import dev.vsskit.vss.coordinator.WriterStatusStore;
+import dev.vsskit.vss.spi.SnapshotProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The lab's VSS service: a {@link VssCoordinator} over the lab's writers (Hyper-V writer with its VMs and
+ * their in-guest writers, and the System, Registry, WMI, COM+ REGDB and CSV writers), its providers (the
+ * Microsoft System, CSV and File Share providers on the copy-on-write volume stores, plus any provider
+ * a {@link LabProviderFactory} supplies), the fault plan, the cross-process set gate, and the lab's
+ * shadow and writer-status files.
+ */
+public final class LabVss {
+
+    public static final String SYSTEM_PROVIDER = "{b5946137-7b9f-4925-af80-51abd60b20d5}";
+
+    private LabVss() {
+    }
+
+    public static VssCoordinator coordinator(LabHost host) {
+        return coordinator(host, VssClock.SYSTEM);
+    }
+
+    public static VssCoordinator coordinator(LabHost host, VssClock clock) {
+        List<SnapshotProvider> extra = new ArrayList<>();
+        return coordinator(host, clock, extra, true);
+    }
+
+    /**
+     * A coordinator for the lab; {@code extraProviders} come first and take precedence over factories for
+     * the same provider id.
+     */
+    public static VssCoordinator coordinator(LabHost host, VssClock clock, List<SnapshotProvider> extraProviders,
+            boolean useFactories) {
+        Path dir = host.dir();
+        FaultPlan plan = new FaultPlanStore(dir).load();
+        LabVolumes volumes = new LabVolumes(host.config());
+
+        List<SnapshotProvider> providers = new ArrayList<>();
+        for (Provider p : host.config().providers()) {
+            // precedence: given providers, then factories (ONTAP-backed providers), then the lab's own Microsoft ones
+            SnapshotProvider impl = extraProviders.stream().filter(x -> x.info().id().equals(p.id())).findFirst()
+                    .orElse(null);
+            if (impl == null && useFactories) {
+                for (LabProviderFactory f : ServiceLoader.load(LabProviderFactory.class)) {
+                    impl = f.create(host, p, clock).orElse(null);
+                    if (impl != null) {
+                        break;
+                    }
+                }
+            }
+            if (impl == null) {
+                impl = microsoft(dir, p, volumes);
+            }
+            if (impl != null) {
+                providers.add(new FaultInjectingProvider(impl, plan, clock));
+            }
+        }
+
+        List<VssWriter> writers = new ArrayList<>();
+        for (LabWriter w : host.config().writers()) {
+            VssWriter impl = w.name().equals(HyperVWriter.NAME)
+                    ? new HyperVWriter(host.config(), w.writerId(), w.instanceId(), guestWriters(host, plan, clock))
+                    : new PassiveWriter(w.name(), w.writerId(), w.instanceId());
+            writers.add(new FaultInjectingWriter(impl, plan, clock));
+        }
+
+        return VssCoordinator.builder(host.computerName())
+                .writers(writers)
+                .providers(providers)
+                .volumes(volumes)
+                .clock(clock)
+                .gate(new LabSetGate(dir, clock))
+                .shadowRegistry(shadowRegistry(dir))
+                .writerStatusStore(writerStatus(dir))
+                .build();
+    }
+
+    /** The Microsoft providers the lab implements itself; null for others (the ONTAP hardware provider). */
+    private static SnapshotProvider microsoft(Path dir, Provider p, LabVolumes volumes) {
+        return switch (p.type()) {
+            case SYSTEM -> new LabCowProvider(dir, p, Set.of(VolumeKind.LOCAL, VolumeKind.CSV), volumes);
+            case SOFTWARE -> p.name().contains("CSV") ? new LabCowProvider(dir, p, Set.of(VolumeKind.CSV), volumes) : null;
+            case FILESHARE -> new LabCowProvider(dir, p, Set.of(VolumeKind.SMB), volumes);
+            default -> null;
+        };
+    }
+
+    /** Each VM's in-guest writers, under the fault plan; instance ids are derived from VM and writer name. */
+    private static java.util.function.Function<String, List<VssWriter>> guestWriters(LabHost host, FaultPlan plan,
+            VssClock clock) {
+        Map<String, List<VssWriter>> byVm = new HashMap<>();
+        for (LabVm vm : host.config().vms()) {
+            List<VssWriter> ws = new ArrayList<>();
+            for (String name : vm.inGuestWriters()) {
+                VssId instance = new VssId(UUID.nameUUIDFromBytes((vm.id() + "/" + name).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+                ws.add(new FaultInjectingWriter(new GuestWriter(name, instance), plan, clock));
+            }
+            byVm.put(vm.name().toLowerCase(java.util.Locale.ROOT), ws);
+        }
+        return name -> byVm.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+    }
+
+    static ShadowRegistry shadowRegistry(Path dir) {
+        LabShadows file = new LabShadows(dir);
+        return new ShadowRegistry() {
+            @Override
+            public List<Shadow> list() {
+                return file.load();
+            }
+
+            @Override
+            public void add(List<Shadow> shadows) {
+                file.update(list -> {
+                    List<Shadow> next = new ArrayList<>(list);
+                    next.addAll(shadows);
+                    return next;
+                });
+            }
+
+            @Override
+            public void remove(VssId shadowId) {
+                file.update(list -> list.stream().filter(s -> !s.shadowId().equals(shadowId)).toList());
+            }
+        };
+    }
+
+    static WriterStatusStore writerStatus(Path dir) {
+        LabWriterStatus file = new LabWriterStatus(dir);
+        return new WriterStatusStore() {
+            @Override
+            public List<Writer> load() {
+                return file.load();
+            }
+
+            @Override
+            public void save(List<Writer> writers) {
+                try (LabLock lock = LabLock.acquire(dir)) {
+                    file.save(writers);
+                }
+            }
+        };
+    }
+}

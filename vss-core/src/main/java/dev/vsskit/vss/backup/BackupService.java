@@ -1,0 +1,515 @@
+package dev.vsskit.vss.backup;
+
+import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.ProviderType;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.VssException;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.session.BackupType;
+import dev.vsskit.vss.session.SnapshotSetResult;
+import dev.vsskit.vss.session.WriterComponent;
+import dev.vsskit.vss.session.WriterMetadata;
+import dev.vsskit.vss.spi.VolumeTarget;
+import dev.vsskit.vss.store.SnapshotStore;
+import dev.vsskit.vss.store.StorageSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SnapManager for Hyper-V backup: resolve the VMs, plan files → volumes → providers, take one
+ * snapshot set through VSS (application-consistent) or one storage snapshot group directly
+ * (crash-consistent), record it in the catalog, retry transient failures, then apply retention.
+ *
+ * <p>Nothing is left half done: a failed attempt is aborted by its session (providers abort, writers
+ * thaw), recorded as failed, and a process that dies mid-backup leaves a journal note that the next
+ * backup uses to clean up.
+ */
+public final class BackupService {
+
+    public static final VssId HYPER_V_WRITER = VssId.parse("{66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}");
+    static final String CRASH_CONSISTENT = "Crash-consistent";
+    static final String SAVED_STATE = "Saved State";
+
+    private final BackupTarget target;
+    private final BackupCatalog catalog;
+    private final InflightJournal journal;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public BackupService(BackupTarget target, BackupCatalog catalog, Clock clock, Sleeper sleeper) {
+        this.target = target;
+        this.catalog = catalog;
+        this.journal = new InflightJournal(catalog.dir());
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    // ---------------------------------------------------------------- plan
+
+    /** Resolves the request into a plan without taking any snapshot. Unknown VMs are an error. */
+    public BackupPlan plan(BackupRequest request, List<Dataset> datasets) {
+        List<VirtualMachine> vms = resolveVms(request, datasets);
+        String name = backupName(request);
+        boolean app = !request.crashConsistent();
+        Map<String, BackupPlan.PlannedVolume> volumes = new LinkedHashMap<>();
+        List<BackupPlan.PlannedVm> planned = new ArrayList<>();
+        for (VirtualMachine vm : vms) {
+            List<String> vmVolumes = new ArrayList<>();
+            String problem = "";
+            for (String file : vm.files()) {
+                Optional<VolumeTarget> vol = target.volumeOf(file);
+                if (vol.isEmpty()) {
+                    problem = "its file " + file + " is on no volume of " + target.host().computerName();
+                    break;
+                }
+                VolumeTarget v = vol.get();
+                Optional<String> storage = target.storageVolumeOf(v);
+                if (!app && storage.isEmpty()) {
+                    problem = "its volume " + v.path() + " is not on ONTAP; a crash-consistent backup snapshots"
+                            + " ONTAP volumes only (back it up application-consistent instead)";
+                    break;
+                }
+                if (!vmVolumes.contains(v.path())) {
+                    vmVolumes.add(v.path());
+                }
+                volumes.computeIfAbsent(v.path(), p -> plannedVolume(v, storage, request, app));
+            }
+            String method = app ? (vm.backupIntegration() ? "Online" : SAVED_STATE) : CRASH_CONSISTENT;
+            if (problem.isEmpty() && app && !vm.backupIntegration() && !request.allowSavedState()) {
+                problem = "it cannot be backed up online (no backup integration service in the guest);"
+                        + " allow it with --allow-saved-state";
+            }
+            planned.add(new BackupPlan.PlannedVm(vm.name(), vm.id(), method, vm.files(), vmVolumes, problem));
+        }
+        Set<String> used = planned.stream().filter(BackupPlan.PlannedVm::included)
+                .flatMap(v -> v.volumes().stream()).collect(Collectors.toSet());
+        List<BackupPlan.PlannedVolume> vols = volumes.values().stream().filter(v -> used.contains(v.path()))
+                .collect(Collectors.toList());
+        return new BackupPlan(name, target.host().computerName(), app, planned, vols);
+    }
+
+    private BackupPlan.PlannedVolume plannedVolume(VolumeTarget v, Optional<String> storage, BackupRequest request,
+            boolean app) {
+        boolean onLun = storage.isPresent() && !v.isShare();
+        if (!app) {
+            return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), "(none: ONTAP snapshot)", VssId.NULL, false,
+                    storage.orElse(""));
+        }
+        Provider p = target.predictProvider(v, request.forcedProvider());
+        return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), p.name(), p.id(), onLun, storage.orElse(""));
+    }
+
+    private List<VirtualMachine> resolveVms(BackupRequest request, List<Dataset> datasets) {
+        List<VirtualMachine> inventory = target.virtualMachines();
+        List<String> wanted = new ArrayList<>(request.vms());
+        if (request.dataset().isPresent()) {
+            Dataset ds = datasets.stream().filter(d -> d.name().value().equalsIgnoreCase(request.dataset().get().value()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown dataset '"
+                            + request.dataset().get() + "'; see `vsskit dataset list`"));
+            wanted.addAll(ds.vms());
+        }
+        List<VirtualMachine> out = new ArrayList<>();
+        if (request.all()) {
+            out.addAll(inventory);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String w : wanted) {
+            Optional<VirtualMachine> vm = inventory.stream().filter(v -> v.matches(w)).findFirst();
+            if (vm.isEmpty()) {
+                unknown.add(w);
+            } else if (!out.contains(vm.get())) {
+                out.add(vm.get());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown VM" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " on " + target.host().computerName() + "; known VMs: " + inventory.stream()
+                    .map(VirtualMachine::name).collect(Collectors.joining(", ")));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no VM to back up on " + target.host().computerName());
+        }
+        return out;
+    }
+
+    private String backupName(BackupRequest request) {
+        if (request.name().isPresent()) {
+            return request.name().get().value();
+        }
+        String prefix = request.dataset().map(DatasetName::value).orElse(target.host().computerName());
+        return BackupName.of(prefix, clock.instant(), clock.getZone()).value();
+    }
+
+    // ---------------------------------------------------------------- run
+
+    /** Runs the backup with its retries and retention. Input errors throw IllegalArgumentException before anything changes. */
+    public BackupResult run(BackupRequest request, List<Dataset> datasets, BackupListener listener) {
+        List<String> recovered = recoverDeadRuns(listener);
+        BackupPlan plan = plan(request, datasets);
+        if (catalog.find(plan.backupName()).isPresent()) {
+            throw new IllegalArgumentException("a backup named " + plan.backupName()
+                    + " exists already; choose another --name or delete it (vsskit delete backup "
+                    + plan.backupName() + ")");
+        }
+        listener.planned(plan);
+        int tries = request.retry().tries();
+        BackupResult result = null;
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            listener.attempt(attempt, tries);
+            result = attempt(plan, request, attempt, tries, listener);
+            if (result.status() != BackupResult.Status.TRANSIENT || attempt == tries) {
+                break;
+            }
+            listener.retrying(attempt, result.message(), request.retry().waitBetween());
+            try {
+                sleeper.sleep(request.retry().waitBetween());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (result.status() == BackupResult.Status.OK || result.status() == BackupResult.Status.PARTIAL) {
+            List<String> deleted = applyRetention(result.name(), request, listener);
+            result = withRetention(result, deleted);
+        }
+        if (!recovered.isEmpty()) {
+            result = withMessage(result, result.message() + " (cleaned up after a dead run: "
+                    + String.join("; ", recovered) + ")");
+        }
+        return result;
+    }
+
+    private BackupResult attempt(BackupPlan plan, BackupRequest request, int attempt, int tries,
+            BackupListener listener) {
+        // A failed attempt that will be retried is recorded under its own name; the last one takes the backup's name.
+        String finalName = plan.backupName();
+        Instant started = clock.instant();
+        InflightJournal.Entry note = journal.begin(finalName, started);
+        try {
+            BackupResult r = plan.applicationConsistent()
+                    ? vssAttempt(plan, request, started, attempt, note, listener)
+                    : storageAttempt(plan, started, attempt, note);
+            boolean retryFollows = r.status() == BackupResult.Status.TRANSIENT && attempt < tries;
+            if (retryFollows) {
+                r = renamed(r, finalName + ".try" + attempt);
+            }
+            catalog.save(toRecord(r, request, plan));
+            return r;
+        } finally {
+            journal.end(note);
+        }
+    }
+
+    private BackupResult vssAttempt(BackupPlan plan, BackupRequest request, Instant started, int attempt,
+            InflightJournal.Entry note, BackupListener listener) {
+        List<BackupPlan.PlannedVm> included = plan.vms().stream().filter(BackupPlan.PlannedVm::included)
+                .collect(Collectors.toList());
+        if (included.isEmpty()) {
+            return failed(plan, started, attempt, Optional.empty(), Optional.empty(),
+                    "no VM can be backed up: " + problems(plan));
+        }
+        Optional<VssId> setId = Optional.empty();
+        try (BackupSession session = target.openBackupSession(listener)) {
+            session.initializeForBackup();
+            // persistent, writer-involving shadows: the backup's storage snapshots outlive this process
+            session.setContext(SnapshotContext.APP_ROLLBACK);
+            session.setBackupState(true, false, BackupType.FULL, false);
+            List<WriterMetadata> metadata = session.gatherWriterMetadata();
+            WriterMetadata hyperV = metadata.stream().filter(m -> m.writerId().equals(HYPER_V_WRITER)).findFirst()
+                    .orElseThrow(() -> new VssException(HResult.VSS_E_WRITER_NOT_RESPONDING,
+                            "the Microsoft Hyper-V VSS Writer did not answer (see `vsskit list writers`;"
+                                    + " restart the vmms service on a real host)"));
+            List<String> notReported = new ArrayList<>();
+            List<WriterComponent> components = new ArrayList<>();
+            for (BackupPlan.PlannedVm vm : included) {
+                Optional<WriterComponent> c = hyperV.components().stream()
+                        .filter(x -> x.name().equalsIgnoreCase(vm.id().toString())
+                                || x.name().equalsIgnoreCase(vm.id().bare()))
+                        .findFirst();
+                if (c.isEmpty()) {
+                    notReported.add(vm.name());
+                } else {
+                    components.add(c.get());
+                    session.addComponent(hyperV.instanceId(), hyperV.writerId(), c.get().logicalPath(), c.get().name());
+                }
+            }
+            if (components.isEmpty()) {
+                return failed(plan, started, attempt, Optional.empty(), Optional.of(HResult.VSS_E_OBJECT_NOT_FOUND),
+                        "the Hyper-V writer reports none of the VMs " + String.join(", ", notReported));
+            }
+            setId = Optional.of(session.startSnapshotSet());
+            journal.update(note, "snapshot-set", setId, List.of(), "");
+            target.nameNextSnapshots(plan.backupName());
+            VssId provider = request.forcedProvider().orElse(VssId.NULL);
+            for (BackupPlan.PlannedVolume v : plan.volumes()) {
+                session.addToSnapshotSet(v.path(), provider);
+            }
+            session.prepareForBackup();
+            session.gatherWriterStatus();
+            SnapshotSetResult set = session.doSnapshotSet();
+            journal.update(note, "committed", setId, List.of(), "");
+            session.gatherWriterStatus();
+            for (WriterComponent c : components) {
+                session.setBackupSucceeded(hyperV.instanceId(), hyperV.writerId(), c.logicalPath(), c.name(), true);
+            }
+            session.backupComplete();
+            List<Writer> writers = session.gatherWriterStatus();
+            return succeeded(plan, started, attempt, set, writers, notReported);
+        } catch (VssException e) {
+            HResult h = e.hresult();
+            BackupResult.Status status = RetryPolicy.isTransient(h) ? BackupResult.Status.TRANSIENT
+                    : BackupResult.Status.FAILED;
+            return new BackupResult(plan.backupName(), status, started, clock.instant(), true, setId,
+                    vmOutcomes(plan, Set.of(), h.name() + ": " + e.getMessage()), List.of(), Duration.ZERO, attempt,
+                    Optional.of(h), h.name() + " (" + h.hex() + "): " + e.getMessage(), List.of());
+        }
+    }
+
+    private BackupResult succeeded(BackupPlan plan, Instant started, int attempt, SnapshotSetResult set,
+            List<Writer> writers, List<String> notReported) {
+        Map<VssId, Provider> providers = target.host().providers().stream()
+                .collect(Collectors.toMap(Provider::id, p -> p, (a, b) -> a));
+        List<BackupResult.VolumeOutcome> volumes = new ArrayList<>();
+        for (Shadow s : set.shadows()) {
+            Optional<BackupTarget.StorageSnapshotRef> ref = target.storageSnapshotOf(s);
+            Provider p = providers.get(s.providerId());
+            volumes.add(new BackupResult.VolumeOutcome(s.originalVolumePath(),
+                    p == null ? s.providerName() : p.name(), s.providerId(),
+                    ref.map(BackupTarget.StorageSnapshotRef::volume).orElse(""),
+                    ref.map(BackupTarget.StorageSnapshotRef::name).orElse("")));
+        }
+        Set<String> backedUp = new HashSet<>();
+        plan.vms().stream().filter(BackupPlan.PlannedVm::included).filter(v -> !notReported.contains(v.name()))
+                .forEach(v -> backedUp.add(v.name()));
+        List<String> failedWriters = writers.stream().filter(w -> w.state().isFailed())
+                .map(w -> w.name() + " " + w.lastError().text()).collect(Collectors.toList());
+        boolean partial = backedUp.size() < plan.vms().size();
+        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up in snapshot set "
+                + set.snapshotSetId() + " (commit " + set.commitDuration().toMillis() + " ms)"
+                + (partial ? "; not backed up: " + problems(plan) + (notReported.isEmpty() ? ""
+                        : "; not reported by the Hyper-V writer: " + String.join(", ", notReported)) : "")
+                + (failedWriters.isEmpty() ? "" : "; failed writers: " + String.join(", ", failedWriters));
+        return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
+                started, clock.instant(), true, Optional.of(set.snapshotSetId()),
+                vmOutcomes(plan, backedUp, "not reported by the Hyper-V writer"), volumes, set.commitDuration(),
+                attempt, Optional.empty(), message, List.of());
+    }
+
+    private BackupResult storageAttempt(BackupPlan plan, Instant started, int attempt, InflightJournal.Entry note) {
+        List<BackupPlan.PlannedVm> included = plan.vms().stream().filter(BackupPlan.PlannedVm::included)
+                .collect(Collectors.toList());
+        SnapshotStore store = target.storage().orElseThrow(() -> new IllegalStateException(
+                "no ONTAP cluster is configured; a crash-consistent backup needs one (see docs/ontap.md)"));
+        if (included.isEmpty()) {
+            return failed(plan, started, attempt, Optional.empty(), Optional.empty(),
+                    "no VM can be backed up: " + problems(plan));
+        }
+        VssId group = VssId.random();
+        String snapshot = plan.backupName() + "__" + group.bare();
+        List<String> storageVolumes = plan.volumes().stream().map(BackupPlan.PlannedVolume::storageVolume).distinct()
+                .collect(Collectors.toList());
+        journal.update(note, "storage-snapshot", Optional.of(group), storageVolumes, snapshot);
+        Instant t0 = clock.instant();
+        try {
+            store.createSnapshots(storageVolumes, snapshot, "vsskit backup " + plan.backupName());
+        } catch (RuntimeException e) {
+            return failed(plan, started, attempt, Optional.of(group), Optional.empty(),
+                    "the ONTAP snapshot failed: " + e.getMessage());
+        }
+        Duration commit = Duration.between(t0, clock.instant());
+        List<BackupResult.VolumeOutcome> volumes = plan.volumes().stream()
+                .map(v -> new BackupResult.VolumeOutcome(v.path(), "(none: ONTAP snapshot)", VssId.NULL,
+                        v.storageVolume(), snapshot))
+                .collect(Collectors.toList());
+        Set<String> backedUp = included.stream().map(BackupPlan.PlannedVm::name).collect(Collectors.toSet());
+        boolean partial = backedUp.size() < plan.vms().size();
+        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up crash-consistent in "
+                + storageVolumes.size() + " ONTAP snapshot(s) " + snapshot + (partial ? "; not backed up: " + problems(plan) : "");
+        return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
+                started, clock.instant(), false, Optional.of(group), vmOutcomes(plan, backedUp, ""), volumes, commit,
+                attempt, Optional.empty(), message, List.of());
+    }
+
+    private BackupResult failed(BackupPlan plan, Instant started, int attempt, Optional<VssId> set,
+            Optional<HResult> h, String message) {
+        return new BackupResult(plan.backupName(), BackupResult.Status.FAILED, started, clock.instant(),
+                plan.applicationConsistent(), set, vmOutcomes(plan, Set.of(), message), List.of(), Duration.ZERO,
+                attempt, h, message, List.of());
+    }
+
+    private static List<BackupResult.VmOutcome> vmOutcomes(BackupPlan plan, Set<String> backedUp, String otherwise) {
+        return plan.vms().stream().map(v -> new BackupResult.VmOutcome(v.name(), v.id(), backedUp.contains(v.name()),
+                v.backupMethod(), backedUp.contains(v.name()) ? "" : (v.included() ? otherwise : v.problem())))
+                .collect(Collectors.toList());
+    }
+
+    private static String problems(BackupPlan plan) {
+        return plan.vms().stream().filter(v -> !v.included()).map(v -> v.name() + " (" + v.problem() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    // ---------------------------------------------------------------- catalog
+
+    private BackupRecord toRecord(BackupResult r, BackupRequest request, BackupPlan plan) {
+        Map<String, BackupPlan.PlannedVolume> planned = plan.volumes().stream()
+                .collect(Collectors.toMap(v -> v.path().toLowerCase(Locale.ROOT), v -> v, (a, b) -> a));
+        Map<VssId, Provider> providers = target.host().providers().stream()
+                .collect(Collectors.toMap(Provider::id, p -> p, (a, b) -> a));
+        Map<String, VssId> shadowIds = new LinkedHashMap<>();
+        if (r.snapshotSetId().isPresent()) {
+            for (Shadow s : target.host().shadows()) {
+                if (s.setId().equals(r.snapshotSetId().get())) {
+                    shadowIds.put(s.originalVolumePath().toLowerCase(Locale.ROOT), s.shadowId());
+                }
+            }
+        }
+        List<BackupRecord.VolumeEntry> volumes = r.volumes().stream().map(v -> {
+            BackupPlan.PlannedVolume p = planned.get(v.path().toLowerCase(Locale.ROOT));
+            Provider prov = providers.get(v.providerId());
+            return new BackupRecord.VolumeEntry(v.path(), shadowIds.getOrDefault(v.path().toLowerCase(Locale.ROOT),
+                    VssId.NULL), v.providerName(), v.providerId(), p != null && p.hardwareExpected(),
+                    prov != null && prov.type() == ProviderType.HARDWARE, v.storageVolume(), v.storageSnapshot());
+        }).collect(Collectors.toList());
+        List<BackupRecord.WriterEntry> writers = r.applicationConsistent()
+                ? target.host().writers().stream().map(w -> new BackupRecord.WriterEntry(w.name(), w.writerId(),
+                        w.state(), w.lastError())).collect(Collectors.toList())
+                : List.of();
+        List<String> vms = r.vms().stream().filter(BackupResult.VmOutcome::backedUp).map(BackupResult.VmOutcome::name)
+                .collect(Collectors.toList());
+        return new BackupRecord(r.name(), r.started(), r.finished(), request.dataset().map(DatasetName::value), vms,
+                r.applicationConsistent(), r.snapshotSetId(), volumes, writers, r.commitDuration(),
+                r.status() == BackupResult.Status.OK || r.status() == BackupResult.Status.PARTIAL, r.message());
+    }
+
+    // ---------------------------------------------------------------- retention and deletion
+
+    private List<String> applyRetention(String justTaken, BackupRequest request, BackupListener listener) {
+        if (request.retention().isUnlimited()) {
+            return List.of();
+        }
+        Optional<String> dataset = request.dataset().map(DatasetName::value);
+        List<BackupRecord> same = catalog.list().records().stream()
+                .filter(BackupRecord::succeeded)
+                .filter(r -> r.dataset().map(d -> d.equalsIgnoreCase(dataset.orElse(""))).orElse(dataset.isEmpty()))
+                .collect(Collectors.toList());
+        List<RetentionPolicy.Candidate> candidates = same.stream()
+                .map(r -> new RetentionPolicy.Candidate(r.name(), r.started())).collect(Collectors.toList());
+        List<String> deleted = new ArrayList<>();
+        for (RetentionPolicy.Candidate c : request.retention().toDelete(candidates, justTaken, Set.of(), clock.instant())) {
+            delete(c.name());
+            listener.retentionDeleted(c.name());
+            deleted.add(c.name());
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes a backup: its shadows (and with them the storage snapshots their provider made), any storage
+     * snapshot it names that is still there, then its record. Safe to repeat after a crash in between.
+     */
+    public BackupRecord delete(String name) {
+        BackupRecord record = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown backup '" + name + "'; see `vsskit list backups`"));
+        Set<VssId> liveShadows = target.host().shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
+        for (BackupRecord.VolumeEntry v : record.volumes()) {
+            if (!v.shadowId().isNull() && liveShadows.contains(v.shadowId())) {
+                target.deleteShadow(v.shadowId());
+            }
+        }
+        Optional<SnapshotStore> store = target.storage();
+        if (store.isPresent()) {
+            Set<String> done = new HashSet<>();
+            for (BackupRecord.VolumeEntry v : record.volumes()) {
+                if (v.storageVolume().isEmpty() || v.storageSnapshot().isEmpty()
+                        || !done.add(v.storageVolume() + "/" + v.storageSnapshot())) {
+                    continue;
+                }
+                boolean present = store.get().snapshots(v.storageVolume()).stream()
+                        .anyMatch(s -> s.name().equals(v.storageSnapshot()));
+                if (present) {
+                    store.get().deleteSnapshot(v.storageVolume(), v.storageSnapshot());
+                }
+            }
+        }
+        catalog.delete(name);
+        return record;
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Cleans up after backup processes that died: their shadows, storage snapshots and journal notes. */
+    List<String> recoverDeadRuns(BackupListener listener) {
+        List<String> done = new ArrayList<>();
+        for (InflightJournal.Entry e : journal.orphans()) {
+            Optional<BackupRecord> recorded = catalog.find(e.name());
+            StringBuilder what = new StringBuilder("backup " + e.name() + " (process " + e.pid() + ") died at phase "
+                    + e.phase());
+            if (recorded.isPresent()) {
+                what.append(": its record was written; nothing to undo");
+            } else if (e.setId().isPresent()) {
+                VssId set = e.setId().get();
+                int shadows = 0;
+                for (Shadow s : target.host().shadows()) {
+                    if (s.setId().equals(set)) {
+                        target.deleteShadow(s.shadowId());
+                        shadows++;
+                    }
+                }
+                int snapshots = 0;
+                Optional<SnapshotStore> store = target.storage();
+                if (store.isPresent()) {
+                    for (String vol : e.storageVolumes()) {
+                        for (StorageSnapshot s : store.get().snapshots(vol)) {
+                            if (s.name().equals(e.storageSnapshot()) || s.name().endsWith("__" + set.bare())) {
+                                store.get().deleteSnapshot(vol, s.name());
+                                snapshots++;
+                            }
+                        }
+                    }
+                }
+                what.append(": deleted ").append(shadows).append(" shadow copies and ").append(snapshots)
+                        .append(" ONTAP snapshots of set ").append(set);
+            } else {
+                what.append(": no snapshot had been started");
+            }
+            journal.end(e);
+            listener.recovered(what.toString());
+            done.add(what.toString());
+        }
+        return done;
+    }
+
+    private static BackupResult renamed(BackupResult r, String name) {
+        return new BackupResult(name, r.status(), r.started(), r.finished(), r.applicationConsistent(),
+                r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
+                r.retentionDeleted());
+    }
+
+    private static BackupResult withRetention(BackupResult r, List<String> deleted) {
+        return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
+                r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
+                deleted);
+    }
+
+    private static BackupResult withMessage(BackupResult r, String message) {
+        return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
+                r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), message,
+                r.retentionDeleted());
+    }
+}

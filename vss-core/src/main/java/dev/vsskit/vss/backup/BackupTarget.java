@@ -1,0 +1,70 @@
+package dev.vsskit.vss.backup;
+
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.session.BackupProgressListener;
+import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.spi.VolumeTarget;
+import dev.vsskit.vss.store.SnapshotStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a backup needs from the machine and its storage: the VSS host with its backup sessions, the VM
+ * inventory, volume resolution, which storage volume holds a Windows volume, and the storage itself.
+ * The lab and a real Windows host each provide one.
+ */
+public interface BackupTarget {
+
+    VssHost host();
+
+    List<VirtualMachine> virtualMachines();
+
+    BackupSession openBackupSession(BackupProgressListener listener);
+
+    /** The volume that holds a path ({@code C:\ClusterStorage\Volume1\}, {@code \\svm1\hvshare\}). */
+    Optional<VolumeTarget> volumeOf(String windowsPath);
+
+    /** The storage (ONTAP) volume that holds a Windows volume, when it is on ONTAP. */
+    Optional<String> storageVolumeOf(VolumeTarget volume);
+
+    /** The provider VSS would choose for a volume (or the forced one), for the plan. */
+    Provider predictProvider(VolumeTarget volume, Optional<VssId> forcedProvider);
+
+    /** The storage snapshot that holds a committed shadow, when the shadow is on ONTAP. */
+    Optional<StorageSnapshotRef> storageSnapshotOf(Shadow shadow);
+
+    /** The live file behind a Windows path of this host (on the lab: the file in the volume's folder). */
+    java.nio.file.Path liveFile(String windowsPath);
+
+    /** Deletes a shadow copy (and with it the storage snapshot its provider made). */
+    void deleteShadow(VssId shadowId);
+
+    Optional<SnapshotStore> storage();
+
+    /**
+     * Tells the providers the backup's name before the snapshot set is created, so that the storage
+     * snapshots they make carry it. A no-op where providers name their own snapshots (real Windows).
+     */
+    default void nameNextSnapshots(String backupName) {
+    }
+
+    /**
+     * The Hyper-V writer's restore sequence for one VM: PreRestore (the VM is turned off and unregistered)
+     * before its files come back, PostRestore (registered again, started when asked) after.
+     */
+    VmRestoreSequence beginRestore(VirtualMachine vm);
+
+    /** The two halves of a VM's restore, as the Hyper-V writer performs them. */
+    interface VmRestoreSequence {
+        void preRestore();
+
+        void postRestore(boolean start);
+    }
+
+    /** A storage snapshot: its volume and name. */
+    record StorageSnapshotRef(String volume, String name) {
+    }
+}

@@ -1,0 +1,237 @@
+package dev.vsskit.vss.backup;
+
+import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.store.FileRestore;
+import dev.vsskit.vss.store.SnapshotStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Restores one VM from a backup, as SnapManager for Hyper-V does: the Hyper-V writer's restore sequence
+ * (PreRestore turns the VM off and unregisters it; the files come back from the ONTAP snapshot;
+ * PostRestore registers it again), single-file restore when the volume holds other VMs, whole-volume
+ * restore only when it holds just this VM and {@code --force} is given; or, with an alternate folder, a
+ * copy of the files that leaves the VM alone. Every restored file is then compared with the snapshot.
+ */
+public final class RestoreService {
+
+    private final BackupTarget target;
+    private final BackupCatalog catalog;
+
+    public RestoreService(BackupTarget target, BackupCatalog catalog) {
+        this.target = target;
+        this.catalog = catalog;
+    }
+
+    /** One file of the VM: where it lives now and where it is in the storage snapshot. */
+    private record SourceFile(String windowsPath, String storageVolume, String snapshot, String pathInVolume,
+            String volumePath) {
+    }
+
+    public RestoreResult restore(RestoreRequest request) {
+        VirtualMachine vm = target.virtualMachines().stream().filter(v -> v.matches(request.vm())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown VM '" + request.vm() + "' on "
+                        + target.host().computerName() + "; see `vsskit backup --plan --all`"));
+        BackupRecord record = findBackup(request.backup(), vm);
+        SnapshotStore store = target.storage().orElseThrow(() -> new IllegalStateException(
+                "no ONTAP cluster is configured; restore reads the backup's ONTAP snapshots (see docs/ontap.md)"));
+        List<SourceFile> sources = sources(vm, record);
+        List<String> warnings = new ArrayList<>();
+        if (request.alternateDir().isPresent()) {
+            return restoreToFolder(vm, record, store, sources, request.alternateDir().get(), warnings);
+        }
+        if (vm.running() && !request.force()) {
+            throw new IllegalArgumentException("VM " + vm.name() + " is running; restoring replaces its files."
+                    + " Shut it down first, restore to another folder (--to DIR), or give --force to turn it off");
+        }
+        configChanged(vm, store, sources).ifPresent(warnings::add);
+
+        String method = chooseMethod(vm, sources, request.force());
+        BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm);
+        sequence.preRestore();
+        boolean registeredAgain = false;
+        try {
+            if (method.startsWith("whole-volume")) {
+                SourceFile any = sources.get(0);
+                store.restoreVolume(any.storageVolume(), any.snapshot());
+            } else {
+                for (SourceFile f : sources) {
+                    store.restoreFiles(f.storageVolume(), f.snapshot(),
+                            List.of(new FileRestore(f.pathInVolume(), f.pathInVolume())));
+                }
+            }
+            sequence.postRestore(request.start());
+            registeredAgain = true;
+        } finally {
+            if (!registeredAgain) {
+                // PostRestore even on failure, so the VM does not stay unregistered; the failure still propagates
+                sequence.postRestore(false);
+            }
+        }
+        List<RestoreResult.RestoredFile> checked = new ArrayList<>();
+        for (SourceFile f : sources) {
+            checked.add(compare(store, f, target.liveFile(f.windowsPath())));
+        }
+        return new RestoreResult(record.name(), vm.name(), method, "original location", checked, warnings,
+                request.start());
+    }
+
+    private RestoreResult restoreToFolder(VirtualMachine vm, BackupRecord record, SnapshotStore store,
+            List<SourceFile> sources, Path dir, List<String> warnings) {
+        if (Files.exists(dir)) {
+            boolean empty;
+            try (var entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+            }
+            if (!empty) {
+                throw new IllegalArgumentException("restore target " + dir + " exists and is not empty;"
+                        + " give a new or empty folder (nothing was written)");
+            }
+        }
+        List<RestoreResult.RestoredFile> out = new ArrayList<>();
+        try {
+            for (SourceFile f : sources) {
+                Path dest = dir.resolve(relativeToVmFolder(f, vm).replace('\\', '/'));
+                Files.createDirectories(dest.getParent());
+                Path tmp = dest.resolveSibling(dest.getFileName() + ".partial");
+                try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume());
+                     OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+                    in.transferTo(os);
+                }
+                Files.move(tmp, dest);
+                out.add(compare(store, f, dest));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("restore to " + dir + " failed: " + e.getMessage(), e);
+        }
+        return new RestoreResult(record.name(), vm.name(), "copy to alternate folder", dir.toString(), out, warnings,
+                false);
+    }
+
+    private BackupRecord findBackup(String name, VirtualMachine vm) {
+        if (!RestoreRequest.LATEST.equalsIgnoreCase(name)) {
+            BackupRecord r = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown backup '" + name + "'; see `vsskit list backups --vm " + vm.name() + "`"));
+            if (!r.succeeded()) {
+                throw new IllegalArgumentException("backup " + name + " did not succeed (" + r.outcome()
+                        + "); choose another with `vsskit list backups --vm " + vm.name() + "`");
+            }
+            if (r.vms().stream().noneMatch(v -> v.equalsIgnoreCase(vm.name()))) {
+                throw new IllegalArgumentException("backup " + name + " does not hold VM " + vm.name() + " (it holds "
+                        + String.join(", ", r.vms()) + ")");
+            }
+            return r;
+        }
+        return catalog.list().records().stream().filter(BackupRecord::succeeded)
+                .filter(r -> r.vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm.name())))
+                .max(Comparator.comparing(BackupRecord::started))
+                .orElseThrow(() -> new IllegalArgumentException("no backup holds VM " + vm.name()
+                        + "; take one first (vsskit backup --vm " + vm.name() + ")"));
+    }
+
+    private List<SourceFile> sources(VirtualMachine vm, BackupRecord record) {
+        List<SourceFile> out = new ArrayList<>();
+        for (String file : vm.files()) {
+            BackupRecord.VolumeEntry vol = record.volumes().stream()
+                    .filter(v -> startsWithIgnoreCase(file, v.volumePath()))
+                    .max(Comparator.comparingInt(v -> v.volumePath().length()))
+                    .orElseThrow(() -> new IllegalStateException("backup " + record.name() + " holds no volume with "
+                            + file + "; was the VM moved since the backup?"));
+            if (vol.storageVolume().isEmpty() || vol.storageSnapshot().isEmpty()) {
+                throw new IllegalStateException("backup " + record.name() + " took " + vol.volumePath() + " with '"
+                        + vol.providerName() + "', not on ONTAP storage; vsskit restores from ONTAP snapshots only");
+            }
+            String inVolume = file.substring(vol.volumePath().length()).replace('\\', '/');
+            while (inVolume.startsWith("/")) {
+                inVolume = inVolume.substring(1);
+            }
+            out.add(new SourceFile(file, vol.storageVolume(), vol.storageSnapshot(), inVolume, vol.volumePath()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("VM " + vm.name() + " has no files to restore");
+        }
+        return out;
+    }
+
+    /** Whole-volume restore (SMHV's LUN clone split restore) only when the volume holds no other VM. */
+    private String chooseMethod(VirtualMachine vm, List<SourceFile> sources, boolean force) {
+        boolean oneVolume = sources.stream().map(SourceFile::storageVolume).distinct().count() == 1;
+        String volumePath = sources.get(0).volumePath();
+        boolean alone = target.virtualMachines().stream().filter(v -> !v.id().equals(vm.id()))
+                .noneMatch(v -> v.files().stream().anyMatch(f -> startsWithIgnoreCase(f, volumePath)));
+        return oneVolume && alone && force ? "whole-volume restore (volume holds only this VM)"
+                : "single-file restore";
+    }
+
+    private Optional<String> configChanged(VirtualMachine vm, SnapshotStore store, List<SourceFile> sources) {
+        for (SourceFile f : sources) {
+            if (!f.windowsPath().toLowerCase(Locale.ROOT).endsWith(".vmcx")
+                    && !f.windowsPath().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+                continue;
+            }
+            Path live = target.liveFile(f.windowsPath());
+            try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume())) {
+                if (Files.exists(live) && !sha256(in).equals(sha256(Files.newInputStream(live)))) {
+                    return Optional.of("the configuration of VM " + vm.name() + " changed since the backup ("
+                            + f.windowsPath() + "); the restore brings back the configuration of the backup");
+                }
+            } catch (IOException e) {
+                return Optional.of("could not compare the configuration of VM " + vm.name() + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RestoreResult.RestoredFile compare(SnapshotStore store, SourceFile f, Path restored) {
+        try (InputStream snap = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume());
+             InputStream now = Files.newInputStream(restored)) {
+            String expected = sha256(snap);
+            String actual = sha256(now);
+            return new RestoreResult.RestoredFile(f.windowsPath(), restored.toString(), Files.size(restored), actual,
+                    expected.equals(actual));
+        } catch (IOException e) {
+            return new RestoreResult.RestoredFile(f.windowsPath(), restored.toString(), -1, "unreadable: "
+                    + e.getMessage(), false);
+        }
+    }
+
+    private static String relativeToVmFolder(SourceFile f, VirtualMachine vm) {
+        String p = f.pathInVolume();
+        String prefix = vm.name() + "/";
+        return p.regionMatches(true, 0, prefix, 0, prefix.length()) ? p.substring(prefix.length()) : p;
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        try (in) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
