@@ -25,10 +25,17 @@ class VerbOfTest {
         assertThat(VssKitCli.verbOf(new String[] {})).isNull();
         assertThat(VssKitCli.verbOf(new String[] {"--help"})).isNull();
         assertThat(VssKitCli.verbOf(new String[] {"list", "--help"})).isEqualTo("list");
-        assertThat(VssKitCli.verbOf(new String[] {"--version", "list"})).isNull();
+        assertThat(VssKitCli.verbOf(new String[] {"--version", "list"})).isEqualTo(VssKitCli.NO_VERB);
         assertThat(VssKitCli.verbOf(new String[] {"completion", "bash"})).isNull();
         assertThat(VssKitCli.verbOf(new String[] {"lisst"})).isNull();
         assertThat(VssKitCli.verbOf(new String[] {"list-nothing"})).isNull();
+    }
+
+    @Test
+    void versionNeedsNoVerb() {
+        CliRun.Result r = CliRun.run("-V");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("vsskit ");
     }
 
     @Test
