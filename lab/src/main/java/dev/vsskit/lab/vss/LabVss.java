@@ -41,7 +41,7 @@ public final class LabVss {
     }
 
     public static VssCoordinator coordinator(LabHost host) {
-        return coordinator(host, VssClock.SYSTEM);
+        return coordinator(host, host.clock());
     }
 
     public static VssCoordinator coordinator(LabHost host, VssClock clock) {
