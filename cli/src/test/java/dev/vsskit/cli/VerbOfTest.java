@@ -46,7 +46,9 @@ class VerbOfTest {
         CommandLine alias = VssKitCli.commandLine(w, w, Map.of(), "Linux", Path.of("/h"), "list-volumes");
         assertThat(alias.getSubcommands().keySet()).containsExactly("list-volumes");
         CommandLine full = VssKitCli.commandLine(w, w, Map.of(), "Linux", Path.of("/h"));
-        assertThat(full.getSubcommands().keySet()).containsExactlyInAnyOrder("list", "lab", "completion",
-                "list-providers", "list-writers", "list-shadows", "list-volumes", "list-shadowstorage");
+        assertThat(full.getSubcommands().keySet()).contains("list", "lab", "completion",
+                "list-providers", "list-writers", "list-shadows", "list-volumes", "list-shadowstorage")
+                .doesNotContain("shadowcopies", "providers");
+        assertThat(full.getSubcommands().keySet()).hasSizeGreaterThanOrEqualTo(VssKitCli.VERBS.size() + 5);
     }
 }
