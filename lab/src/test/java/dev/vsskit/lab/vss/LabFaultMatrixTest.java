@@ -65,7 +65,7 @@ class LabFaultMatrixTest {
     private VssException backupFails() {
         LabHost host = LabHost.open(lab);
         VssException e = catchThrowableOfType(VssException.class, () -> {
-            try (BackupSession s = LabVss.coordinator(host, clock).openBackupSession()) {
+            try (BackupSession s = LabVss.coordinator(host, clock, List.of(), false).openBackupSession()) {
                 s.initializeForBackup();
                 WriterMetadata hv = s.gatherWriterMetadata().stream().filter(m -> m.name().equals(HyperVWriter.NAME))
                         .findFirst().orElseThrow();
@@ -125,7 +125,7 @@ class LabFaultMatrixTest {
         new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.WriterFault("Microsoft Hyper-V VSS Writer",
                 WriterPhase.IDENTIFY, HResult.VSS_E_WRITERERROR_RETRYABLE, 0)));
         LabHost host = LabHost.open(lab);
-        try (BackupSession s = LabVss.coordinator(host, clock).openBackupSession()) {
+        try (BackupSession s = LabVss.coordinator(host, clock, List.of(), false).openBackupSession()) {
             s.initializeForBackup();
             assertThat(s.gatherWriterMetadata()).extracting(WriterMetadata::name).doesNotContain(HyperVWriter.NAME);
             VssException e = catchThrowableOfType(VssException.class, () -> s.addComponent(
@@ -171,8 +171,8 @@ class LabFaultMatrixTest {
     @Test
     void secondConcurrentSet() {
         LabHost host = LabHost.open(lab);
-        try (BackupSession first = LabVss.coordinator(host, clock).openBackupSession();
-                BackupSession second = LabVss.coordinator(LabHost.open(lab), clock).openBackupSession()) {
+        try (BackupSession first = LabVss.coordinator(host, clock, List.of(), false).openBackupSession();
+                BackupSession second = LabVss.coordinator(LabHost.open(lab), clock, List.of(), false).openBackupSession()) {
             first.initializeForBackup();
             first.gatherWriterMetadata();
             first.startSnapshotSet();
