@@ -3,6 +3,7 @@ package dev.vsskit.cli;
 import dev.vsskit.cli.completion.CompletionCommand;
 import dev.vsskit.cli.lab.LabCommand;
 import dev.vsskit.cli.list.ListCommand;
+import dev.vsskit.cli.ontap.OntapCommand;
 import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
@@ -44,7 +45,16 @@ public final class VssKitCli extends VsskitCommand {
             LabCommand.class,
             CompletionCommand.class,
             dev.vsskit.cli.shadow.CreateCommand.class,
-            dev.vsskit.cli.shadow.DeleteCommand.class);
+            dev.vsskit.cli.shadow.DeleteCommand.class,
+            dev.vsskit.cli.backup.BackupCommand.class,
+            dev.vsskit.cli.backup.RestoreCommand.class,
+            dev.vsskit.cli.backup.VerifyCommand.class,
+            dev.vsskit.cli.backup.DatasetCommand.class,
+            OntapCommand.class,
+            dev.vsskit.cli.events.EventsCommand.class);
+
+    /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
+    static final String NO_VERB = "";
 
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
@@ -201,7 +211,10 @@ public final class VssKitCli extends VsskitCommand {
     static String verbOf(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+            if (a.equals("-V") || a.equals("--version")) {
+                return NO_VERB; // the version needs no verb at all
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
                 return null;
             }
             if (a.startsWith("-")) {
