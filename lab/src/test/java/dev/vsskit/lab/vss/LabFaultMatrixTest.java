@@ -61,11 +61,17 @@ class LabFaultMatrixTest {
         }
     }
 
-    /** Backs up app01 (Volume2) and sql01 (Volume1) online; returns how it failed. */
+    /** Backs up app01 (Volume2) and sql01 (Volume1) online with the lab's Microsoft providers; returns how it failed. */
     private VssException backupFails() {
+        return backupFails(false);
+    }
+
+    /** As {@link #backupFails()}; with {@code ontap}, the ONTAP-backed providers take part (CSV volumes go to hardware). */
+    private VssException backupFails(boolean ontap) {
         LabHost host = LabHost.open(lab);
         VssException e = catchThrowableOfType(VssException.class, () -> {
-            try (BackupSession s = LabVss.coordinator(host, clock, List.of(), false).openBackupSession()) {
+            try (BackupSession s = (ontap ? LabVss.coordinator(host, clock)
+                    : LabVss.coordinator(host, clock, List.of(), false)).openBackupSession()) {
                 s.initializeForBackup();
                 WriterMetadata hv = s.gatherWriterMetadata().stream().filter(m -> m.name().equals(HyperVWriter.NAME))
                         .findFirst().orElseThrow();
@@ -162,9 +168,17 @@ class LabFaultMatrixTest {
 
     @Test
     void providerVeto() {
-        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Data ONTAP VSS Hardware Provider",
+        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Microsoft CSV Shadow Copy Provider",
                 0, true)));
         assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_PROVIDER_VETO);
+        assertNothingLeftAndWriters("", WriterState.STABLE, WriterError.NO_ERROR);
+    }
+
+    @Test
+    void hardwareProviderVetoWithTheOntapProviders() {
+        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Data ONTAP VSS Hardware Provider",
+                0, true)));
+        assertThat(backupFails(true).hresult()).isEqualTo(HResult.VSS_E_PROVIDER_VETO);
         assertNothingLeftAndWriters("", WriterState.STABLE, WriterError.NO_ERROR);
     }
 
