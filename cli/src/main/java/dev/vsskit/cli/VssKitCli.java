@@ -44,17 +44,20 @@ public final class VssKitCli extends VsskitCommand {
             ListCommand.class,
             LabCommand.class,
             CompletionCommand.class,
-<<<<<<< HEAD
-            OntapCommand.class,
-        })
-public final class VssKitCli extends VsskitCommand {
-=======
             dev.vsskit.cli.shadow.CreateCommand.class,
-            dev.vsskit.cli.shadow.DeleteCommand.class);
+            dev.vsskit.cli.shadow.DeleteCommand.class,
+            dev.vsskit.cli.backup.BackupCommand.class,
+            dev.vsskit.cli.backup.RestoreCommand.class,
+            dev.vsskit.cli.backup.VerifyCommand.class,
+            dev.vsskit.cli.backup.DatasetCommand.class,
+            OntapCommand.class,
+            dev.vsskit.cli.events.EventsCommand.class);
+
+    /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
+    static final String NO_VERB = "";
 
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
->>>>>>> main
 
     /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
     static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
@@ -208,7 +211,10 @@ public final class VssKitCli extends VsskitCommand {
     static String verbOf(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+            if (a.equals("-V") || a.equals("--version")) {
+                return NO_VERB; // the version needs no verb at all
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
                 return null;
             }
             if (a.startsWith("-")) {

@@ -37,6 +37,7 @@ import org.xml.sax.InputSource;
  *       Windows and vsskit print is not compared;</li>
  *   <li>an element python prints empty where vsskit prints none is an empty array (vsskit repeats the
  *       element once per item, zero times for no items);</li>
+ *   <li>line ends compare after CR LF and CR become LF (python-evtx writes CR raw, which parsers normalise);</li>
  *   <li>whitespace-only text between elements is ignored.</li>
  * </ul>
  */
@@ -151,6 +152,8 @@ final class XmlEquivalence {
                     mine.add(a.children.get(i).text);
                     i++;
                 }
+                mine.replaceAll(x -> x.replace("\r\n", "\n").replace('\r', '\n'));
+                py.looseItems.replaceAll(x -> x.replace("\r\n", "\n").replace('\r', '\n'));
                 boolean python061Defect = mine.contains("") || py.looseItems.contains("");
                 if (python061Defect ? !nonEmptySubsequence(mine, py.looseItems) : !mine.equals(py.looseItems)) {
                     return here + "/" + py.name + ": items " + mine + " vs python " + py.looseItems;
@@ -202,6 +205,9 @@ final class XmlEquivalence {
     }
 
     static boolean sameValue(String ours, String py) {
+        // XML parsers turn a raw CR into LF; python-evtx writes CRs raw, vsskit as &#13;.
+        ours = ours.replace("\r\n", "\n").replace('\r', '\n');
+        py = py.replace("\r\n", "\n").replace('\r', '\n');
         if (ours.equals(py)) {
             return true;
         }

@@ -50,6 +50,11 @@ public final class LabInit {
     }
 
     public static Result create(Path dir, boolean force, LabConfig config) {
+        return create(dir, force, config, LabLock.DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #create(Path, boolean, LabConfig)}, waiting at most {@code lockTimeout} for a busy lab. */
+    static Result create(Path dir, boolean force, LabConfig config, java.time.Duration lockTimeout) {
         Path target = dir.toAbsolutePath().normalize();
         boolean replacing = checkTarget(target, force);
         Path parent = target.getParent();
@@ -69,9 +74,14 @@ public final class LabInit {
         try {
             if (replacing) {
                 Path old = parent.resolve(tag + ".old" + AtomicFiles.TEMP_SUFFIX);
-                try (LabLock lock = LabLock.acquire(target)) {
+                try (LabLock lock = LabLock.acquire(target, lockTimeout)) {
                     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    try {
+                        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the old lab back
+                        throw e;
+                    }
                 }
                 deleteTree(old);
             } else {
@@ -81,8 +91,11 @@ public final class LabInit {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             }
             AtomicFiles.syncDirectory(parent);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             deleteTree(staging);
+            if (e instanceof LabException le) {
+                throw le; // e.g. the lab is busy: the old lab is untouched
+            }
             throw new LabException("cannot move the new lab into " + target + " (" + e + ")", e);
         }
         return new Result(target, config, replacing);

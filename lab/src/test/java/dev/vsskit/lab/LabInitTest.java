@@ -111,4 +111,32 @@ class LabInitTest {
             assertThat(s).containsExactly(lab);
         }
     }
+
+    @Test
+    void forceOnABusyLabFailsCleanlyAndLeavesTheOldLab() throws Exception {
+        Path lab = LabInit.create(tmp.resolve("lab"), false).dir();
+        String before = Files.readString(lab.resolve("lab.json"));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var holder = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (LabLock lock = LabLock.acquire(lab)) {
+                held.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        held.await();
+        try {
+            assertThatThrownBy(() -> LabInit.create(lab, true, LabInit.defaultConfig(dev.vsskit.vss.VssId::random),
+                    java.time.Duration.ZERO)).isInstanceOf(LabException.class).hasMessageContaining("the lab is busy");
+        } finally {
+            release.countDown();
+            holder.get();
+        }
+        assertThat(Files.readString(lab.resolve("lab.json"))).isEqualTo(before);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s).containsExactly(lab);
+        }
+    }
 }

@@ -151,6 +151,18 @@ class ShadowCommandsTest {
     }
 
     @Test
+    void aSetInProgressElsewhereIsATransientFailure() throws Exception {
+        long otherPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        java.nio.file.Files.writeString(lab.resolve("vss/set-in-progress.json"), "{\"snapshotSetId\": "
+                + "\"{00000000-0000-0000-0000-0000000000aa}\", \"pid\": " + otherPid
+                + ", \"started\": \"2026-11-24T10:00:00Z\"}");
+        CliRun.Result r = vsskit("create", "shadow", "--for=C:", "--auto-retry", "0");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("already in progress").contains("VSS_E_SNAPSHOT_SET_IN_PROGRESS");
+        assertThat(shadows()).isEmpty();
+    }
+
+    @Test
     void labFaultMakesCreateFailAndShowsInListWriters() throws Exception {
         CliRun.Result set = vsskit("lab", "fault", "writer", "--writer", "WMI Writer", "--phase", "freeze",
                 "--hresult", "0x800423F1");

@@ -29,7 +29,7 @@ public final class TreeSink implements XmlSink {
     @Override
     public void attribute(String name, String value) {
         if (!open.isEmpty()) {
-            open.peek().putAttribute(name, value);
+            open.peek().putAttribute(name, xmlChars(value));
         }
     }
 
@@ -43,8 +43,26 @@ public final class TreeSink implements XmlSink {
     @Override
     public void text(String text) {
         if (!open.isEmpty()) {
-            open.peek().addChild(text);
+            open.peek().addChild(xmlChars(text));
         }
+    }
+
+    /** Drops the control characters XML 1.0 cannot carry, as the XML rendering does: tree and text agree. */
+    static String xmlChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                StringBuilder sb = new StringBuilder(s.length());
+                for (int j = 0; j < s.length(); j++) {
+                    char d = s.charAt(j);
+                    if (d >= 0x20 || d == '\n' || d == '\r' || d == '\t') {
+                        sb.append(d);
+                    }
+                }
+                return sb.toString();
+            }
+        }
+        return s;
     }
 
     @Override

@@ -105,6 +105,10 @@ public final class XmlTextSink implements XmlSink {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
+                // A parser turns a raw CR (and, in attributes, LF and TAB) into something else: keep them.
+                case '\r' -> out.append("&#13;");
+                case '\n' -> out.append(attr ? "&#10;" : "\n");
+                case '\t' -> out.append(attr ? "&#9;" : "\t");
                 case '"' -> out.append(attr ? "&quot;" : "\"");
                 case '\'' -> out.append(attr ? "&apos;" : "'");
                 default -> {

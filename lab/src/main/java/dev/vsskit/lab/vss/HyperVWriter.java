@@ -187,6 +187,22 @@ final class HyperVWriter implements VssWriter {
     public void backupComplete(WriterEvent e) {
     }
 
+    /** PreRestore: the VMs about to be restored are turned off and unregistered. */
+    @Override
+    public void preRestore(WriterEvent e) {
+        for (LabVm vm : vmsInBackup(e)) {
+            activity.add(vm.name() + ": turned off and removed");
+        }
+    }
+
+    /** PostRestore: the restored VMs are registered again. */
+    @Override
+    public void postRestore(WriterEvent e) {
+        for (LabVm vm : vmsInBackup(e)) {
+            activity.add(vm.name() + ": registered");
+        }
+    }
+
     @Override
     public String toString() {
         return NAME.toLowerCase(Locale.ROOT);

@@ -107,10 +107,10 @@ public final class LabCowProvider implements SnapshotProvider {
     public void preFinalCommitSnapshots(VssId setId) {
     }
 
+    /** The set is final; its snapshots stay known to this instance so that an abort still removes them. */
     @Override
     public synchronized void postFinalCommitSnapshots(VssId setId) {
         pending.remove(setId);
-        committed.remove(setId);
     }
 
     @Override
@@ -132,6 +132,7 @@ public final class LabCowProvider implements SnapshotProvider {
 
     @Override
     public synchronized void deleteSnapshot(VssId snapshotId) {
+        committed.values().forEach(l -> l.removeIf(p -> p.snapshotId().equals(snapshotId)));
         String id = STORE_PREFIX + snapshotId.bare();
         for (LabVolume v : volumesOfMyKinds()) {
             CowVolumeStore s = store(v);

@@ -152,7 +152,10 @@ public final class BackupService {
         if (request.name().isPresent()) {
             return request.name().get().value();
         }
-        String prefix = request.dataset().map(DatasetName::value).orElse(target.host().computerName());
+        // SMHV names a backup after its dataset; without one, after the host's name (not its FQDN)
+        String host = target.host().computerName();
+        String prefix = request.dataset().map(DatasetName::value)
+                .orElse(host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
         return BackupName.of(prefix, clock.instant(), clock.getZone()).value();
     }
 

@@ -12,6 +12,7 @@ import dev.vsskit.vss.WriterState;
 import dev.vsskit.vss.coordinator.internal.CoordinatorSession;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.session.SelectedComponent;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import dev.vsskit.vss.spi.VolumeTarget;
 import java.util.ArrayList;
@@ -165,6 +166,42 @@ public final class VssCoordinator {
         }
         throw new VssException(HResult.VSS_E_VOLUME_NOT_SUPPORTED,
                 "no registered provider supports shadow copies of " + volume.path());
+    }
+
+    /**
+     * The writer's PreRestore for the given components (the Hyper-V writer turns the VMs off and removes
+     * them). On failure the writer shows {@code FAILED_AT_PRE_RESTORE} and the writer's HRESULT is thrown.
+     */
+    public void preRestore(VssId writerInstanceId, List<SelectedComponent> components) {
+        restoreEvent(writerInstanceId, components, WriterPhase.PRE_RESTORE);
+    }
+
+    /** The writer's PostRestore (the Hyper-V writer registers the VMs again); {@code FAILED_AT_POST_RESTORE} on failure. */
+    public void postRestore(VssId writerInstanceId, List<SelectedComponent> components) {
+        restoreEvent(writerInstanceId, components, WriterPhase.POST_RESTORE);
+    }
+
+    private void restoreEvent(VssId instanceId, List<SelectedComponent> components, WriterPhase phase) {
+        VssWriter w = writers.stream().filter(x -> x.instanceId().equals(instanceId)).findFirst()
+                .orElseThrow(() -> new VssException(HResult.VSS_E_OBJECT_NOT_FOUND,
+                        "no writer with instance id " + instanceId + " on " + computerName));
+        WriterEvent event = new WriterEvent(VssId.NULL, SnapshotContext.BACKUP,
+                dev.vsskit.vss.session.BackupType.UNDEFINED, List.of(), components);
+        try {
+            if (phase == WriterPhase.PRE_RESTORE) {
+                w.preRestore(event);
+            } else {
+                w.postRestore(event);
+            }
+            setWriterStatus(w, WriterState.STABLE, WriterError.NO_ERROR);
+        } catch (RuntimeException e) {
+            WriterError error = WriterError.of(e instanceof VssException v ? v.hresult() : null);
+            setWriterStatus(w, phase.failedState(), error);
+            throw new VssException(error.hresult().orElse(HResult.VSS_E_UNEXPECTED_WRITER_ERROR),
+                    "the writer '" + w.name() + "' failed " + phase.eventName() + ": " + e.getMessage(), e);
+        } finally {
+            saveWriterStatus();
+        }
     }
 
     // ---- used by the session implementation ----

@@ -73,14 +73,25 @@ public final class BackupVerifier {
         Map<String, Set<String>> byVolume = new HashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> found = new ArrayList<>();
+        List<String> notOnStorage = new ArrayList<>();
         for (BackupFacts.VolumeFact v : b.volumes()) {
+            if (v.storageVolume().isEmpty() || v.storageSnapshot().isEmpty()) {
+                notOnStorage.add(v.volumePath() + " (shadow copy by '" + v.providerName() + "', not an ONTAP snapshot)");
+                continue;
+            }
             Set<String> names = byVolume.computeIfAbsent(v.storageVolume(), vol -> store.get().snapshots(vol).stream()
                     .map(StorageSnapshot::name).collect(Collectors.toSet()));
             String what = v.storageVolume() + ":" + v.storageSnapshot();
             (names.contains(v.storageSnapshot()) ? found : missing).add(what);
         }
+        String others = notOnStorage.isEmpty() ? "" : "; not on the storage: " + String.join(", ", notOnStorage);
+        if (found.isEmpty() && missing.isEmpty()) {
+            return new CheckResult(SNAPSHOTS, CheckStatus.SKIP, "no volume of this backup has an ONTAP snapshot" + others,
+                    "");
+        }
         if (missing.isEmpty()) {
-            return CheckResult.pass(SNAPSHOTS, "found " + String.join(", ", found) + " on " + store.get().describe());
+            return CheckResult.pass(SNAPSHOTS, "found " + String.join(", ", found) + " on " + store.get().describe()
+                    + others);
         }
         return CheckResult.fail(SNAPSHOTS, "missing on " + store.get().describe() + ": " + String.join(", ", missing),
                 "The snapshot was deleted or never committed; this backup cannot be restored. Take a new backup.");

@@ -154,6 +154,52 @@ class BackupSessionTest {
                 .satisfies(e -> assertThat(((VssException) e).hresult()).isEqualTo(HResult.VSS_E_CORRUPT_XML_DOCUMENT));
     }
 
+    @Test
+    void progressGoesToTheListenerInPhaseOrder() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        dev.vsskit.vss.session.BackupProgressListener listener = new dev.vsskit.vss.session.BackupProgressListener() {
+            @Override
+            public void phase(VssId setId, String phase) {
+                seen.add(phase);
+            }
+
+            @Override
+            public void providerSelected(VssId setId, String volume, String provider) {
+                seen.add(volume + " -> " + provider);
+            }
+
+            @Override
+            public void committed(VssId setId, java.time.Duration d) {
+                seen.add("committed in " + d.toMillis() + " ms");
+            }
+        };
+        host.hardware.delayAt("CommitSnapshots", java.time.Duration.ofMillis(812));
+        try (BackupSession s = host.coordinator.openBackupSession(listener)) {
+            s.initializeForBackup();
+            s.gatherWriterMetadata();
+            s.startSnapshotSet();
+            s.addToSnapshotSet("C:\\ClusterStorage\\Volume1\\", VssId.NULL);
+            s.prepareForBackup();
+            s.doSnapshotSet();
+            s.backupComplete();
+        }
+        assertThat(seen).containsExactly("Identify", "C:\\ClusterStorage\\Volume1\\ -> Hardware", "PrepareForBackup",
+                "PrepareForSnapshot", "Freeze", "Commit", "committed in 812 ms", "Thaw", "PostSnapshot", "BackupComplete");
+    }
+
+    @Test
+    void restoreEventsMoveWriterStates() {
+        List<dev.vsskit.vss.session.SelectedComponent> vm = List.of(new dev.vsskit.vss.session.SelectedComponent(
+                host.hyperV.writerId(), host.hyperV.instanceId(), "", "vm-1", true));
+        host.coordinator.preRestore(host.hyperV.instanceId(), vm);
+        host.hyperV.failAt(WriterPhase.POST_RESTORE, HResult.VSS_E_WRITERERROR_NONRETRYABLE);
+        assertThatThrownBy(() -> host.coordinator.postRestore(host.hyperV.instanceId(), vm))
+                .satisfies(e -> assertThat(((VssException) e).hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_NONRETRYABLE));
+        assertThat(host.status(host.hyperV).state()).isEqualTo(WriterState.FAILED_AT_POST_RESTORE);
+        assertThat(host.statusStore.load()).contains(host.status(host.hyperV));
+        assertThat(host.hyperV.events).containsExactly("PreRestore", "PostRestore");
+    }
+
     static void assertBadState(Runnable r) {
         assertThatThrownBy(r::run).isInstanceOf(VssException.class)
                 .satisfies(e -> assertThat(((VssException) e).hresult()).isEqualTo(HResult.VSS_E_BAD_STATE));

@@ -103,9 +103,11 @@ final class TestProvider implements SnapshotProvider {
         on("PreFinalCommitSnapshots");
     }
 
+    /** Like a real provider, forgets the set once it is final: later clean-up must go through DeleteSnapshot. */
     @Override
     public void postFinalCommitSnapshots(VssId setId) {
         on("PostFinalCommitSnapshots");
+        setOf.values().removeIf(setId::equals);
     }
 
     @Override

@@ -117,4 +117,14 @@ final class TestWriter implements VssWriter {
     public void backupComplete(WriterEvent e) {
         on(WriterPhase.BACKUP_COMPLETE, e);
     }
+
+    @Override
+    public void preRestore(WriterEvent e) {
+        on(WriterPhase.PRE_RESTORE, e);
+    }
+
+    @Override
+    public void postRestore(WriterEvent e) {
+        on(WriterPhase.POST_RESTORE, e);
+    }
 }

@@ -82,6 +82,8 @@ public final class CoordinatorSession implements BackupSession {
     private boolean gateHeld;
     private boolean metadataGathered;
     private SnapshotSetResult result;
+    /** The shadows once the providers finished the set (before writers' PostSnapshot): deleted one by one on failure. */
+    private List<Shadow> createdShadows;
     private Instant created;
 
     public CoordinatorSession(VssCoordinator host, BackupProgressListener listener) {
@@ -315,6 +317,7 @@ public final class CoordinatorSession implements BackupSession {
         for (SetVolume v : volumes) {
             shadows.add(shadow(v));
         }
+        createdShadows = shadows;
         phase("PostSnapshot");
         for (Slot s : slots) {
             call(s, WriterPhase.POST_SNAPSHOT, w -> w.postSnapshot(event(s)), WriterState.WAITING_FOR_BACKUP_COMPLETE);
@@ -471,6 +474,9 @@ public final class CoordinatorSession implements BackupSession {
         phase("Abort");
         if (result != null) {
             releaseNonPersistent();
+        } else if (createdShadows != null) {
+            // The providers already finished the set: delete its shadows, as auto-release would.
+            deleteAll(createdShadows);
         } else {
             for (SnapshotProvider p : providersInSet) {
                 try {
@@ -499,14 +505,18 @@ public final class CoordinatorSession implements BackupSession {
         if (result == null || context.isPersistent()) {
             return;
         }
-        for (Shadow s : result.shadows()) {
+        deleteAll(result.shadows());
+        host.sessionShadowsReleased(result.shadows());
+    }
+
+    private void deleteAll(List<Shadow> shadows) {
+        for (Shadow s : shadows) {
             try {
                 host.providerById(s.providerId()).ifPresent(p -> p.deleteSnapshot(s.shadowId()));
             } catch (RuntimeException e) {
                 listener.warning("cannot release shadow copy " + s.shadowId() + ": " + e.getMessage());
             }
         }
-        host.sessionShadowsReleased(result.shadows());
     }
 
     private void safeAbort(Slot s) {

@@ -1,0 +1,54 @@
+package dev.vsskit.cli.backup;
+
+import dev.vsskit.cli.render.Field;
+import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.vss.verify.CheckResult;
+import dev.vsskit.vss.verify.VerificationReport;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code vsskit verify} prints: each named check as PASS/WARN/FAIL/SKIP with its evidence. */
+final class VerificationView implements RecordView<VerificationReport> {
+
+    static final VerificationView INSTANCE = new VerificationView();
+
+    private static final List<Field<VerificationReport>> FIELDS = List.of(
+            Field.of("backup", VerificationReport::backupName),
+            Field.of("passed", VerificationReport::passed),
+            Field.of("verifiedAt", r -> r.verifiedAt().toString()),
+            Field.of("checks", r -> r.checks().stream().map(VerificationView::check).toList()));
+
+    private static Map<String, Object> check(CheckResult c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("status", c.status().word());
+        m.put("evidence", c.evidence());
+        m.put("advice", c.advice().isEmpty() ? null : c.advice());
+        return m;
+    }
+
+    @Override
+    public List<Field<VerificationReport>> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public void text(List<VerificationReport> rows, PrintWriter out) {
+        for (VerificationReport r : rows) {
+            out.println("Verification of backup " + r.backupName());
+            for (CheckResult c : r.checks()) {
+                out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
+                out.println("         " + c.evidence());
+                if (!c.advice().isEmpty()) {
+                    out.println("         " + c.advice());
+                }
+            }
+            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + r.checks().size() + " checks, "
+                    + r.count(dev.vsskit.vss.verify.CheckStatus.FAIL) + " failed)");
+            out.println();
+        }
+    }
+}

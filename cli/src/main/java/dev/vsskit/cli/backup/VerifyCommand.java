@@ -1,0 +1,146 @@
+package dev.vsskit.cli.backup;
+
+import dev.vsskit.cli.CliException;
+import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.VsskitCommand;
+import dev.vsskit.cli.host.Hosts;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.backup.LabBackupTarget;
+import dev.vsskit.lab.backup.LabOntapRuntime;
+import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.store.SnapshotStore;
+import dev.vsskit.vss.verify.BackupVerifier;
+import dev.vsskit.vss.verify.CommitEvent;
+import dev.vsskit.vss.verify.EvtxCommitEvents;
+import dev.vsskit.vss.verify.JUnitReportWriter;
+import dev.vsskit.vss.verify.VerificationReport;
+import dev.vsskit.vss.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vsskit verify}: proves from the backup record, the storage and the event log that the ONTAP VSS
+ * hardware provider committed the backup's snapshot set within the VSS window. Runs on Linux against an
+ * exported .evtx and a copied catalog with {@code --events FILE --catalog DIR}, without the lab.
+ */
+@Command(name = "verify", sortOptions = false,
+        description = {"Verify a backup: the record succeeded, its snapshots exist, the hardware provider took the"
+                + " ONTAP volumes, a provider event 4089 (Navssprv or Navsssv) names its snapshot set within the"
+                + " commit limit, there is no 4364, and every writer ended stable.",
+            "Exit codes: 0 every check passed, 3 a check failed, 1 the backup or events could not be read, 2 bad input."})
+public final class VerifyCommand extends VsskitCommand {
+
+    static final class Which {
+        @Option(names = "--backup", paramLabel = "NAME", description = "The backup to verify.")
+        String backup;
+
+        @Option(names = "--last", description = "The most recent backup of the catalog (the default).")
+        boolean last;
+    }
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    @Option(names = "--events", paramLabel = "live|FILE|DIR",
+            description = "Where the provider events are: the live Application log (Windows), an exported .evtx, or a"
+                    + " folder of them. Default: the lab's Application.evtx, or live on Windows.")
+    String events;
+
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "A backup catalog folder (e.g. copied from the Windows host); with --events FILE no lab is used.")
+    Path catalogDir;
+
+    @Option(names = "--max-commit-ms", paramLabel = "MS", defaultValue = "10000",
+            description = "The longest commit that passes. Default: ${DEFAULT-VALUE} (the VSS flush-and-hold window).")
+    long maxCommitMs;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test case per check).")
+    Path junit;
+
+    @Override
+    protected int run() {
+        if (maxCommitMs <= 0) {
+            throw new CliException(ExitCode.USAGE, "--max-commit-ms must be more than 0, not " + maxCommitMs);
+        }
+        boolean standalone = catalogDir != null && events != null && !events.equalsIgnoreCase("live");
+        if (catalogDir != null && !Files.isDirectory(catalogDir)) {
+            throw new CliException(ExitCode.USAGE, "--catalog " + catalogDir + ": no such folder; give the folder"
+                    + " that holds the backup records (the lab's catalog/, or %ProgramData%\\vsskit\\catalog)");
+        }
+        BackupCatalog catalog = new BackupCatalog(catalogDir != null ? catalogDir : BackupPaths.catalog(ctx()));
+        BackupRecord record = record(catalog);
+        Optional<SnapshotStore> storage = standalone ? Optional.empty() : storage();
+        List<CommitEvent> commitEvents = readEvents(standalone);
+
+        VerificationReport report = new BackupVerifier(Clock.systemUTC()).verify(record.toFacts(), storage,
+                Optional.of(commitEvents), Duration.ofMillis(maxCommitMs));
+        if (junit != null) {
+            try {
+                AtomicFiles.writeString(junit, new JUnitReportWriter().toXml(report));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the JUnit report " + junit + ": " + e.getMessage(), e);
+            }
+        }
+        // standalone (a copied catalog and an exported log): no host is opened, not even for the banner
+        dev.vsskit.cli.render.Renderer renderer = standalone
+                ? ctx().options().output().renderer(ctx().out(), new dev.vsskit.cli.render.Banner(
+                        dev.vsskit.cli.Version.get(), ctx().options().output() == dev.vsskit.cli.render.OutputFormat.text
+                                ? "catalog " + catalog.dir() : ""))
+                : ctx().renderer();
+        renderer.single(VerificationView.INSTANCE, report);
+        return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
+    }
+
+    private BackupRecord record(BackupCatalog catalog) {
+        if (which != null && which.backup != null) {
+            return catalog.find(which.backup).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown backup '"
+                    + which.backup + "' in " + catalog.dir() + "; see `vsskit list backups`"));
+        }
+        return catalog.list().records().stream().max(Comparator.comparing(BackupRecord::started))
+                .orElseThrow(() -> new CliException(ExitCode.ERROR, "the catalog " + catalog.dir()
+                        + " holds no backup; take one (vsskit backup) or give --catalog DIR"));
+    }
+
+    private Optional<SnapshotStore> storage() {
+        if (ctx().host() instanceof LabHost lab) {
+            return new LabBackupTarget(lab).storage();
+        }
+        return Optional.empty();
+    }
+
+    private List<CommitEvent> readEvents(boolean standalone) {
+        Path source;
+        if (events == null || events.equalsIgnoreCase("live")) {
+            if (Hosts.isWindows(ctx().osName()) && !(ctx().host() instanceof LabHost)) {
+                throw new CliException(ExitCode.ERROR, "reading the live Windows log is not wired into verify yet;"
+                        + " export it (wevtutil epl Application app.evtx) and give --events app.evtx");
+            }
+            if (events != null) {
+                throw new CliException(ExitCode.USAGE, "--events live needs Windows; give an exported .evtx file or folder");
+            }
+            LabHost lab = ctx().labHost();
+            source = lab.dir().resolve(LabOntapRuntime.APPLICATION_LOG);
+            if (!Files.exists(source)) {
+                return List.of(); // the lab has logged nothing yet: no backup used the hardware provider
+            }
+        } else {
+            source = Path.of(events);
+        }
+        try {
+            return EvtxCommitEvents.read(source, w -> ctx().note("warning: " + w));
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "--events " + source + ": " + e.getMessage(), e);
+        }
+    }
+}
