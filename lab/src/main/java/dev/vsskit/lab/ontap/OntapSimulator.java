@@ -1406,7 +1406,11 @@ public final class OntapSimulator implements AutoCloseable {
 
     private void removeSnapshot(SimState.Vol v, SimState.Snap s) {
         try {
-            store(v).deleteSnapshot(s.uuid);
+            // A delete interrupted after the data went but before the state was saved (a killed process)
+            // is finished now, as ONTAP completes an interrupted delete: the data is already gone.
+            if (store(v).snapshot(s.uuid).isPresent()) {
+                store(v).deleteSnapshot(s.uuid);
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new ApiError(500, "1638538", "Cannot determine status of the delete: " + e.getMessage());
         }
