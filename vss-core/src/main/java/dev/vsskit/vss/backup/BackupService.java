@@ -188,8 +188,14 @@ public final class BackupService {
             }
         }
         if (result.status() == BackupResult.Status.OK || result.status() == BackupResult.Status.PARTIAL) {
-            List<String> deleted = applyRetention(result.name(), request, listener);
+            List<String> problems = new ArrayList<>();
+            List<String> deleted = applyRetention(result.name(), request, listener, problems);
             result = withRetention(result, deleted);
+            if (!problems.isEmpty()) {
+                // the backup itself succeeded; what retention could not delete now, the next backup deletes
+                result = withMessage(result, result.message() + "; retention could not delete "
+                        + String.join("; ", problems) + " (the next backup tries again)");
+            }
         }
         if (!recovered.isEmpty()) {
             result = withMessage(result, result.message() + " (cleaned up after a dead run: "
@@ -257,7 +263,10 @@ public final class BackupService {
                         "the Hyper-V writer reports none of the VMs " + String.join(", ", notReported));
             }
             setId = Optional.of(session.startSnapshotSet());
-            journal.update(note, "snapshot-set", setId, List.of(), "");
+            // the ONTAP volumes where the providers may leave snapshots named <backup>__<set id> if we die
+            List<String> storageVolumes = plan.volumes().stream().map(BackupPlan.PlannedVolume::storageVolume)
+                    .filter(v -> !v.isEmpty()).distinct().collect(Collectors.toList());
+            note = journal.update(note, "snapshot-set", setId, storageVolumes, "");
             target.nameNextSnapshots(plan.backupName());
             VssId provider = request.forcedProvider().orElse(VssId.NULL);
             for (BackupPlan.PlannedVolume v : plan.volumes()) {
@@ -266,7 +275,7 @@ public final class BackupService {
             session.prepareForBackup();
             session.gatherWriterStatus();
             SnapshotSetResult set = session.doSnapshotSet();
-            journal.update(note, "committed", setId, List.of(), "");
+            note = journal.update(note, "committed", setId, note.storageVolumes(), "");
             session.gatherWriterStatus();
             for (WriterComponent c : components) {
                 session.setBackupSucceeded(hyperV.instanceId(), hyperV.writerId(), c.logicalPath(), c.name(), true);
@@ -402,7 +411,8 @@ public final class BackupService {
 
     // ---------------------------------------------------------------- retention and deletion
 
-    private List<String> applyRetention(String justTaken, BackupRequest request, BackupListener listener) {
+    private List<String> applyRetention(String justTaken, BackupRequest request, BackupListener listener,
+            List<String> problems) {
         if (request.retention().isUnlimited()) {
             return List.of();
         }
@@ -415,9 +425,14 @@ public final class BackupService {
                 .map(r -> new RetentionPolicy.Candidate(r.name(), r.started())).collect(Collectors.toList());
         List<String> deleted = new ArrayList<>();
         for (RetentionPolicy.Candidate c : request.retention().toDelete(candidates, justTaken, Set.of(), clock.instant())) {
-            delete(c.name());
-            listener.retentionDeleted(c.name());
-            deleted.add(c.name());
+            try {
+                delete(c.name());
+                listener.retentionDeleted(c.name());
+                deleted.add(c.name());
+            } catch (RuntimeException e) {
+                listener.warning("retention could not delete backup " + c.name() + ": " + e.getMessage());
+                problems.add(c.name() + " (" + e.getMessage() + ")");
+            }
         }
         return deleted;
     }
@@ -460,6 +475,21 @@ public final class BackupService {
     List<String> recoverDeadRuns(BackupListener listener) {
         List<String> done = new ArrayList<>();
         for (InflightJournal.Entry e : journal.orphans()) {
+            try {
+                done.add(recover(e, listener));
+            } catch (RuntimeException ex) {
+                // e.g. a volume still fenced by the dead run's consistency-group snapshot: keep the note, retry next time
+                String what = "backup " + e.name() + " (process " + e.pid() + ") died; its leftovers could not be removed"
+                        + " yet (" + ex.getMessage() + "); the next backup tries again";
+                listener.warning(what);
+                done.add(what);
+            }
+        }
+        return done;
+    }
+
+    private String recover(InflightJournal.Entry e, BackupListener listener) {
+        {
             Optional<BackupRecord> recorded = catalog.find(e.name());
             StringBuilder what = new StringBuilder("backup " + e.name() + " (process " + e.pid() + ") died at phase "
                     + e.phase());
@@ -493,9 +523,8 @@ public final class BackupService {
             }
             journal.end(e);
             listener.recovered(what.toString());
-            done.add(what.toString());
+            return what.toString();
         }
-        return done;
     }
 
     private static BackupResult renamed(BackupResult r, String name) {
