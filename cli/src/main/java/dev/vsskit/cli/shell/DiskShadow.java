@@ -68,6 +68,8 @@ final class DiskShadow implements AutoCloseable {
     /** Exposures of volatile shadows: removed at reset/exit with their shadows; persistent ones stay. */
     private final Set<Path> volatileExposures = new LinkedHashSet<>();
     private BackupSession session;
+    /** Shadows this session made: volatile ones are known only here (the host lists persistent ones). */
+    private final Map<VssId, Shadow> created = new LinkedHashMap<>();
     /** Finished sessions of volatile shadows: closing one releases its shadows (at reset or exit). */
     private final List<BackupSession> volatileSessions = new ArrayList<>();
     private List<WriterMetadata> writerMetadata = List.of();
@@ -240,13 +242,14 @@ final class DiskShadow implements AutoCloseable {
         }
         SnapshotSetResult result;
         try {
+            if (writers()) {
+                selectComponents(); // AddComponent comes before StartSnapshotSet
+            }
             session.startSnapshotSet();
-            List<VssId> ids = new ArrayList<>();
             for (Added a : added) {
-                ids.add(session.addToSnapshotSet(a.volume(), a.providerId()));
+                session.addToSnapshotSet(a.volume(), a.providerId());
             }
             if (writers()) {
-                selectComponents();
                 session.prepareForBackup();
             }
             result = session.doSnapshotSet();
@@ -259,6 +262,9 @@ final class DiskShadow implements AutoCloseable {
         } catch (RuntimeException e) {
             abortSession();
             throw e;
+        }
+        for (Shadow sh : result.shadows()) {
+            created.put(sh.shadowId(), sh);
         }
         printCreated(result);
         added.clear();
@@ -479,6 +485,7 @@ final class DiskShadow implements AutoCloseable {
         }
         VssId id = shadowId(w.get(1));
         Shadow shadow = host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
+                .or(() -> Optional.ofNullable(created.get(id)))
                 .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
         Path target = Path.of(w.get(2)).toAbsolutePath().normalize();
         if (!(host() instanceof LabHost lab)) {
@@ -625,6 +632,7 @@ final class DiskShadow implements AutoCloseable {
             s.close();
         }
         volatileSessions.clear();
+        created.clear();
         for (Path p : List.copyOf(volatileExposures)) {
             unexposeAt(p);
         }

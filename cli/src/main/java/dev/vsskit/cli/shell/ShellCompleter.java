@@ -47,15 +47,22 @@ final class ShellCompleter implements Completer {
     private static final List<String> DISKSHADOW_COMMANDS = List.of("set", "add", "writer", "begin", "create", "end",
             "expose", "unexpose", "reset", "exec", "exit");
 
-    private final CliContext ctx;
+    private final Map<String, String> env;
+    private final Supplier<VssHost> host;
     private final Map<String, String> aliases;
     private final CommandSpec root;
 
     ShellCompleter(CliContext ctx, Map<String, String> aliases) {
-        this.ctx = ctx;
+        this(ctx.env(), ctx.osName(), ctx.userHome(), ctx::host, aliases);
+    }
+
+    ShellCompleter(Map<String, String> env, String osName, Path userHome, Supplier<VssHost> host,
+            Map<String, String> aliases) {
+        this.env = env;
+        this.host = host;
         this.aliases = aliases;
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        this.root = VssKitCli.commandLine(sink, sink, ctx.env(), ctx.osName(), ctx.userHome()).getCommandSpec();
+        this.root = VssKitCli.commandLine(sink, sink, env, osName, userHome).getCommandSpec();
     }
 
     @Override
@@ -74,7 +81,8 @@ final class ShellCompleter implements Completer {
             out.addAll(DISKSHADOW_COMMANDS);
         }
         // diskshadow's own words and values
-        if (DISKSHADOW_COMMANDS.contains(first) || before.size() >= 2 && (first.equals("list") || first.equals("delete"))) {
+        if (DISKSHADOW_COMMANDS.contains(first) && !first.equals("create")
+                || before.size() >= 2 && (first.equals("list") || first.equals("delete"))) {
             List<String> next = DISKSHADOW_NEXT.get(prev);
             if (next != null && (before.size() <= 3)) {
                 out.addAll(next);
@@ -97,6 +105,10 @@ final class ShellCompleter implements Completer {
                 default -> {
                 }
             }
+        }
+        boolean verbCreate = first.equals("create") && before.size() > 1; // vsskit's `create shadow`
+        if (DISKSHADOW_COMMANDS.contains(first) && !verbCreate) {
+            return List.copyOf(out);
         }
         // vsskit verbs from picocli's model
         CommandSpec spec = root;
@@ -168,7 +180,7 @@ final class ShellCompleter implements Completer {
     }
 
     private VssHost host() {
-        return ctx.host();
+        return host.get();
     }
 
     private List<String> volumes() {
@@ -191,8 +203,8 @@ final class ShellCompleter implements Completer {
     }
 
     private List<BackupRecord> backups() {
-        String env = ctx.env().get("VSSKIT_CATALOG");
-        Path catalog = env != null && !env.isBlank() ? Path.of(env)
+        String catalogEnv = env.get("VSSKIT_CATALOG");
+        Path catalog = catalogEnv != null && !catalogEnv.isBlank() ? Path.of(catalogEnv)
                 : host() instanceof LabHost lab ? lab.dir().resolve("catalog") : null;
         return catalog == null ? List.of() : new BackupCatalog(catalog).list().records();
     }

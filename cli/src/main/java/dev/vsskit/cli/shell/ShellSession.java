@@ -61,7 +61,7 @@ final class ShellSession implements AutoCloseable {
             if (first.equals("exit") || first.equals("quit")) {
                 return EXIT;
             }
-            if (DISKSHADOW.contains(first)) {
+            if (DISKSHADOW.contains(first) && !(first.equals("create") && words.size() > 1)) { // `create shadow` is vsskit's
                 return diskShadow(first, lower(words));
             }
             if (first.equals("list") && words.size() >= 2) {
