@@ -394,6 +394,7 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
                 return true;
             }
             try {
+                decoder.resetBudget();
                 Template t = decoder.template(le32(b, q + 6));
                 if (!t.providerVerdict(filter)) {
                     return false;

@@ -56,9 +56,13 @@ class ReaderRobustnessTest {
         byte[] b = Files.readAllBytes(base);
         Path f = dir.resolve("truncated.evtx");
         Files.write(f, Arrays.copyOf(b, 4096 + 65536 + 30_000));
+        long firstChunk;
+        try (EvtxReader r = EvtxReader.open(base, x -> { })) {
+            firstChunk = java.util.stream.StreamSupport.stream(r.spliterator(), false).filter(x -> x.chunk() == 0).count();
+        }
         List<EvtxWarning> w = new ArrayList<>();
         int n = readAll(f, w);
-        assertThat(n).isGreaterThan(200);
+        assertThat(n).isGreaterThan((int) firstChunk + 10); // chunk 0 and the records of the partial chunk 1
         assertThat(w).anyMatch(x -> x.message().contains("truncated"));
     }
 
@@ -66,8 +70,7 @@ class ReaderRobustnessTest {
     void garbageChunkIsReportedAndTheNextChunksAreRead() throws IOException {
         Path base = written(700);
         int all = readAll(base, new ArrayList<>());
-        Path f = mutate(base, "garbage.evtx", b -> new Random(1).nextBytes(Arrays.copyOfRange(b, 0, 0).length == 0
-                ? fill(b, 4096, 65536) : b));
+        Path f = mutate(base, "garbage.evtx", b -> fill(b, 4096, 65536));
         List<EvtxWarning> w = new ArrayList<>();
         int n = readAll(f, w);
         assertThat(n).isGreaterThan(0).isLessThan(all);
@@ -122,7 +125,7 @@ class ReaderRobustnessTest {
         byte[] original = Files.readAllBytes(base);
         Random rnd = new Random(20261124L);
         long executions = 0;
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 200; round++) {
             byte[] b = original.clone();
             int edits = 1 + rnd.nextInt(16);
             for (int e = 0; e < edits; e++) {
@@ -141,7 +144,7 @@ class ReaderRobustnessTest {
             }
             executions++;
         }
-        assertThat(executions).isEqualTo(300);
+        assertThat(executions).isEqualTo(200);
     }
 
     private static int nextRecord(byte[] b, int first) {

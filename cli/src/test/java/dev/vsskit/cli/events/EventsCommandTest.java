@@ -70,6 +70,21 @@ class EventsCommandTest {
     }
 
     @Test
+    void readsTheLabsApplicationLog() {
+        Path lab = CliRun.fixedLab(dir.resolve("lab"));
+        CliRun.Result none = CliRun.run("--lab", lab.toString(), "events", "--count");
+        if (!java.nio.file.Files.exists(lab.resolve("events/Application.evtx"))) {
+            assertThat(none.exitCode()).isEqualTo(1);
+            assertThat(none.err()).contains("the lab has no Application log yet");
+        }
+        new dev.vsskit.eventlog.EvtxEventSink(lab.resolve("events/Application.evtx")).write(new ClassicEvent("Application",
+                "Navssprv", 4089, 4, NOW, "HV01", List.of("{6e8f7c11-0d1b-4c39-9a52-0123456789ab}", "640")));
+        CliRun.Result r = CliRun.run("--lab", lab.toString(), "events", "--source", "Navssprv", "--id", "4089", "-o", "csv");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Navssprv").contains("640");
+    }
+
+    @Test
     void badInputIsAUsageError() {
         CliRun.Result q = CliRun.run("events", "--file", file.toString(), "--query", "*[System[EventID=]]");
         assertThat(q.exitCode()).isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.vsskit.eventlog.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,18 +23,31 @@ public final class ChunkDecoder {
     private int budget;
 
     final byte[] b = new byte[CHUNK_SIZE];
-    private final HashMap<Integer, String> names = new HashMap<>();
-    private final HashMap<Integer, Template> templates = new HashMap<>();
+    // Caches indexed by chunk offset: no boxing, no allocation on the record skip path.
+    private final String[] names = new String[CHUNK_SIZE];
+    private final Template[] templates = new Template[CHUNK_SIZE];
+    private final int[] used = new int[2 * CHUNK_SIZE];
+    private int usedCount;
     private final Set<Integer> compiling = new HashSet<>();
+    private final StringBuilder attributeValue = new StringBuilder(64);
 
     public byte[] buffer() {
         return b;
     }
 
     public void reset() {
-        names.clear();
-        templates.clear();
+        for (int i = 0; i < usedCount; i++) {
+            names[used[i]] = null;
+            templates[used[i]] = null;
+        }
+        usedCount = 0;
         compiling.clear();
+    }
+
+    private void markUsed(int off) {
+        if (usedCount < used.length) {
+            used[usedCount++] = off;
+        }
     }
 
     // ---------------------------------------------------------------- little-endian reads
@@ -77,17 +89,18 @@ public final class ChunkDecoder {
 
     /** A Name structure at a chunk offset: u32 next, u16 hash, u16 nchars, UTF-16, NUL. */
     String name(int off) {
-        String s = names.get(off);
+        if (off < 0 || off + 8 > CHUNK_SIZE) {
+            throw new BinXmlException("name offset 0x" + Integer.toHexString(off) + " outside the chunk", off);
+        }
+        String s = names[off];
         if (s == null) {
-            if (off < 0 || off + 8 > CHUNK_SIZE) {
-                throw new BinXmlException("name offset 0x" + Integer.toHexString(off) + " outside the chunk", off);
-            }
             int n = u16(off + 6);
             if (off + 8 + 2 * n > CHUNK_SIZE) {
                 throw new BinXmlException("name of " + n + " characters runs past the chunk", off);
             }
             s = utf16(off + 8, n);
-            names.put(off, s);
+            names[off] = s;
+            markUsed(off);
         }
         return s;
     }
@@ -107,12 +120,12 @@ public final class ChunkDecoder {
 
     /** The template defined at a chunk offset (u32 next, GUID, u32 size, body), compiled once. */
     public Template template(int defOffset) {
-        Template t = templates.get(defOffset);
-        if (t != null) {
-            return t;
-        }
         if (defOffset < 0 || defOffset + 24 > CHUNK_SIZE) {
             throw new BinXmlException("template offset 0x" + Integer.toHexString(defOffset) + " outside the chunk", defOffset);
+        }
+        Template t = templates[defOffset];
+        if (t != null) {
+            return t;
         }
         if (!compiling.add(defOffset)) {
             throw new BinXmlException("template offset loop at 0x" + Integer.toHexString(defOffset), defOffset);
@@ -124,7 +137,8 @@ public final class ChunkDecoder {
             List<Op> ops = new ArrayList<>(32);
             compile(start, end, true, ops, 0);
             t = new Template(ops.toArray(new Op[0]));
-            templates.put(defOffset, t);
+            templates[defOffset] = t;
+            markUsed(defOffset);
             return t;
         } finally {
             compiling.remove(defOffset);
@@ -215,6 +229,9 @@ public final class ChunkDecoder {
         Object[] inst = new Object[2];
         ArrayList<Integer> openStack = new ArrayList<>();
         while (p < end) {
+            if (--budget < 0) {
+                throw new BinXmlException("record expands beyond " + RECORD_BUDGET + " tokens; damaged nesting", p);
+            }
             int t = u8(p);
             switch (t & 0xBF) {
                 case 0x00 -> {
@@ -382,6 +399,11 @@ public final class ChunkDecoder {
     /**
      * Renders the BinXml document of a record (data between the record header and the trailing size).
      */
+    /** Starts a record's work budget (rendering and template compilation both spend it). */
+    public void resetBudget() {
+        budget = RECORD_BUDGET;
+    }
+
     public void renderRecord(int start, int end, XmlSink sink) {
         budget = RECORD_BUDGET;
         renderFragment(start, end, sink, 0);
@@ -473,7 +495,8 @@ public final class ChunkDecoder {
         int j = i + 1;
         while (j < last && ops[j].kind == Op.ATTR) {
             Op a = ops[j];
-            StringBuilder value = new StringBuilder();
+            StringBuilder value = attributeValue;
+            value.setLength(0);
             boolean omit = false;
             int stop = Math.min(a.jump, last);
             for (int k = j + 1; k < stop; k++) {

@@ -2,8 +2,6 @@ package dev.vsskit.eventlog.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,9 +64,9 @@ final class Values2 {
                 return size >= 16 ? guid(d, off) : hex(b, off, size);
             case 0x10:
                 if (size == 4) {
-                    return "0x" + String.format("%08x", d.i32(off));
+                    return "0x" + padHex(d.i32(off) & 0xFFFFFFFFL, 8);
                 }
-                return size >= 8 ? "0x" + String.format("%016x", d.i64(off)) : hex(b, off, size);
+                return size >= 8 ? "0x" + padHex(d.i64(off), 16) : hex(b, off, size);
             case 0x11:
                 return size >= 8 ? fileTime(d.i64(off)) : "";
             case 0x12:
@@ -93,6 +91,12 @@ final class Values2 {
             c[2 * i + 1] = HEX[b[off + i] & 0xF];
         }
         return new String(c);
+    }
+
+    private static String padHex(long v, int digits) {
+        StringBuilder sb = new StringBuilder(digits);
+        hexPad(sb, v, digits);
+        return sb.toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     static String guid(ChunkDecoder d, int off) {
@@ -125,8 +129,19 @@ final class Values2 {
         if (secs < -62135596800L || secs > 253402300799L) {
             return "0x" + Long.toHexString(ticks);
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(secs, 0, ZoneOffset.UTC);
-        return iso(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), frac);
+        // Civil date from days since 1970 (H. Hinnant's algorithm): no java.time objects per value.
+        long days = Math.floorDiv(secs, 86400);
+        int sod = (int) Math.floorMod(secs, 86400);
+        long z = days + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        return iso(y, m, d, sod / 3600, sod / 60 % 60, sod % 60, frac);
     }
 
     static Instant fileTimeInstant(long ticks) {
@@ -136,23 +151,26 @@ final class Values2 {
     }
 
     static String iso(int y, int mo, int day, int h, int mi, int s, int ticks7) {
-        StringBuilder sb = new StringBuilder(28);
-        pad(sb, y, 4).append('-');
-        pad(sb, mo, 2).append('-');
-        pad(sb, day, 2).append('T');
-        pad(sb, h, 2).append(':');
-        pad(sb, mi, 2).append(':');
-        pad(sb, s, 2).append('.');
-        pad(sb, ticks7, 7).append('Z');
-        return sb.toString();
+        if (y < 0 || y > 9999) {
+            y = Math.floorMod(y, 10000);
+        }
+        char[] c = "0000-00-00T00:00:00.0000000Z".toCharArray();
+        digits(c, 0, y, 4);
+        digits(c, 5, mo, 2);
+        digits(c, 8, day, 2);
+        digits(c, 11, h, 2);
+        digits(c, 14, mi, 2);
+        digits(c, 17, s, 2);
+        digits(c, 20, Math.floorMod(ticks7, 10_000_000), 7);
+        return new String(c);
     }
 
-    private static StringBuilder pad(StringBuilder sb, int v, int width) {
-        String s = Integer.toString(v);
-        for (int i = s.length(); i < width; i++) {
-            sb.append('0');
+    private static void digits(char[] c, int at, int v, int width) {
+        v = Math.abs(v);
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
         }
-        return sb.append(s);
     }
 
     static String systemTime(ChunkDecoder d, int off) {

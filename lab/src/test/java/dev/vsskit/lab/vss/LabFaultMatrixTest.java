@@ -162,7 +162,7 @@ class LabFaultMatrixTest {
 
     @Test
     void providerVeto() {
-        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Microsoft CSV Shadow Copy Provider",
+        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Data ONTAP VSS Hardware Provider",
                 0, true)));
         assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_PROVIDER_VETO);
         assertNothingLeftAndWriters("", WriterState.STABLE, WriterError.NO_ERROR);
