@@ -87,7 +87,7 @@ class ScriptsTest {
         Path ci = Files.createDirectories(tmp.resolve("ci"));
         copyTree(lab.resolve("catalog"), ci.resolve("catalog"));
         Files.copy(lab.resolve("events/Application.evtx"), ci.resolve("Application.evtx"));
-        Path vsskit = vsskitLauncher();
+        Path vsskit = launcher(tmp);
         Path junit = ci.resolve("verify.xml");
 
         Run r = run(Map.of("VSSKIT", vsskit.toString(), "HOME", home.toString(), "TZ", "UTC"), "sh",
@@ -117,7 +117,7 @@ class ScriptsTest {
     }
 
     /** A vsskit command running this build's classes (the jar is made only at package time). */
-    private Path vsskitLauncher() throws IOException {
+    static Path launcher(Path tmp) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path launcher = tmp.resolve("vsskit");
         Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
