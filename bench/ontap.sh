@@ -7,5 +7,11 @@ root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)
 cd "$root"
 mvn -B -q -o compile -pl lab -am
 cp="$root/lab/target/classes:$root/ontap-provider/target/classes:$root/vss-core/target/classes:$root/eventlog/target/classes"
-cp="$cp:$(mvn -B -q -o dependency:build-classpath -pl lab -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime 2>/dev/null | tail -1)"
+m2=${MAVEN_REPO:-$HOME/.m2/repository}
+jv=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
+for a in jackson-core jackson-databind; do
+  cp="$cp:$m2/com/fasterxml/jackson/core/$a/$jv/$a-$jv.jar"
+done
+av=${jv%.*}   # jackson-annotations is versioned major.minor since 2.20
+cp="$cp:$m2/com/fasterxml/jackson/core/jackson-annotations/$av/jackson-annotations-$av.jar"
 java -cp "$cp" bench/ontap/OntapCommitBench.java "${1:-20}" "${2:-7}"

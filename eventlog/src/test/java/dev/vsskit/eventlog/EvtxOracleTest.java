@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EvtxOracleTest {
 
-    static final int DEFAULT_RECORDS_PER_FILE = 250;
+    static final int DEFAULT_RECORDS_PER_FILE = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory

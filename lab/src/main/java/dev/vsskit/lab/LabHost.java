@@ -66,6 +66,16 @@ public final class LabHost implements VssHost {
         return dir;
     }
 
+    private LabClock clock;
+
+    /** The lab's clock for this process (wall time, or virtual waits in rehearsal mode); one per host. */
+    public synchronized LabClock clock() {
+        if (clock == null) {
+            clock = LabClock.of(dir);
+        }
+        return clock;
+    }
+
     private final java.util.List<AutoCloseable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Something this host started (the in-process ONTAP simulator) that must stop when the host closes. */

@@ -209,6 +209,31 @@ class BackupVerbsTest {
     }
 
     @Test
+    void aCommitPastTenSecondsIsRetriedLogs4364EndsTransientAndFailsVerification() throws Exception {
+        CliRun.Result slow = vsskit("lab", "storage-latency", "10500", "--virtual-time");
+        assertThat(slow.exitCode()).as(slow.err()).isZero();
+
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--name", "slow", "--retry", "2", "--retry-wait", "0s",
+                "--output", "json");
+        assertThat(backup.exitCode()).as(backup.out() + backup.err()).isEqualTo(ExitCode.TRANSIENT);
+        assertThat(json(backup).path("attempts").asInt()).isEqualTo(2);
+        assertThat(json(backup).path("failure").asText()).isEqualTo("VSS_E_HOLD_WRITES_TIMEOUT");
+        var events = dev.vsskit.vss.verify.EvtxCommitEvents.read(lab.resolve("events/Application.evtx"), w -> { });
+        assertThat(events).filteredOn(e -> e.eventId() == 4364).hasSize(2)
+                .allSatisfy(e -> assertThat(e.milliseconds().getAsLong()).isGreaterThan(10_000));
+        assertThat(json(vsskit("list", "backups", "--output", "json")).findValuesAsText("name"))
+                .containsExactly("slow.try1", "slow");
+        assertThat(ontapSnapshots("hv_csv1")).noneMatch(n -> n.startsWith("slow"));
+
+        CliRun.Result verify = vsskit("verify", "--last");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.VERIFY_FAILED);
+        assertThat(verify.out()).contains("[FAIL] no provider event 4364").contains("retry the backup");
+
+        assertThat(vsskit("lab", "storage-latency", "0", "--real-time").exitCode()).isZero();
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "fast").exitCode()).isZero();
+    }
+
+    @Test
     void deleteBackupRemovesItsSnapshotsAndRecord() throws Exception {
         assertThat(vsskit("backup", "--vm", "web01", "--name", "doomed").exitCode()).isZero();
         assertThat(ontapSnapshots("hv_csv1")).anyMatch(n -> n.startsWith("doomed__"));

@@ -36,7 +36,7 @@ public final class LabBackupTarget implements BackupTarget {
     private final LabVmStates states;
 
     public LabBackupTarget(LabHost host) {
-        this(host, VssClock.SYSTEM);
+        this(host, host.clock());
     }
 
     public LabBackupTarget(LabHost host, VssClock clock) {

@@ -44,13 +44,24 @@ public final class LabOntapRuntime implements AutoCloseable {
 
     private LabOntapRuntime(LabHost host) throws IOException {
         this.lab = host.dir();
-        this.simulator = OntapSimulator.start(lab, 0);
+        dev.vsskit.lab.LabClock clock = host.clock();
+        this.simulator = OntapSimulator.start(lab, 0, new dev.vsskit.lab.ontap.SimTime() {
+            @Override
+            public java.time.Instant now() {
+                return clock.now();
+            }
+
+            @Override
+            public void sleep(long millis) {
+                clock.sleep(java.time.Duration.ofMillis(millis));
+            }
+        });
         try {
             this.client = new OntapClient(OntapLab.connection(lab, simulator.address()), OntapClientListener.NONE);
             this.store = new OntapSnapshotStore(client, OntapLab.snapshotFileAccess(lab));
             EventSink events = new EvtxEventSink(lab.resolve(APPLICATION_LOG));
             this.hardware = new OntapHardwareProvider(client, events,
-                    OntapHardwareProvider.Options.defaults(host.config().host().fqdn())
+                    OntapHardwareProvider.Options.defaults(host.config().host().fqdn()).withClock(clock::now)
                             .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
                             .withStateFile(lab.resolve("ontap/provider-shadows.json")));
             Provider fs = host.config().providers().stream().filter(p -> p.type() == ProviderType.FILESHARE)

@@ -62,6 +62,13 @@ import javax.net.ssl.SSLContext;
  */
 public final class OntapSimulator implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, delayed ACKs add ~40 ms per call.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static final int MAX_SNAPSHOTS = 1023;
     static final long JOB_RETENTION_SECONDS = 300;
     private static final DateTimeFormatter ONTAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
@@ -72,6 +79,12 @@ public final class OntapSimulator implements AutoCloseable {
     private final SimState state;
     private final HttpsServer server;
     private final ExecutorService executor;
+    /** Store snapshots of CG members run here in parallel (I/O bound: fsyncs). */
+    private final ExecutorService storeIo = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "ontap-sim-io");
+        t.setDaemon(true);
+        return t;
+    });
     private final String expectedAuthorization;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
@@ -220,6 +233,7 @@ public final class OntapSimulator implements AutoCloseable {
         stopping.countDown();
         server.stop(0);
         executor.shutdownNow();
+        storeIo.shutdownNow();
         try {
             Files.deleteIfExists(OntapLab.addressFile(lab));
         } catch (IOException e) {
@@ -1392,7 +1406,11 @@ public final class OntapSimulator implements AutoCloseable {
 
     private void removeSnapshot(SimState.Vol v, SimState.Snap s) {
         try {
-            store(v).deleteSnapshot(s.uuid);
+            // A delete interrupted after the data went but before the state was saved (a killed process)
+            // is finished now, as ONTAP completes an interrupted delete: the data is already gone.
+            if (store(v).snapshot(s.uuid).isPresent()) {
+                store(v).deleteSnapshot(s.uuid);
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new ApiError(500, "1638538", "Cannot determine status of the delete: " + e.getMessage());
         }
@@ -1541,13 +1559,54 @@ public final class OntapSimulator implements AutoCloseable {
         return new Res(200, SimState.JSON.createObjectNode(), "");
     }
 
+    /**
+     * Snapshots every member volume's store, in parallel (the stores are independent and each snapshot
+     * is one durable write), then records them; if any store fails, the others are removed again.
+     */
     private void takeMembers(SimState.Cg cg, SimState.CgSnap cs) {
-        for (String vu : cg.volumes) {
-            SimState.Vol v = state.volume(vu).orElseThrow();
-            SimState.Snap s = newSnapshot(v, cs.name, "valid");
+        List<SimState.Vol> vols = cg.volumes.stream().map(vu -> state.volume(vu).orElseThrow()).toList();
+        List<String> ids = vols.stream().map(v -> UUID.randomUUID().toString()).toList();
+        List<java.util.concurrent.Future<Long>> sizes = new ArrayList<>();
+        for (int i = 0; i < vols.size(); i++) {
+            SimState.Vol v = vols.get(i);
+            String id = ids.get(i);
+            sizes.add(storeIo.submit(() -> store(v).createSnapshot(id).totalBytes()));
+        }
+        List<Long> done = new ArrayList<>();
+        Exception failure = null;
+        for (java.util.concurrent.Future<Long> f : sizes) {
+            try {
+                done.add(f.get());
+            } catch (Exception e) {
+                done.add(null);
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            for (int i = 0; i < vols.size(); i++) {
+                if (done.get(i) != null) {
+                    try {
+                        store(vols.get(i)).deleteSnapshot(ids.get(i));
+                    } catch (IOException | RuntimeException e) {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            throw new ApiError(500, "53411921", "Failed to create snapshot for consistency group \"" + cg.name
+                    + "\": " + failure.getMessage());
+        }
+        String now = time.now().toString();
+        for (int i = 0; i < vols.size(); i++) {
+            SimState.Snap s = new SimState.Snap();
+            s.uuid = ids.get(i);
+            s.name = cs.name;
+            s.created = now;
+            s.state = "valid";
+            s.size = done.get(i);
             s.comment = cs.comment;
             s.label = cs.label;
-            cs.members.add(new SimState.Member(v.uuid, s.uuid));
+            vols.get(i).snapshots.add(s);
+            cs.members.add(new SimState.Member(vols.get(i).uuid, s.uuid));
         }
     }
 

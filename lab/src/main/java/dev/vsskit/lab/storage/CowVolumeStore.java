@@ -216,6 +216,7 @@ public final class CowVolumeStore {
         if (snapshots.containsKey(id) || Files.exists(snapshotsDir.resolve(id))) {
             throw new IllegalStateException("snapshot " + id + " already exists in " + root);
         }
+        Map<String, IndexEntry> before = new HashMap<>(index);
         List<SnapshotFile> files = new ArrayList<>();
         for (String path : liveFiles()) {
             IndexEntry e = current(path, live(path));
@@ -223,7 +224,9 @@ public final class CowVolumeStore {
                     e.lineage()));
         }
         index.keySet().retainAll(new HashSet<>(files.stream().map(SnapshotFile::path).toList()));
-        saveIndex();
+        if (!index.equals(before)) {
+            saveIndex(); // only when a file was new or changed outside the store: one fsync less per snapshot
+        }
         VolumeSnapshot snap = new VolumeSnapshot(id, Instant.now(), files);
         Path dir = snapshotsDir.resolve(id);
         Files.createDirectories(dir.resolve("blocks"));

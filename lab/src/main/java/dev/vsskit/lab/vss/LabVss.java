@@ -41,7 +41,7 @@ public final class LabVss {
     }
 
     public static VssCoordinator coordinator(LabHost host) {
-        return coordinator(host, VssClock.SYSTEM);
+        return coordinator(host, host.clock());
     }
 
     public static VssCoordinator coordinator(LabHost host, VssClock clock) {
@@ -50,8 +50,9 @@ public final class LabVss {
     }
 
     /**
-     * A coordinator for the lab; {@code extraProviders} come first and take precedence over factories for
-     * the same provider id.
+     * A coordinator for the lab. {@code extraProviders} take precedence for their ids; with
+     * {@code useFactories} false only the lab's own Microsoft providers (System, CSV, File Share on the
+     * copy-on-write stores) are used, as on a host without the ONTAP providers.
      */
     public static VssCoordinator coordinator(LabHost host, VssClock clock, List<SnapshotProvider> extraProviders,
             boolean useFactories) {
@@ -61,11 +62,12 @@ public final class LabVss {
 
         List<SnapshotProvider> providers = new ArrayList<>();
         for (Provider p : host.config().providers()) {
-            // precedence: given providers, then factories (ONTAP-backed providers), then the lab's own Microsoft ones
+            // Precedence: a provider given by the caller, then one a factory supplies (the ONTAP-backed
+            // hardware and file-share providers), then the lab's own Microsoft providers.
             SnapshotProvider impl = extraProviders.stream().filter(x -> x.info().id().equals(p.id())).findFirst()
                     .orElse(null);
             if (impl == null && useFactories) {
-                for (LabProviderFactory f : ServiceLoader.load(LabProviderFactory.class)) {
+                for (LabProviderFactory f : ServiceLoader.load(LabProviderFactory.class, LabVss.class.getClassLoader())) {
                     impl = f.create(host, p, clock).orElse(null);
                     if (impl != null) {
                         break;

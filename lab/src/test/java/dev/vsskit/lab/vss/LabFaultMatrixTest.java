@@ -61,11 +61,17 @@ class LabFaultMatrixTest {
         }
     }
 
-    /** Backs up app01 (Volume2) and sql01 (Volume1) online; returns how it failed. */
+    /** Backs up app01 (Volume2) and sql01 (Volume1) online with the lab's Microsoft providers; returns how it failed. */
     private VssException backupFails() {
+        return backupFails(false);
+    }
+
+    /** As {@link #backupFails()}; with {@code ontap}, the ONTAP-backed providers take part (CSV volumes go to hardware). */
+    private VssException backupFails(boolean ontap) {
         LabHost host = LabHost.open(lab);
         VssException e = catchThrowableOfType(VssException.class, () -> {
-            try (BackupSession s = LabVss.coordinator(host, clock).openBackupSession()) {
+            try (BackupSession s = (ontap ? LabVss.coordinator(host, clock)
+                    : LabVss.coordinator(host, clock, List.of(), false)).openBackupSession()) {
                 s.initializeForBackup();
                 WriterMetadata hv = s.gatherWriterMetadata().stream().filter(m -> m.name().equals(HyperVWriter.NAME))
                         .findFirst().orElseThrow();
@@ -125,7 +131,7 @@ class LabFaultMatrixTest {
         new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.WriterFault("Microsoft Hyper-V VSS Writer",
                 WriterPhase.IDENTIFY, HResult.VSS_E_WRITERERROR_RETRYABLE, 0)));
         LabHost host = LabHost.open(lab);
-        try (BackupSession s = LabVss.coordinator(host, clock).openBackupSession()) {
+        try (BackupSession s = LabVss.coordinator(host, clock, List.of(), false).openBackupSession()) {
             s.initializeForBackup();
             assertThat(s.gatherWriterMetadata()).extracting(WriterMetadata::name).doesNotContain(HyperVWriter.NAME);
             VssException e = catchThrowableOfType(VssException.class, () -> s.addComponent(
@@ -162,17 +168,25 @@ class LabFaultMatrixTest {
 
     @Test
     void providerVeto() {
-        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Data ONTAP VSS Hardware Provider",
+        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Microsoft CSV Shadow Copy Provider",
                 0, true)));
         assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_PROVIDER_VETO);
         assertNothingLeftAndWriters("", WriterState.STABLE, WriterError.NO_ERROR);
     }
 
     @Test
+    void hardwareProviderVetoWithTheOntapProviders() {
+        new FaultPlanStore(lab).update(p -> p.with(new FaultPlan.ProviderFault("Data ONTAP VSS Hardware Provider",
+                0, true)));
+        assertThat(backupFails(true).hresult()).isEqualTo(HResult.VSS_E_PROVIDER_VETO);
+        assertNothingLeftAndWriters("", WriterState.STABLE, WriterError.NO_ERROR);
+    }
+
+    @Test
     void secondConcurrentSet() {
         LabHost host = LabHost.open(lab);
-        try (BackupSession first = LabVss.coordinator(host, clock).openBackupSession();
-                BackupSession second = LabVss.coordinator(LabHost.open(lab), clock).openBackupSession()) {
+        try (BackupSession first = LabVss.coordinator(host, clock, List.of(), false).openBackupSession();
+                BackupSession second = LabVss.coordinator(LabHost.open(lab), clock, List.of(), false).openBackupSession()) {
             first.initializeForBackup();
             first.gatherWriterMetadata();
             first.startSnapshotSet();

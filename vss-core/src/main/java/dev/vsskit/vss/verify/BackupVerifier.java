@@ -122,11 +122,8 @@ public final class BackupVerifier {
     }
 
     private static List<CheckResult> eventChecks(BackupFacts b, Optional<List<CommitEvent>> events, Duration max) {
-        boolean expectsProviderEvents = b.applicationConsistent()
-                && b.volumes().stream().anyMatch(BackupFacts.VolumeFact::hardwareUsed);
-        if (!expectsProviderEvents) {
-            String why = b.applicationConsistent() ? "the hardware provider took no volume of this backup"
-                    : "crash-consistent backup: no VSS, so no provider events";
+        if (!b.applicationConsistent()) {
+            String why = "crash-consistent backup: no VSS, so no provider events";
             return List.of(new CheckResult(COMMIT_EVENT, CheckStatus.SKIP, why, ""),
                     new CheckResult(NO_4364, CheckStatus.SKIP, why, ""));
         }
@@ -141,18 +138,14 @@ public final class BackupVerifier {
                     new CheckResult(NO_4364, CheckStatus.SKIP, "the record has no snapshot set id", ""));
         }
         var set = b.snapshotSetId().get();
+        boolean hardwareUsed = b.volumes().stream().anyMatch(BackupFacts.VolumeFact::hardwareUsed);
         List<CommitEvent> done = events.get().stream()
                 .filter(e -> e.eventId() == CommitEvent.COMMIT_DONE && e.isFor(set)).collect(Collectors.toList());
         List<CommitEvent> slow = events.get().stream()
                 .filter(e -> e.eventId() == CommitEvent.COMMIT_TOO_SLOW && e.isFor(set)).collect(Collectors.toList());
 
         CheckResult commit;
-        if (done.isEmpty()) {
-            commit = CheckResult.fail(COMMIT_EVENT, "no event 4089 (Navssprv/Navsssv) names snapshot set " + set
-                            + " among " + events.get().size() + " provider events read",
-                    "The hardware provider did not commit this set, or the log does not cover the backup's time"
-                            + " (exported too early, or overwritten): export the Application log after the backup.");
-        } else {
+        if (!done.isEmpty()) {
             List<String> over = new ArrayList<>();
             for (CommitEvent e : done) {
                 if (e.milliseconds().isEmpty() || e.milliseconds().getAsLong() > max.toMillis()) {
@@ -168,6 +161,16 @@ public final class BackupVerifier {
                 commit = CheckResult.fail(COMMIT_EVENT, "over the limit of " + max.toMillis() + " ms: "
                         + String.join("; ", over), ADVICE_4364);
             }
+        } else if (hardwareUsed || !slow.isEmpty()) {
+            commit = CheckResult.fail(COMMIT_EVENT, "no event 4089 (Navssprv/Navsssv) names snapshot set " + set
+                            + " among " + events.get().size() + " provider events read"
+                            + (slow.isEmpty() ? "" : "; the provider logged 4364 instead"),
+                    slow.isEmpty() ? "The hardware provider did not commit this set, or the log does not cover the"
+                            + " backup's time (exported too early, or overwritten): export the Application log after"
+                            + " the backup." : ADVICE_4364);
+        } else {
+            commit = new CheckResult(COMMIT_EVENT, CheckStatus.SKIP,
+                    "the hardware provider took no volume of this backup", "");
         }
         CheckResult no4364 = slow.isEmpty()
                 ? CheckResult.pass(NO_4364, "no event 4364 names snapshot set " + set)

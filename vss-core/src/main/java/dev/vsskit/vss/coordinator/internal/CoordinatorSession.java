@@ -275,14 +275,26 @@ public final class CoordinatorSession implements BackupSession {
         checkFreezeWindows();
         phase("Commit");
         long holdStart = clock.nanoTime();
+        SetFailure commitFailure = null;
         for (SnapshotProvider p : providersInSet) {
-            provider("CommitSnapshots", p, () -> p.commitSnapshots(setId));
+            try {
+                provider("CommitSnapshots", p, () -> p.commitSnapshots(setId));
+            } catch (SetFailure f) {
+                commitFailure = f;
+                break;
+            }
         }
         Duration hold = Duration.ofNanos(clock.nanoTime() - holdStart);
         if (hold.compareTo(host.timing().holdWritesWindow()) > 0) {
+            // Past the window the kernel has already released the held writes: VSS fails the set with the
+            // timeout, whatever the provider returned (its own failure is kept as the cause).
             throw new SetFailure(HResult.VSS_E_HOLD_WRITES_TIMEOUT, "the providers held writes for "
                     + hold.toMillis() + " ms, longer than the " + host.timing().holdWritesWindow().toMillis()
-                    + " ms flush-and-hold window; the snapshot set was aborted", null);
+                    + " ms flush-and-hold window; the snapshot set was aborted"
+                    + (commitFailure == null ? "" : " (" + commitFailure.getMessage() + ")"), commitFailure);
+        }
+        if (commitFailure != null) {
+            throw commitFailure;
         }
         listener.committed(setId, hold);
         for (SnapshotProvider p : providersInSet) {
