@@ -33,6 +33,12 @@ function Invoke-VssKitJson {
     } finally {
         Remove-Item -LiteralPath $errFile -ErrorAction SilentlyContinue
     }
+    # What vsskit printed comes first, also on failure (a failed verification still reports its checks).
+    $text = ($stdout | Out-String).Trim()
+    if ($text.StartsWith('{') -or $text.StartsWith('[')) {
+        $parsed = $text | ConvertFrom-Json
+        foreach ($item in @($parsed)) { $item }
+    }
     if ($code -ne 0) {
         $message = "vsskit exited with code $code"
         if ($stderr) {
@@ -47,11 +53,6 @@ function Invoke-VssKitJson {
         $record = New-Object System.Management.Automation.ErrorRecord ($exception, "VssKit.Exit$code",
             [System.Management.Automation.ErrorCategory]::NotSpecified, $info)
         $PSCmdlet.ThrowTerminatingError($record)
-    }
-    $text = ($stdout | Out-String).Trim()
-    if ($text) {
-        $parsed = $text | ConvertFrom-Json
-        foreach ($item in @($parsed)) { $item }
     }
 }
 
