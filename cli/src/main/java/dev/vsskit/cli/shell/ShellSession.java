@@ -195,7 +195,7 @@ final class ShellSession implements AutoCloseable {
         var o = ctx.options();
         o.host().ifPresent(h -> addUnless(args, words, h.name(), "--host"));
         o.lab().ifPresent(l -> addUnless(args, words, l.toString(), "--lab"));
-        if (o.output() != null && !words.contains("-o") && !words.contains("--output")) {
+        if (o.output() != null && !has(words, "-o") && !has(words, "--output")) {
             args.add("--output");
             args.add(o.output().name());
         }
@@ -217,10 +217,20 @@ final class ShellSession implements AutoCloseable {
     }
 
     private static void addUnless(List<String> args, List<String> words, String value, String option) {
-        if (!words.contains(option)) {
+        if (!has(words, option)) {
             args.add(option);
             args.add(value);
         }
+    }
+
+    /** Whether the line gives {@code option} itself ({@code --lab DIR}, {@code --lab=DIR}, {@code -ojson}). */
+    private static boolean has(List<String> words, String option) {
+        for (String w : words) {
+            if (w.equals(option) || w.startsWith(option + "=") || (option.equals("-o") && w.startsWith("-o"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Script mode: stops at the first failing line, naming it. */

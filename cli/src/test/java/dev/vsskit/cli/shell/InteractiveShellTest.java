@@ -36,12 +36,13 @@ class InteractiveShellTest {
 
     @Test
     void verbsWithoutPrefixPrintWhatTheOneShotVerbPrints() {
-        CliRun.Result r = shell(home, lab, "list providers\nvsskit list writers\nlist volumes -o json\nexit\n");
+        CliRun.Result r = shell(home, lab, "list providers\nvsskit list writers\nlist volumes -o json\nlist volumes --output=csv\nexit\n");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(r.err()).isEmpty();
         assertThat(withoutPrompts(r.out())).isEqualTo(vsskit(home, lab, "list", "providers").out()
-                + vsskit(home, lab, "list", "writers").out() + vsskit(home, lab, "-o", "json", "list", "volumes").out());
+                + vsskit(home, lab, "list", "writers").out() + vsskit(home, lab, "-o", "json", "list", "volumes").out()
+                + vsskit(home, lab, "-o", "csv", "list", "volumes").out());
         assertThat(r.out()).startsWith(InteractiveShell.PROMPT);
     }
 
