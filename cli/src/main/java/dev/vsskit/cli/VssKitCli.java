@@ -51,7 +51,8 @@ public final class VssKitCli extends VsskitCommand {
             dev.vsskit.cli.backup.VerifyCommand.class,
             dev.vsskit.cli.backup.DatasetCommand.class,
             OntapCommand.class,
-            dev.vsskit.cli.events.EventsCommand.class);
+            dev.vsskit.cli.events.EventsCommand.class,
+            dev.vsskit.cli.shell.ShellCommand.class);
 
     /** What {@link #verbOf} returns when the arguments need no verb (only {@code --version}). */
     static final String NO_VERB = "";

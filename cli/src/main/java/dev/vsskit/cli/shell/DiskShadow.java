@@ -1,0 +1,702 @@
+package dev.vsskit.cli.shell;
+
+import dev.vsskit.cli.CliContext;
+import dev.vsskit.cli.CliException;
+import dev.vsskit.cli.ExitCode;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.LabConfig.LabVolume;
+import dev.vsskit.lab.storage.CowVolumeStore;
+import dev.vsskit.lab.storage.SnapshotFile;
+import dev.vsskit.lab.storage.VolumeSnapshot;
+import dev.vsskit.lab.vss.LabCowProvider;
+import dev.vsskit.lab.vss.LabVolumes;
+import dev.vsskit.vss.Provider;
+import dev.vsskit.vss.Shadow;
+import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.Volume;
+import dev.vsskit.vss.VolumeSnapshotAttributes;
+import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.session.BackupType;
+import dev.vsskit.vss.session.SnapshotSetResult;
+import dev.vsskit.vss.session.WriterComponent;
+import dev.vsskit.vss.session.WriterMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * diskshadow's session state and commands ({@code set context}, {@code add volume}, {@code begin backup},
+ * {@code create}, {@code expose}, ...) on top of the host's {@link BackupSession}. One per shell; closing it
+ * aborts an unfinished backup (releasing volatile shadows, thawing writers) and unexposes what it exposed.
+ */
+final class DiskShadow implements AutoCloseable {
+
+    /** A volume queued by {@code add volume}, created at {@code create}. */
+    private record Added(String volume, VssId providerId, String alias) {
+    }
+
+    private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
+
+    private final CliContext ctx;
+    private final Map<String, String> aliases;
+    private SnapshotContext context = SnapshotContext.BACKUP; // diskshadow's default: volatile
+    private boolean verbose;
+    private Path metadata;
+    private final List<Added> added = new ArrayList<>();
+    private final Set<String> verified = new LinkedHashSet<>();
+    private final Set<String> excluded = new LinkedHashSet<>();
+    private final Map<Path, VssId> exposed = new LinkedHashMap<>();
+    /** Exposures of volatile shadows: removed at reset/exit with their shadows; persistent ones stay. */
+    private final Set<Path> volatileExposures = new LinkedHashSet<>();
+    private BackupSession session;
+    /** Shadows this session made: volatile ones are known only here (the host lists persistent ones). */
+    private final Map<VssId, Shadow> created = new LinkedHashMap<>();
+    /** Finished sessions of volatile shadows: closing one releases its shadows (at reset or exit). */
+    private final List<BackupSession> volatileSessions = new ArrayList<>();
+    private List<WriterMetadata> writerMetadata = List.of();
+    private boolean backupStarted;
+
+    DiskShadow(CliContext ctx, Map<String, String> aliases) {
+        this.ctx = ctx;
+        this.aliases = aliases;
+    }
+
+    private PrintWriter out() {
+        return ctx.out();
+    }
+
+    private static CliException usage(String message) {
+        return new CliException(ExitCode.USAGE, message);
+    }
+
+    // ---- set ----
+
+    void set(List<String> w) {
+        String what = word(w, 1, "set needs context, verbose or metadata; e.g. `set context persistent`");
+        switch (what) {
+            case "context" -> setContext(w);
+            case "verbose" -> {
+                String v = word(w, 2, "set verbose needs on or off");
+                if (!v.equals("on") && !v.equals("off")) {
+                    throw usage("set verbose takes on or off, not '" + w.get(2) + "'");
+                }
+                verbose = v.equals("on");
+            }
+            case "metadata" -> {
+                if (w.size() != 3) {
+                    throw usage("set metadata takes one file name, e.g. `set metadata backup.xml`");
+                }
+                metadata = Path.of(w.get(2)).toAbsolutePath();
+            }
+            case "option" -> throw usage("set option is not supported by vsskit (differential/plex/transportable "
+                    + "are chosen by the provider); leave it out");
+            default -> throw usage("unknown set '" + w.get(1) + "'; use set context, set verbose or set metadata");
+        }
+    }
+
+    private void setContext(List<String> w) {
+        if (session != null) {
+            throw usage("set context must come before begin backup; `reset` first");
+        }
+        String kind = word(w, 2, "set context needs clientaccessible, persistent [nowriters] or volatile [nowriters]");
+        boolean noWriters = w.size() == 4 && w.get(3).equalsIgnoreCase("nowriters");
+        if (w.size() > 4 || (w.size() == 4 && !noWriters) || (noWriters && kind.equals("clientaccessible"))) {
+            throw usage("set context takes clientaccessible, persistent [nowriters] or volatile [nowriters]");
+        }
+        context = switch (kind) {
+            case "clientaccessible" -> SnapshotContext.CLIENT_ACCESSIBLE;
+            case "persistent" -> noWriters ? SnapshotContext.NAS_ROLLBACK : SnapshotContext.APP_ROLLBACK;
+            case "volatile" -> noWriters ? SnapshotContext.FILE_SHARE_BACKUP : SnapshotContext.BACKUP;
+            default -> throw usage("unknown context '" + w.get(2)
+                    + "'; use clientaccessible, persistent [nowriters] or volatile [nowriters]");
+        };
+        if (verbose) {
+            out().println("Context set to " + context.typeName() + ".");
+        }
+    }
+
+    // ---- add, writer ----
+
+    void add(List<String> w) {
+        String what = word(w, 1, "add needs volume or alias; e.g. `add volume C: alias data`");
+        if (what.equals("alias")) {
+            if (w.size() != 4) {
+                throw usage("add alias takes a name and a value: `add alias NAME VALUE`");
+            }
+            aliases.put(w.get(2).toUpperCase(Locale.ROOT), w.get(3));
+            return;
+        }
+        if (!what.equals("volume")) {
+            throw usage("unknown add '" + w.get(1) + "'; use add volume or add alias");
+        }
+        String volume = word(w, 2, "add volume needs a volume, e.g. `add volume C:`");
+        volume = w.get(2);
+        VssId provider = VssId.NULL;
+        String alias = null;
+        for (int i = 3; i < w.size(); i += 2) {
+            String key = w.get(i).toLowerCase(Locale.ROOT);
+            if (i + 1 >= w.size()) {
+                throw usage("add volume: '" + w.get(i) + "' needs a value");
+            }
+            switch (key) {
+                case "provider" -> provider = providerId(w.get(i + 1));
+                case "alias" -> alias = w.get(i + 1);
+                default -> throw usage("add volume takes [provider ID] [alias NAME], not '" + w.get(i) + "'");
+            }
+        }
+        String volumePath = volumeOf(volume).path();
+        for (Added a : added) {
+            if (volumeOf(a.volume()).path().equalsIgnoreCase(volumePath)) {
+                throw usage("volume " + volume + " is already in the shadow copy set");
+            }
+        }
+        added.add(new Added(volume, provider, alias));
+    }
+
+    void writer(List<String> w) {
+        String what = word(w, 1, "writer needs verify or exclude and a writer id or component path");
+        if (w.size() != 3) {
+            throw usage("writer " + what + " takes one writer id, writer name or component path");
+        }
+        switch (what) {
+            case "verify" -> verified.add(w.get(2));
+            case "exclude" -> excluded.add(w.get(2));
+            default -> throw usage("unknown writer '" + w.get(1) + "'; use writer verify or writer exclude");
+        }
+    }
+
+    // ---- begin / create / end ----
+
+    void begin(List<String> w) {
+        String what = word(w, 1, "begin needs backup or restore");
+        if (what.equals("restore")) {
+            throw new CliException(ExitCode.ERROR, "begin restore: vsskit has no restore session yet; restore "
+                    + "with `restore --vm NAME --backup NAME`");
+        }
+        if (!what.equals("backup") || w.size() != 2) {
+            throw usage("use `begin backup` (or `begin restore`)");
+        }
+        if (session != null) {
+            throw usage("a backup is already in progress; `end backup` or `reset` first");
+        }
+        openSession();
+        backupStarted = true;
+    }
+
+    private void openSession() {
+        BackupSession s = host().openBackupSession();
+        try {
+            s.initializeForBackup();
+            s.setContext(context);
+            if (writers()) {
+                s.setBackupState(!excluded.isEmpty(), false, BackupType.FULL, false);
+                writerMetadata = s.gatherWriterMetadata();
+                if (verbose) {
+                    for (WriterMetadata m : writerMetadata) {
+                        out().println("Writer \"" + m.name() + "\" " + m.writerId() + ": "
+                                + m.components().size() + " component(s)");
+                    }
+                }
+                checkVerified();
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        session = s;
+    }
+
+    private boolean writers() {
+        return !context.attributes().has(VolumeSnapshotAttributes.NO_WRITERS);
+    }
+
+    void create(List<String> w) {
+        if (w.size() != 1) {
+            throw usage("create takes no arguments; add volumes first with `add volume V`");
+        }
+        if (added.isEmpty()) {
+            throw usage("the shadow copy set is empty; add a volume first with `add volume C:`");
+        }
+        boolean implicit = session == null;
+        if (implicit) {
+            openSession();
+        }
+        SnapshotSetResult result;
+        try {
+            if (writers()) {
+                selectComponents(); // AddComponent comes before StartSnapshotSet
+            }
+            session.startSnapshotSet();
+            for (Added a : added) {
+                session.addToSnapshotSet(a.volume(), a.providerId());
+            }
+            if (writers()) {
+                session.prepareForBackup();
+            }
+            result = session.doSnapshotSet();
+            if (writers()) {
+                checkWriterStatus();
+            }
+            if (implicit) {
+                finishSession();
+            }
+        } catch (RuntimeException e) {
+            abortSession();
+            throw e;
+        }
+        for (Shadow sh : result.shadows()) {
+            created.put(sh.shadowId(), sh);
+        }
+        printCreated(result);
+        added.clear();
+    }
+
+    void end(List<String> w) {
+        String what = word(w, 1, "end needs backup or restore");
+        if (what.equals("restore")) {
+            throw new CliException(ExitCode.ERROR, "end restore: no restore is in progress (vsskit has no restore "
+                    + "session yet)");
+        }
+        if (!what.equals("backup") || w.size() != 2) {
+            throw usage("use `end backup`");
+        }
+        if (!backupStarted || session == null) {
+            throw usage("no backup is in progress; start one with `begin backup`");
+        }
+        finishSession();
+    }
+
+    /** BackupComplete (when writers took part), the Backup Components Document to {@code set metadata}'s file. */
+    private void finishSession() {
+        BackupSession s = session;
+        try {
+            if (writers()) {
+                s.backupComplete();
+            }
+            if (metadata != null) {
+                Path parent = metadata.getParent();
+                Files.createDirectories(parent);
+                AtomicFiles.write(metadata, s.saveAsXml().getBytes(StandardCharsets.UTF_8));
+                if (verbose) {
+                    out().println("The metadata file " + metadata + " was written.");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the metadata file " + metadata, e);
+        } finally {
+            if (context.isPersistent()) {
+                s.close();
+            } else {
+                volatileSessions.add(s); // volatile shadows live until reset or exit, as in diskshadow
+            }
+            session = null;
+            backupStarted = false;
+        }
+    }
+
+    private void abortSession() {
+        if (session != null) {
+            try {
+                session.close(); // aborts the set, thaws writers
+            } finally {
+                session = null;
+                backupStarted = false;
+            }
+        }
+    }
+
+    private void checkVerified() {
+        for (String v : verified) {
+            if (writerMetadata.stream().noneMatch(m -> matches(m, v))) {
+                throw new CliException(ExitCode.ERROR, "writer verify: no writer " + v
+                        + " answered Identify; see `list writers metadata`");
+            }
+        }
+    }
+
+    private void checkWriterStatus() {
+        for (Writer writer : session.gatherWriterStatus()) {
+            boolean wanted = verified.stream().anyMatch(v -> v.equalsIgnoreCase(writer.name())
+                    || (VssId.isValid(v) && VssId.parse(v).equals(writer.writerId())));
+            if (wanted && writer.state().isFailed()) {
+                throw new CliException(ExitCode.ERROR, "writer \"" + writer.name() + "\" (verified) failed: "
+                        + writer.state().text() + ", " + writer.lastError());
+            }
+        }
+    }
+
+    private static boolean matches(WriterMetadata m, String what) {
+        if (what.equalsIgnoreCase(m.name())) {
+            return true;
+        }
+        if (VssId.isValid(what) && VssId.parse(what).equals(m.writerId())) {
+            return true;
+        }
+        return m.components().stream().anyMatch(c -> componentPath(c).equalsIgnoreCase(what));
+    }
+
+    private static String componentPath(WriterComponent c) {
+        String lp = c.logicalPath().isEmpty() ? "" : "\\" + c.logicalPath();
+        return lp + "\\" + c.name();
+    }
+
+    /**
+     * With exclusions, components are selected explicitly: every component of a writer not excluded whose files
+     * all lie on volumes of the set; the others are left out and said so, as diskshadow does.
+     */
+    private void selectComponents() {
+        if (excluded.isEmpty()) {
+            return;
+        }
+        List<Volume> all = host().volumes();
+        Set<String> inSet = new LinkedHashSet<>();
+        for (Added a : added) {
+            inSet.add(volumeOf(a.volume()).path().toLowerCase(Locale.ROOT));
+        }
+        for (WriterMetadata m : writerMetadata) {
+            if (excluded.stream().anyMatch(x -> matches(m, x) && !x.startsWith("\\"))) {
+                out().println("Excluding writer \"" + m.name() + "\", because all of its components have been excluded.");
+                continue;
+            }
+            for (WriterComponent c : m.components()) {
+                if (excluded.stream().anyMatch(x -> componentPath(c).equalsIgnoreCase(x))) {
+                    out().println("Component \"" + componentPath(c) + "\" from writer \"" + m.name()
+                            + "\" is excluded from backup.");
+                    continue;
+                }
+                Optional<String> missing = c.files().stream().map(f -> volumeOfFile(all, f))
+                        .filter(v -> !inSet.contains(v.toLowerCase(Locale.ROOT))).findFirst();
+                if (missing.isPresent()) {
+                    out().println("Component \"" + componentPath(c) + "\" from writer \"" + m.name()
+                            + "\" is excluded from backup,");
+                    out().println("because it requires volume " + missing.get()
+                            + " which is not in the shadow copy set.");
+                    continue;
+                }
+                session.addComponent(m.instanceId(), m.writerId(), c.logicalPath(), c.name());
+            }
+        }
+    }
+
+    /** The volume a file lies on: the longest volume path that prefixes it. */
+    private static String volumeOfFile(List<Volume> volumes, String file) {
+        return volumes.stream().map(Volume::path)
+                .filter(p -> file.toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
+                .max(Comparator.comparingInt(String::length)).orElse(file);
+    }
+
+    private void printCreated(SnapshotSetResult result) {
+        PrintWriter out = out();
+        List<String> names = new ArrayList<>();
+        int n = 0;
+        for (Shadow s : result.shadows()) {
+            n++;
+            String alias = n <= added.size() && added.get(n - 1).alias() != null
+                    ? added.get(n - 1).alias() : "VSS_SHADOW_" + n;
+            names.add(alias);
+            aliases.put(alias.toUpperCase(Locale.ROOT), s.shadowId().toString());
+            out.println("Alias " + alias + " for shadow ID " + s.shadowId() + " set as environment variable.");
+        }
+        aliases.put("VSS_SHADOW_SET", result.snapshotSetId().toString());
+        out.println("Alias VSS_SHADOW_SET for shadow set ID " + result.snapshotSetId() + " set as environment variable.");
+        out.println();
+        out.println("Querying all shadow copies with the shadow copy set ID " + result.snapshotSetId());
+        out.println();
+        for (int i = 0; i < result.shadows().size(); i++) {
+            printShadow(result.shadows().get(i), names.get(i));
+        }
+        out.println("Number of shadow copies listed: " + result.shadows().size());
+        out.flush();
+    }
+
+    private void printShadow(Shadow s, String alias) {
+        PrintWriter out = out();
+        out.println("        * Shadow copy ID = " + s.shadowId() + "\t\t%" + alias + "%");
+        out.println("                - Shadow copy set: " + s.setId() + "\t%VSS_SHADOW_SET%");
+        out.println("                - Original count of shadow copies = " + s.shadowsInSet());
+        out.println("                - Original volume name: " + s.originalVolumeName() + " [" + s.originalVolumePath() + "]");
+        out.println("                - Creation time: " + CREATION_TIME.format(s.created().atZone(ctx.zone())));
+        out.println("                - Shadow copy device name: " + s.shadowVolume());
+        out.println("                - Originating machine: " + s.originatingMachine());
+        out.println("                - Service machine: " + s.serviceMachine());
+        Optional<Path> at = exposed.entrySet().stream().filter(e -> e.getValue().equals(s.shadowId()))
+                .map(Map.Entry::getKey).findFirst();
+        out.println("                - " + at.map(p -> "Exposed locally as: " + p).orElse("Not exposed"));
+        out.println("                - Provider ID: " + s.providerId());
+        out.println("                - Attributes:  " + String.join(" ", attributeWords(s.attributes())));
+        out.println();
+    }
+
+    /** diskshadow's attribute words (underscored, unlike vssadmin's). */
+    static List<String> attributeWords(VolumeSnapshotAttributes a) {
+        List<String> words = new ArrayList<>();
+        words.add(a.has(VolumeSnapshotAttributes.NO_AUTO_RELEASE) ? "No_Auto_Release" : "Auto_Release");
+        if (a.has(VolumeSnapshotAttributes.PERSISTENT)) {
+            words.add("Persistent");
+        }
+        if (a.has(VolumeSnapshotAttributes.CLIENT_ACCESSIBLE)) {
+            words.add("Client_accessible");
+        }
+        if (a.has(VolumeSnapshotAttributes.NO_WRITERS)) {
+            words.add("No_Writers");
+        }
+        if (a.has(VolumeSnapshotAttributes.TRANSPORTABLE)) {
+            words.add("Transportable");
+        }
+        if (a.has(VolumeSnapshotAttributes.HARDWARE_ASSISTED)) {
+            words.add("Hardware");
+        }
+        if (a.has(VolumeSnapshotAttributes.PLEX)) {
+            words.add("Plex");
+        }
+        if (a.has(VolumeSnapshotAttributes.DIFFERENTIAL)) {
+            words.add("Differential");
+        }
+        if (a.has(VolumeSnapshotAttributes.FILE_SHARE)) {
+            words.add("FileShare");
+        }
+        return words;
+    }
+
+    // ---- expose / unexpose ----
+
+    void expose(List<String> w) {
+        if (w.size() != 3) {
+            throw usage("expose takes a shadow id and a folder: `expose %VSS_SHADOW_1% C:\\mnt\\shadow`");
+        }
+        VssId id = shadowId(w.get(1));
+        Shadow shadow = host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
+                .or(() -> Optional.ofNullable(created.get(id)))
+                .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
+        Path target = Path.of(w.get(2)).toAbsolutePath().normalize();
+        if (!(host() instanceof LabHost lab)) {
+            throw new CliException(ExitCode.ERROR, "expose works on the lab only in this version; on Windows use "
+                    + "`mklink /d PATH " + shadow.shadowVolume() + "\\`");
+        }
+        if (Files.exists(target) && !isEmptyDir(target)) {
+            throw usage("cannot expose at " + target + ": it exists and is not an empty folder; give a new folder");
+        }
+        LabVolume volume = new LabVolumes(lab.config()).find(shadow.originalVolumeName())
+                .or(() -> new LabVolumes(lab.config()).find(shadow.originalVolumePath()))
+                .orElseThrow(() -> new CliException(ExitCode.ERROR, "no lab volume for " + shadow.originalVolumePath()));
+        CowVolumeStore store = CowVolumeStore.open(lab.dir().resolve("volumes").resolve(volume.key()));
+        String snapId = LabCowProvider.storeSnapshotId(id);
+        VolumeSnapshot snap = store.snapshot(snapId).orElseThrow(() -> new CliException(ExitCode.ERROR,
+                "shadow copy " + id + " has no copy-on-write snapshot in the lab (made by " + shadow.providerName()
+                        + "); expose works for the lab's software provider's shadows"));
+        try {
+            Files.createDirectories(target);
+            for (SnapshotFile f : snap.files()) {
+                Path dst = target.resolve(f.path()).normalize();
+                if (!dst.startsWith(target)) {
+                    throw new CliException(ExitCode.ERROR, "snapshot file path escapes the folder: " + f.path());
+                }
+                Files.createDirectories(dst.getParent());
+                try (InputStream in = store.openSnapshotFile(snapId, f.path())) {
+                    Files.copy(in, dst);
+                }
+            }
+            setWritable(target, false);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(target);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot expose at " + target, io)
+                    : (RuntimeException) e;
+        }
+        exposed.put(target, id);
+        if (!shadow.context().isPersistent()) {
+            volatileExposures.add(target);
+        }
+        out().println("The shadow copy was successfully exposed as " + target + ".");
+        out().flush();
+    }
+
+    void unexpose(List<String> w) {
+        if (w.size() != 2) {
+            throw usage("unexpose takes the folder a shadow copy is exposed at: `unexpose C:\\mnt\\shadow`");
+        }
+        Path target = Path.of(w.get(1)).toAbsolutePath().normalize();
+        VssId id = exposed.get(target);
+        if (id == null) {
+            throw new CliException(ExitCode.ERROR, "no shadow copy is exposed at " + target + " in this session");
+        }
+        unexposeAt(target);
+        out().println("The shadow copy " + id + " is no longer exposed at " + target + ".");
+        out().flush();
+    }
+
+    private void unexposeAt(Path target) {
+        deleteTree(target);
+        exposed.remove(target);
+        volatileExposures.remove(target);
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void setWritable(Path root, boolean writable) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            // files before their folders, so that a read-only folder is not needed while walking it
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                p.toFile().setWritable(writable, false);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.toList()) {
+                    p.toFile().setWritable(true, true);
+                }
+            }
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + root, e);
+        }
+    }
+
+    // ---- list writers metadata|detailed ----
+
+    void listWriterMetadata(boolean detailed) {
+        List<WriterMetadata> list;
+        if (session != null && writers()) {
+            list = writerMetadata;
+        } else {
+            try (BackupSession s = host().openBackupSession()) {
+                s.initializeForBackup();
+                list = s.gatherWriterMetadata();
+            }
+        }
+        PrintWriter out = out();
+        for (WriterMetadata m : list) {
+            out.println("* WRITER \"" + m.name() + "\"");
+            out.println("        - Writer ID   = " + m.writerId());
+            out.println("        - Writer instance ID = " + m.instanceId());
+            for (WriterComponent c : m.components()) {
+                out.println("        + Component \"" + m.name() + ":" + componentPath(c) + "\"");
+                out.println("                - Name: " + c.name());
+                out.println("                - Logical path: " + c.logicalPath());
+                out.println("                - Caption: " + c.caption());
+                if (detailed) {
+                    for (String f : c.files()) {
+                        out.println("                - File: " + f);
+                    }
+                }
+            }
+            out.println();
+        }
+        out.println("Number of writers listed: " + list.size());
+        out.flush();
+    }
+
+    // ---- reset / close ----
+
+    /**
+     * diskshadow's reset: aborts an unfinished backup (volatile shadows go with it, and so do their exposures)
+     * and forgets the session. Persistent shadows stay exposed, as their mount points do on Windows.
+     */
+    void reset() {
+        abortSession();
+        for (BackupSession s : volatileSessions) {
+            s.close();
+        }
+        volatileSessions.clear();
+        created.clear();
+        for (Path p : List.copyOf(volatileExposures)) {
+            unexposeAt(p);
+        }
+        exposed.clear();
+        added.clear();
+        verified.clear();
+        excluded.clear();
+        context = SnapshotContext.BACKUP;
+        verbose = false;
+        metadata = null;
+        writerMetadata = List.of();
+    }
+
+    @Override
+    public void close() {
+        reset();
+    }
+
+    /** Paths exposed in this session, for {@code delete shadows exposed PATH}. */
+    Optional<VssId> exposedAt(Path p) {
+        return Optional.ofNullable(exposed.get(p.toAbsolutePath().normalize()));
+    }
+
+    void forgetExposure(Path p) {
+        unexposeAt(p.toAbsolutePath().normalize());
+    }
+
+    // ---- helpers ----
+
+    private VssHost host() {
+        return ctx.host();
+    }
+
+    private Volume volumeOf(String text) {
+        String t = text.trim();
+        String withSlash = t.endsWith("\\") ? t : t + "\\";
+        for (Volume v : host().volumes()) {
+            if (v.path().equalsIgnoreCase(t) || v.path().equalsIgnoreCase(withSlash) || v.name().equalsIgnoreCase(t)) {
+                return v;
+            }
+        }
+        throw usage("volume " + text + " not found; see `list volumes`");
+    }
+
+    private VssId providerId(String text) {
+        for (Provider p : host().providers()) {
+            if (p.name().equalsIgnoreCase(text) || (VssId.isValid(text) && p.id().equals(VssId.parse(text)))) {
+                return p.id();
+            }
+        }
+        throw usage("provider " + text + " not found; see `list providers`");
+    }
+
+    static VssId shadowId(String text) {
+        if (!VssId.isValid(text)) {
+            throw usage("'" + text + "' is not a shadow copy id (or an alias set by create)");
+        }
+        return VssId.parse(text);
+    }
+
+    private static String word(List<String> w, int index, String missing) {
+        if (w.size() <= index) {
+            throw usage(missing);
+        }
+        return w.get(index).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.vsskit.cli.shell;
+
+import dev.vsskit.cli.CliContext;
+import dev.vsskit.cli.CliException;
+import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.VssKitCli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Runs shell lines: diskshadow's session commands go to {@link DiskShadow}; everything else is a vsskit verb,
+ * run through the same factory as the one-shot command ({@link VssKitCli#commandLine}) with the shell's
+ * global options, so its output is the same.
+ */
+final class ShellSession implements AutoCloseable {
+
+    /** What a line asks of the loop. */
+    static final int EXIT = Integer.MIN_VALUE;
+
+    private static final Set<String> DISKSHADOW = Set.of("set", "add", "writer", "begin", "create", "end", "expose",
+            "unexpose", "reset", "exec");
+
+    private final CliContext ctx;
+    private final Map<String, String> aliases = new HashMap<>();
+    private final DiskShadow diskShadow;
+
+    ShellSession(CliContext ctx) {
+        this.ctx = ctx;
+        this.diskShadow = new DiskShadow(ctx, aliases);
+    }
+
+    Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** Runs one line; returns its exit code, or {@link #EXIT} for {@code exit}. Blank lines and # comments: OK. */
+    int execute(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return ExitCode.OK;
+        }
+        try {
+            List<String> words = ShellWords.split(ShellWords.expand(trimmed, aliases));
+            if (words.isEmpty()) {
+                return ExitCode.OK;
+            }
+            String first = words.get(0).toLowerCase(Locale.ROOT);
+            if (first.equals("vsskit")) {
+                words = words.subList(1, words.size());
+                if (words.isEmpty()) {
+                    return ExitCode.OK;
+                }
+                first = words.get(0).toLowerCase(Locale.ROOT);
+            }
+            if (first.equals("exit") || first.equals("quit")) {
+                return EXIT;
+            }
+            if (DISKSHADOW.contains(first) && !(first.equals("create") && words.size() > 1)) { // `create shadow` is vsskit's
+                return diskShadow(first, lower(words));
+            }
+            if (first.equals("list") && words.size() >= 2) {
+                Integer code = diskShadowList(words);
+                if (code != null) {
+                    return code;
+                }
+            }
+            if (first.equals("delete") && words.size() >= 3 && words.get(1).equalsIgnoreCase("shadows")
+                    && !words.get(2).startsWith("-") && !words.get(2).startsWith("/")) {
+                return runVerb(deleteShadowsArgs(words));
+            }
+            if (first.equals("shell")) {
+                throw new CliException(ExitCode.USAGE, "already in the shell; run a script with `exec FILE`");
+            }
+            return runVerb(words);
+        } catch (CliException e) {
+            ctx.error(e.exitCode(), e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            ctx.error(ExitCode.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
+            return ExitCode.ERROR;
+        }
+    }
+
+    /** diskshadow keywords are case-insensitive; values (paths, aliases) keep their case. */
+    private static List<String> lower(List<String> words) {
+        List<String> out = new ArrayList<>(words);
+        out.set(0, out.get(0).toLowerCase(Locale.ROOT));
+        return out;
+    }
+
+    private int diskShadow(String command, List<String> w) {
+        switch (command) {
+            case "set" -> diskShadow.set(w);
+            case "add" -> diskShadow.add(w);
+            case "writer" -> diskShadow.writer(w);
+            case "begin" -> diskShadow.begin(w);
+            case "create" -> diskShadow.create(w);
+            case "end" -> diskShadow.end(w);
+            case "expose" -> diskShadow.expose(w);
+            case "unexpose" -> diskShadow.unexpose(w);
+            case "reset" -> {
+                if (w.size() != 1) {
+                    throw new CliException(ExitCode.USAGE, "reset takes no arguments");
+                }
+                diskShadow.reset();
+                aliases.clear();
+            }
+            case "exec" -> {
+                return ExecScript.run(ctx, w, aliases);
+            }
+            default -> throw new IllegalStateException(command);
+        }
+        ctx.out().flush();
+        return ExitCode.OK;
+    }
+
+    /** diskshadow's list forms; null when the line is a vsskit {@code list} verb. */
+    private Integer diskShadowList(List<String> w) {
+        String what = w.get(1).toLowerCase(Locale.ROOT);
+        String arg = w.size() > 2 ? w.get(2).toLowerCase(Locale.ROOT) : "";
+        if (what.equals("writers") && (arg.equals("metadata") || arg.equals("detailed"))) {
+            checkArgs(w, 3, "list writers [metadata|detailed|status]");
+            diskShadow.listWriterMetadata(arg.equals("detailed"));
+            return ExitCode.OK;
+        }
+        if (what.equals("writers") && arg.equals("status")) {
+            checkArgs(w, 3, "list writers [metadata|detailed|status]");
+            return runVerb(List.of("list", "writers"));
+        }
+        if (what.equals("shadows") && !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("/")) {
+            return switch (arg) {
+                case "all" -> {
+                    checkArgs(w, 3, "list shadows all");
+                    yield runVerb(List.of("list", "shadows"));
+                }
+                case "set" -> {
+                    checkArgs(w, 4, "list shadows set SETID");
+                    yield runVerb(List.of("list", "shadows", "--set", w.get(3)));
+                }
+                case "id" -> {
+                    checkArgs(w, 4, "list shadows id SHADOWID");
+                    yield runVerb(List.of("list", "shadows", "--shadow", w.get(3)));
+                }
+                default -> throw new CliException(ExitCode.USAGE, "use list shadows all | set SETID | id SHADOWID");
+            };
+        }
+        return null;
+    }
+
+    private static void checkArgs(List<String> w, int size, String form) {
+        if (w.size() != size) {
+            throw new CliException(ExitCode.USAGE, "use `" + form + "`");
+        }
+    }
+
+    /** diskshadow's {@code delete shadows all|volume V|oldest V|set ID|id ID|exposed PATH} as vsskit's options. */
+    private List<String> deleteShadowsArgs(List<String> w) {
+        String how = w.get(2).toLowerCase(Locale.ROOT);
+        List<String> args = new ArrayList<>(List.of("delete", "shadows"));
+        if (how.equals("all")) {
+            checkArgs(w, 3, "delete shadows all");
+            args.add("--all");
+        } else {
+            checkArgs(w, 4, "delete shadows all | volume V | oldest V | set SETID | id SHADOWID | exposed PATH");
+            String value = w.get(3);
+            switch (how) {
+                case "volume" -> args.addAll(List.of("--for", value));
+                case "oldest" -> args.addAll(List.of("--for", value, "--oldest"));
+                case "set" -> args.addAll(List.of("--set", value));
+                case "id" -> args.addAll(List.of("--shadow", value));
+                case "exposed" -> {
+                    Path p = Path.of(value);
+                    String id = diskShadow.exposedAt(p).orElseThrow(() -> new CliException(ExitCode.ERROR,
+                            "no shadow copy is exposed at " + value + " in this session")).toString();
+                    diskShadow.forgetExposure(p);
+                    args.addAll(List.of("--shadow", id));
+                }
+                default -> throw new CliException(ExitCode.USAGE, "unknown delete shadows '" + w.get(2)
+                        + "'; use all, volume, oldest, set, id or exposed");
+            }
+        }
+        args.add("--quiet"); // diskshadow does not ask
+        return args;
+    }
+
+    /** A vsskit verb, as `vsskit <global options of the shell> WORDS` would run it. */
+    int runVerb(List<String> words) {
+        List<String> args = new ArrayList<>();
+        var o = ctx.options();
+        o.host().ifPresent(h -> addUnless(args, words, h.name(), "--host"));
+        o.lab().ifPresent(l -> addUnless(args, words, l.toString(), "--lab"));
+        if (o.output() != null && !has(words, "-o") && !has(words, "--output")) {
+            args.add("--output");
+            args.add(o.output().name());
+        }
+        if (o.noColor() && !words.contains("--no-color")) {
+            args.add("--no-color");
+        }
+        if (o.verbose() && !words.contains("-v") && !words.contains("--verbose")) {
+            args.add("--verbose");
+        }
+        if (o.quiet() && !words.contains("-q") && !words.contains("--quiet")) {
+            args.add("--quiet");
+        }
+        args.addAll(words);
+        CommandLine cmd = VssKitCli.commandLine(ctx.out(), ctx.err(), ctx.env(), ctx.osName(), ctx.userHome());
+        int code = VssKitCli.execute(cmd, args.toArray(String[]::new));
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    private static void addUnless(List<String> args, List<String> words, String value, String option) {
+        if (!has(words, option)) {
+            args.add(option);
+            args.add(value);
+        }
+    }
+
+    /** Whether the line gives {@code option} itself ({@code --lab DIR}, {@code --lab=DIR}, {@code -ojson}). */
+    private static boolean has(List<String> words, String option) {
+        for (String w : words) {
+            if (w.equals(option) || w.startsWith(option + "=") || (option.equals("-o") && w.startsWith("-o"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Script mode: stops at the first failing line, naming it. */
+    int runScript(Path file, List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            int code = execute(lines.get(i));
+            if (code == EXIT) {
+                return ExitCode.OK;
+            }
+            if (code != ExitCode.OK) {
+                ctx.error(code, file + " line " + (i + 1) + " failed: " + lines.get(i).strip());
+                return code;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    @Override
+    public void close() {
+        diskShadow.close();
+    }
+}
