@@ -112,6 +112,28 @@ class BackupVerbsTest {
     }
 
     @Test
+    void aHyperVWriterFailingPreRestoreStopsTheRestoreBeforeAnyFileChanges() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "good").exitCode()).isZero();
+        Path vhdx = lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx");
+        byte[] junk = new byte[CowVolumeStore.BLOCK_SIZE];
+        Arrays.fill(junk, (byte) 0x33);
+        CowVolumeStore.open(lab.resolve("volumes/Volume1")).write("web01/Virtual Hard Disks/web01.vhdx", 0, junk);
+        String damaged = sha256(vhdx);
+        assertThat(vsskit("lab", "fault", "writer", "--writer", "Microsoft Hyper-V VSS Writer", "--phase",
+                "pre-restore", "--hresult", "0x800423F4").exitCode()).isZero();
+
+        CliRun.Result r = vsskit("restore", "--vm", "web01", "--force");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(r.err()).contains("0x800423f4");
+        assertThat(sha256(vhdx)).isEqualTo(damaged);
+        assertThat(vsskit("list", "writers").out()).contains("Non-retryable error");
+
+        assertThat(vsskit("lab", "fault", "clear").exitCode()).isZero();
+        assertThat(vsskit("restore", "--vm", "web01", "--force").exitCode()).isZero();
+        assertThat(sha256(vhdx)).isNotEqualTo(damaged);
+    }
+
+    @Test
     void restoreToAnAlternateFolderLeavesTheVmAloneAndRefusesAFolderThatHoldsFiles() throws Exception {
         assertThat(vsskit("backup", "--vm", "file01", "--name", "share-backup").exitCode()).isZero();
         Path to = tmp.resolve("restored");

@@ -135,16 +135,25 @@ public final class LabBackupTarget implements BackupTarget {
 
     @Override
     public VmRestoreSequence beginRestore(VirtualMachine vm) {
+        LabConfig.LabWriter hyperV = host.config().writers().stream()
+                .filter(w -> w.writerId().equals(dev.vsskit.vss.backup.BackupService.HYPER_V_WRITER)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("lab.json has no Microsoft Hyper-V VSS Writer;"
+                        + " recreate the lab with `vsskit lab init --force`"));
+        List<dev.vsskit.vss.session.SelectedComponent> component = List.of(new dev.vsskit.vss.session.SelectedComponent(
+                hyperV.writerId(), hyperV.instanceId(), "", vm.id().toString(), true));
         return new VmRestoreSequence() {
             @Override
             public void preRestore() {
-                // the Hyper-V writer turns the VM off and removes it from Hyper-V before its files are replaced
+                // the Hyper-V writer turns the VM off and removes it from Hyper-V before its files are replaced;
+                // a writer that fails PreRestore stops the restore before any file is touched
+                coordinator.preRestore(hyperV.instanceId(), component);
                 states.set(vm.name(), new LabVmStates.State(false, false));
             }
 
             @Override
             public void postRestore(boolean start) {
                 states.set(vm.name(), new LabVmStates.State(start, true));
+                coordinator.postRestore(hyperV.instanceId(), component);
             }
         };
     }
