@@ -134,6 +134,35 @@ class BackupVerbsTest {
     }
 
     @Test
+    void aVmThatCannotBeBackedUpOnlineMakesThePlanAndTheBackupPartialUnlessSavedStateIsAllowed() throws Exception {
+        // a lab whose app01 guest has no backup integration service: the Hyper-V writer can only save its state
+        dev.vsskit.lab.LabConfig base = dev.vsskit.lab.LabInit.defaultConfig(dev.vsskit.vss.VssId::random);
+        var vms = base.vms().stream().map(v -> !v.name().equals("app01") ? v : new dev.vsskit.lab.LabConfig.LabVm(
+                v.name(), v.id(), v.volume(), false, v.inGuestWriters(), v.vhdx(), v.config())).toList();
+        lab = tmp.resolve("saved-state-lab");
+        LabInit.create(lab, false, new dev.vsskit.lab.LabConfig(base.formatVersion(), base.host(), base.volumes(),
+                base.providers(), base.writers(), vms, base.ontap(), base.shadowStorage()));
+
+        CliRun.Result plan = vsskit("backup", "--all", "--plan");
+        assertThat(plan.exitCode()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(plan.out()).contains("app01").contains("NOT BACKED UP").contains("--allow-saved-state")
+                .contains("provider: 'Data ONTAP VSS Hardware Provider'");
+        assertThat(json(vsskit("list", "backups", "--output", "json"))).as("--plan takes no backup").isEmpty();
+
+        CliRun.Result partial = vsskit("backup", "--all", "--output", "json");
+        assertThat(partial.exitCode()).as(partial.err()).isEqualTo(ExitCode.PARTIAL);
+        JsonNode p = json(partial);
+        assertThat(p.path("status").asText()).isEqualTo("PARTIAL");
+        assertThat(p.path("vms")).filteredOn(v -> v.path("name").asText().equals("app01")).singleElement()
+                .satisfies(v -> assertThat(v.path("backedUp").asBoolean()).isFalse());
+
+        CliRun.Result all = vsskit("backup", "--all", "--allow-saved-state", "--output", "json");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(json(all).path("vms")).filteredOn(v -> v.path("name").asText().equals("app01")).singleElement()
+                .satisfies(v -> assertThat(v.path("backupMethod").asText()).isEqualTo("Saved State"));
+    }
+
+    @Test
     void restoreToAnAlternateFolderLeavesTheVmAloneAndRefusesAFolderThatHoldsFiles() throws Exception {
         assertThat(vsskit("backup", "--vm", "file01", "--name", "share-backup").exitCode()).isZero();
         Path to = tmp.resolve("restored");

@@ -165,6 +165,16 @@ public final class BackupService {
     public BackupResult run(BackupRequest request, List<Dataset> datasets, BackupListener listener) {
         List<String> recovered = recoverDeadRuns(listener);
         BackupPlan plan = plan(request, datasets);
+        // SMHV's names have one-second resolution: a second automatic backup in the same second waits for the next
+        for (int wait = 0; request.name().isEmpty() && wait < 3 && catalog.find(plan.backupName()).isPresent(); wait++) {
+            try {
+                sleeper.sleep(Duration.ofMillis(1000 - clock.instant().getNano() / 1_000_000 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            plan = plan(request, datasets);
+        }
         if (catalog.find(plan.backupName()).isPresent()) {
             throw new IllegalArgumentException("a backup named " + plan.backupName()
                     + " exists already; choose another --name or delete it (vsskit delete backup "
