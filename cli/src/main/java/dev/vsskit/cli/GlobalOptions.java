@@ -29,7 +29,7 @@ public final class GlobalOptions {
     Path lab;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
-            description = "Output format: text (vssadmin layout), json or csv. Default: text.")
+            description = "Output format: text (vssadmin layout), json or csv (and xml for `events`). Default: text.")
     OutputFormat output = OutputFormat.text;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT,

@@ -48,7 +48,7 @@ class BadInputTest {
 
     @Test
     void badOutputFormat() {
-        assertOneLine(CliRun.run("--output", "xml", "list", "providers"), ExitCode.USAGE, "'--output'", "xml",
+        assertOneLine(CliRun.run("--output", "yaml", "list", "providers"), ExitCode.USAGE, "'--output'", "yaml",
                 "text, json, csv");
     }
 

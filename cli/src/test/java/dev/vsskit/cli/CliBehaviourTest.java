@@ -124,7 +124,7 @@ class CliBehaviourTest {
         CliRun.Result ps = CliRun.run("completion", "powershell");
         assertThat(ps.exitCode()).isZero();
         assertThat(ps.out()).contains("Register-ArgumentCompleter -Native -CommandName 'vsskit'",
-                "'list providers' = @{", "'--output' = @('text', 'json', 'csv');", "'--host' = @('lab', 'windows');",
+                "'list providers' = @{", "'--output' = @('text', 'json', 'csv', 'xml');", "'--host' = @('lab', 'windows');",
                 "Subcommands = @('list', 'lab', 'completion'");
         // balanced braces and parentheses outside strings: a cheap syntax sanity check
         String code = ps.out().replaceAll("'[^']*'", "''").replaceAll("\"[^\"]*\"", "\"\"");

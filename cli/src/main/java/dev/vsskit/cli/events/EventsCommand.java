@@ -96,6 +96,7 @@ public final class EventsCommand extends VsskitCommand {
         if (limit != null && limit < 0) {
             throw new CliException(ExitCode.USAGE, "--limit must be 0 or more");
         }
+        xml = xml || ctx().options().output() == dev.vsskit.cli.render.OutputFormat.xml;
         Instant now = clock.instant();
         Instant start = since != null ? now.minus(age(since)) : from == null ? null : time(from, "--from");
         Instant end = to == null ? null : time(to, "--to");

@@ -67,6 +67,11 @@ class EventsCommandTest {
         CliRun.Result xml = CliRun.run("events", "--file", file.toString(), "--limit", "1", "--xml");
         assertThat(xml.out()).startsWith("<Events>\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">")
                 .contains("<Provider Name=\"VSS\" EventSourceName=\"VSS\"/>").endsWith("</Events>\n");
+        assertThat(CliRun.run("events", "--file", file.toString(), "--limit", "1", "-o", "xml").out())
+                .isEqualTo(xml.out());
+        CliRun.Result notHere = CliRun.run("list", "providers", "-o", "xml");
+        assertThat(notHere.exitCode()).isEqualTo(dev.vsskit.cli.ExitCode.USAGE);
+        assertThat(notHere.err()).contains("--output xml is only for `vsskit events`");
     }
 
     @Test
