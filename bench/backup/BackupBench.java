@@ -1,10 +1,8 @@
-import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.backup.LabBackupTarget;
 import dev.vsskit.lab.ontap.OntapLab;
 import dev.vsskit.lab.ontap.SimKnobs;
-import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.backup.BackupListener;
 import dev.vsskit.vss.backup.BackupName;
 import dev.vsskit.vss.backup.BackupRequest;
@@ -16,7 +14,6 @@ import dev.vsskit.vss.catalog.BackupCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +36,7 @@ public class BackupBench {
 
         Path lab = Files.createTempDirectory("vsskit-bench-lab");
         long t0 = System.nanoTime();
-        LabInit.create(lab, false, config(vms, volumes));
+        LabInit.create(lab, false, LabInit.scaledConfig(vms, volumes));
         System.out.printf(Locale.ROOT, "lab: %d VMs on %d CSV volumes, created in %d ms at %s%n", vms, volumes,
                 (System.nanoTime() - t0) / 1_000_000, lab);
         OntapLab.setKnobs(lab, SimKnobs.NONE.withLatency(latency));
@@ -77,27 +74,4 @@ public class BackupBench {
         return s[s.length / 2];
     }
 
-    static LabConfig config(int vmCount, int volumeCount) {
-        int[] n = {0};
-        LabConfig base = LabInit.defaultConfig(() -> new VssId(java.util.UUID.nameUUIDFromBytes(
-                ("bench-" + n[0]++).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-        List<LabConfig.LabVolume> vols = new ArrayList<>();
-        vols.add(base.volumes().get(0)); // C:
-        for (int v = 1; v <= volumeCount; v++) {
-            vols.add(new LabConfig.LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\",
-                    new VssId(java.util.UUID.nameUUIDFromBytes(("vol-" + v).getBytes())), LabConfig.VolumeKind.CSV,
-                    500L << 30, "hv_csv" + v, "/vol/hv_csv" + v + "/csv" + v + "_lun",
-                    String.format(Locale.ROOT, "80D4nK+x3Q%02d", v), null));
-        }
-        List<LabConfig.LabVm> vms = new ArrayList<>();
-        for (int i = 1; i <= vmCount; i++) {
-            String name = String.format(Locale.ROOT, "vm%03d", i);
-            VssId id = new VssId(java.util.UUID.nameUUIDFromBytes(name.getBytes()));
-            vms.add(new LabConfig.LabVm(name, id, "Volume" + (1 + (i - 1) % volumeCount), true, List.of(),
-                    name + "/Virtual Hard Disks/" + name + ".vhdx",
-                    name + "/Virtual Machines/" + id.bare().toUpperCase(Locale.ROOT) + ".vmcx"));
-        }
-        return new LabConfig(base.formatVersion(), base.host(), vols, base.providers(), base.writers(), vms,
-                base.ontap(), base.shadowStorage());
-    }
 }

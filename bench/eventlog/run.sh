@@ -17,7 +17,7 @@ BIG=$OUT/Application-${MIB}m.evtx
 echo "== machine: $(nproc) cores; $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m -cp $CP bench/eventlog/EvtxBench.java run "$BIG" 3
 java -Xmx512m -cp $CP bench/eventlog/EvtxBench.java run $OUT/Application-32m.evtx 3
-for f in /work/shared/evtx-samples/hayabusa__smb-password-guessing-security.evtx; do
+for f in ../shared/evtx-samples/hayabusa__smb-password-guessing-security.evtx; do
   [ -f "$f" ] && java -cp $CP bench/eventlog/EvtxBench.java run "$f" 5
 done
 mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$1"; }
@@ -32,4 +32,4 @@ peer() { # name file cmd...
 }
 peer "evtxexport 32m" $OUT/Application-32m.evtx evtxexport $OUT/Application-32m.evtx
 peer "evtxexport -f xml 32m" $OUT/Application-32m.evtx evtxexport -f xml $OUT/Application-32m.evtx
-peer "python-evtx 2m" $OUT/Application-2m.evtx /usr/bin/python3 eventlog/src/test/resources/evtx_oracle_dump.py $OUT/Application-2m.evtx
+peer "python-evtx 2m" $OUT/Application-2m.evtx "${VSSKIT_PYTHON:-/usr/bin/python3}" eventlog/src/test/resources/evtx_oracle_dump.py $OUT/Application-2m.evtx

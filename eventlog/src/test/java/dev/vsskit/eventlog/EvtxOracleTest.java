@@ -124,7 +124,7 @@ class EvtxOracleTest {
             Path cache = Path.of("target", "evtx-oracle", file.getFileName() + "." + Files.size(file) + "." + step + ".jsonl");
             if (!Files.exists(cache)) {
                 Path tmp = Path.of(cache + ".tmp");
-                Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), file.toString(), Integer.toString(step))
+                Process p = new ProcessBuilder(Samples.PYTHON, script.toString(), file.toString(), Integer.toString(step))
                         .redirectOutput(tmp.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 int rc = p.waitFor();
                 if (rc != 0) {

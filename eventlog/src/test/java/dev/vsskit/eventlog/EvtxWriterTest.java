@@ -108,7 +108,7 @@ class EvtxWriterTest {
         try (InputStream in = getClass().getResourceAsStream("/evtx_oracle_dump.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        Process py = new ProcessBuilder("/usr/bin/python3", script.toString(), f.toString())
+        Process py = new ProcessBuilder(Samples.PYTHON, script.toString(), f.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(py.waitFor()).isZero();

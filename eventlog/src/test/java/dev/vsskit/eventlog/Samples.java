@@ -6,6 +6,13 @@ import java.nio.file.Path;
 /** Finds the shared sample corpus: {@code <repo>/../shared/evtx-samples}. */
 final class Samples {
 
+    /**
+     * The Python that has Debian's python3-evtx: {@code -Dvsskit.python=PATH}, else {@code /usr/bin/python3}
+     * (a python3 earlier on PATH, e.g. pyenv's, does not have the {@code Evtx} module).
+     */
+    static final String PYTHON = System.getProperty("vsskit.python", "/usr/bin/python3");
+
+
     private Samples() {
     }
 
@@ -24,7 +31,7 @@ final class Samples {
 
     /**
      * {@code <repo>/../shared/evtx-samples}; in a git worktree nested one level deeper (as the team's
-     * {@code /work/wt/<name>}), the same folder found from a further ancestor.
+     * a git worktree kept outside the repository), the same folder found from a further ancestor.
      */
     static Path dir() {
         Path primary = repoRoot().resolve("../shared/evtx-samples").normalize();

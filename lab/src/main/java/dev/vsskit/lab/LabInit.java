@@ -221,6 +221,36 @@ public final class LabInit {
                 List.of(new LabShadowStorage("C", "C", 127 * gib / 10)));
     }
 
+    /**
+     * A larger lab for scale tests and benchmarks: the default host, providers and writers, the local C:,
+     * {@code csvVolumes} CSV volumes on ONTAP LUNs ({@code Volume1..N} on {@code hv_csv1..N}) and {@code vmCount}
+     * VMs ({@code vm001..}) spread over them in turn. Ids are derived from names, so runs are repeatable.
+     */
+    public static LabConfig scaledConfig(int vmCount, int csvVolumes) {
+        if (csvVolumes < 1 || csvVolumes > 99 || vmCount < 1) {
+            throw new IllegalArgumentException("a scaled lab needs 1 to 99 CSV volumes and at least one VM");
+        }
+        int[] n = {0};
+        LabConfig base = defaultConfig(() -> nameId("scaled-" + n[0]++));
+        List<LabVolume> volumes = new ArrayList<>(List.of(base.volumes().get(0)));
+        for (int v = 1; v <= csvVolumes; v++) {
+            volumes.add(new LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\", nameId("vol-" + v),
+                    VolumeKind.CSV, 500L << 30, "hv_csv" + v, "/vol/hv_csv" + v + "/csv" + v + "_lun",
+                    String.format(Locale.ROOT, "80D4nK+x3Q%02d", v), null));
+        }
+        List<LabVm> vms = new ArrayList<>();
+        for (int i = 1; i <= vmCount; i++) {
+            String name = String.format(Locale.ROOT, "vm%03d", i);
+            vms.add(vm(name, nameId(name), "Volume" + (1 + (i - 1) % csvVolumes), List.of()));
+        }
+        return new LabConfig(base.formatVersion(), base.host(), volumes, base.providers(), base.writers(), vms,
+                base.ontap(), base.shadowStorage());
+    }
+
+    private static VssId nameId(String name) {
+        return new VssId(java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static LabVm vm(String name, VssId id, String volume, List<String> inGuestWriters) {
         String idName = id.bare().toUpperCase(Locale.ROOT);
         return new LabVm(name, id, volume, true, inGuestWriters,

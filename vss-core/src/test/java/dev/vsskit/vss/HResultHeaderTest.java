@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The MinGW-w64 {@code vsserror.h} (Debian mingw-w64-common) is the oracle for HRESULT names and values. */
 class HResultHeaderTest {
 
-    static final Path HEADER = Path.of("/usr/share/mingw-w64/include/vsserror.h");
+    static final Path HEADER = MingwHeaders.INCLUDE.resolve("vsserror.h");
 
     @Test
     void everyCodeOfTheHeaderIsDefinedWithTheSameValueAndNothingElse() throws IOException {

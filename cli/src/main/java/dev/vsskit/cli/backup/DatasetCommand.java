@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
             DatasetCommand.Delete.class})
 public final class DatasetCommand {
 
-    static DatasetStore store(VsskitCommand c, dev.vsskit.cli.CliContext ctx) {
+    static DatasetStore store(dev.vsskit.cli.CliContext ctx) {
         return new DatasetStore(BackupPaths.config(ctx));
     }
 
@@ -52,7 +52,7 @@ public final class DatasetCommand {
             }
             try {
                 Dataset d = new Dataset(n, vms, description);
-                store(this, ctx()).create(d);
+                store(ctx()).create(d);
                 ctx().renderer().single(DatasetView.INSTANCE, d);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCode.USAGE, e.getMessage(), e);
@@ -65,7 +65,7 @@ public final class DatasetCommand {
     public static final class ListDatasets extends VsskitCommand {
         @Override
         protected int run() {
-            ctx().renderer().list(DatasetView.INSTANCE, store(this, ctx()).list());
+            ctx().renderer().list(DatasetView.INSTANCE, store(ctx()).list());
             return ExitCode.OK;
         }
     }
@@ -77,7 +77,7 @@ public final class DatasetCommand {
 
         @Override
         protected int run() {
-            Dataset d = store(this, ctx()).find(name(name).value()).orElseThrow(() -> new CliException(ExitCode.USAGE,
+            Dataset d = store(ctx()).find(name(name).value()).orElseThrow(() -> new CliException(ExitCode.USAGE,
                     "unknown dataset '" + name + "'; see `vsskit dataset list`"));
             ctx().renderer().single(DatasetView.INSTANCE, d);
             return ExitCode.OK;
@@ -91,7 +91,7 @@ public final class DatasetCommand {
 
         @Override
         protected int run() {
-            if (!store(this, ctx()).delete(name(name).value())) {
+            if (!store(ctx()).delete(name(name).value())) {
                 throw new CliException(ExitCode.USAGE, "unknown dataset '" + name + "'; see `vsskit dataset list`");
             }
             ctx().note("deleted dataset " + name);

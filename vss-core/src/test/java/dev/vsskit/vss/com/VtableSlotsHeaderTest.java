@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The MinGW-w64 headers (Debian mingw-w64-common) are the oracle for the slot order of each COM interface. */
 class VtableSlotsHeaderTest {
 
-    static final Path INCLUDE = Path.of("/usr/share/mingw-w64/include");
+    static final Path INCLUDE = dev.vsskit.vss.MingwHeaders.INCLUDE;
 
     static Stream<Arguments> interfaces() {
         return Stream.of(
