@@ -147,6 +147,12 @@ public final class LabHost implements VssHost {
         return dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession();
     }
 
+    /** A restore session driven by the lab's VSS coordinator: PreRestore / PostRestore to the lab's writers. */
+    @Override
+    public dev.vsskit.vss.session.RestoreSession openRestoreSession() {
+        return dev.vsskit.lab.vss.LabVss.coordinator(this).openRestoreSession();
+    }
+
     @Override
     public void deleteShadow(VssId shadowId) {
         dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);

@@ -31,6 +31,15 @@ public interface VssHost extends AutoCloseable {
     }
 
     /**
+     * A requester's restore session on this host (IVssBackupComponents initialised for restore from a saved
+     * Backup Components Document). Hosts that cannot run writers' restore events fail with VSS_E_NOT_SUPPORTED.
+     */
+    default dev.vsskit.vss.session.RestoreSession openRestoreSession() {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "restore sessions are not supported on " + computerName() + " by this vsskit build");
+    }
+
+    /**
      * Deletes one shadow copy (IVssBackupComponents::DeleteSnapshots with VSS_OBJECT_SNAPSHOT);
      * VSS_E_OBJECT_NOT_FOUND when there is none with that id.
      */

@@ -10,12 +10,14 @@ import dev.vsskit.lab.storage.SnapshotFile;
 import dev.vsskit.lab.storage.VolumeSnapshot;
 import dev.vsskit.lab.vss.LabCowProvider;
 import dev.vsskit.lab.vss.LabVolumes;
+import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.Volume;
 import dev.vsskit.vss.VolumeSnapshotAttributes;
 import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.io.AtomicFiles;
@@ -73,11 +75,19 @@ final class DiskShadow implements AutoCloseable {
     /** Finished sessions of volatile shadows: closing one releases its shadows (at reset or exit). */
     private final List<BackupSession> volatileSessions = new ArrayList<>();
     private List<WriterMetadata> writerMetadata = List.of();
+    /** Components this backup selected (with exclusions): reported backed up at {@code end backup}. */
+    private final List<WriterComponentRef> selected = new ArrayList<>();
     private boolean backupStarted;
+    private final DiskShadowRestore restore;
+
+    /** A component added with AddComponent. */
+    private record WriterComponentRef(VssId instanceId, VssId writerId, String logicalPath, String name) {
+    }
 
     DiskShadow(CliContext ctx, Map<String, String> aliases) {
         this.ctx = ctx;
         this.aliases = aliases;
+        this.restore = new DiskShadowRestore(ctx, () -> verbose);
     }
 
     private PrintWriter out() {
@@ -134,6 +144,12 @@ final class DiskShadow implements AutoCloseable {
         }
     }
 
+    // ---- load metadata ----
+
+    void load(List<String> w) {
+        restore.load(w);
+    }
+
     // ---- add, writer ----
 
     void add(List<String> w) {
@@ -188,13 +204,14 @@ final class DiskShadow implements AutoCloseable {
 
     void begin(List<String> w) {
         String what = word(w, 1, "begin needs backup or restore");
+        if (!(what.equals("backup") || what.equals("restore")) || w.size() != 2) {
+            throw usage("use `begin backup` or `begin restore`");
+        }
         if (what.equals("restore")) {
-            throw new CliException(ExitCode.ERROR, "begin restore: vsskit has no restore session yet; restore "
-                    + "with `restore --vm NAME --backup NAME`");
+            restore.begin(session != null);
+            return;
         }
-        if (!what.equals("backup") || w.size() != 2) {
-            throw usage("use `begin backup` (or `begin restore`)");
-        }
+        restore.refuseDuringRestore("begin backup");
         if (session != null) {
             throw usage("a backup is already in progress; `end backup` or `reset` first");
         }
@@ -233,6 +250,7 @@ final class DiskShadow implements AutoCloseable {
         if (w.size() != 1) {
             throw usage("create takes no arguments; add volumes first with `add volume V`");
         }
+        restore.refuseDuringRestore("create");
         if (added.isEmpty()) {
             throw usage("the shadow copy set is empty; add a volume first with `add volume C:`");
         }
@@ -272,12 +290,12 @@ final class DiskShadow implements AutoCloseable {
 
     void end(List<String> w) {
         String what = word(w, 1, "end needs backup or restore");
-        if (what.equals("restore")) {
-            throw new CliException(ExitCode.ERROR, "end restore: no restore is in progress (vsskit has no restore "
-                    + "session yet)");
+        if (!(what.equals("backup") || what.equals("restore")) || w.size() != 2) {
+            throw usage("use `end backup` or `end restore`");
         }
-        if (!what.equals("backup") || w.size() != 2) {
-            throw usage("use `end backup`");
+        if (what.equals("restore")) {
+            restore.end();
+            return;
         }
         if (!backupStarted || session == null) {
             throw usage("no backup is in progress; start one with `begin backup`");
@@ -285,17 +303,23 @@ final class DiskShadow implements AutoCloseable {
         finishSession();
     }
 
-    /** BackupComplete (when writers took part), the Backup Components Document to {@code set metadata}'s file. */
+    /**
+     * SetBackupSucceeded and BackupComplete (when writers took part), the Backup Components Document to
+     * {@code set metadata}'s file and kept for a later {@code begin restore}.
+     */
     private void finishSession() {
         BackupSession s = session;
         try {
             if (writers()) {
+                markBackedUp(s);
                 s.backupComplete();
             }
+            String xml = s.saveAsXml();
+            restore.backupEnded(xml);
             if (metadata != null) {
                 Path parent = metadata.getParent();
                 Files.createDirectories(parent);
-                AtomicFiles.write(metadata, s.saveAsXml().getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(metadata, xml.getBytes(StandardCharsets.UTF_8));
                 if (verbose) {
                     out().println("The metadata file " + metadata + " was written.");
                 }
@@ -310,6 +334,20 @@ final class DiskShadow implements AutoCloseable {
             }
             session = null;
             backupStarted = false;
+            selected.clear();
+        }
+    }
+
+    /** The selected components of writers that did not fail are recorded as backed up, for their restore. */
+    private void markBackedUp(BackupSession s) {
+        Set<VssId> failed = new LinkedHashSet<>();
+        for (Writer writer : s.gatherWriterStatus()) {
+            if (writer.state().isFailed()) {
+                failed.add(writer.instanceId());
+            }
+        }
+        for (WriterComponentRef c : selected) {
+            s.setBackupSucceeded(c.instanceId(), c.writerId(), c.logicalPath(), c.name(), !failed.contains(c.instanceId()));
         }
     }
 
@@ -320,6 +358,7 @@ final class DiskShadow implements AutoCloseable {
             } finally {
                 session = null;
                 backupStarted = false;
+                selected.clear();
             }
         }
     }
@@ -393,6 +432,7 @@ final class DiskShadow implements AutoCloseable {
                     continue;
                 }
                 session.addComponent(m.instanceId(), m.writerId(), c.logicalPath(), c.name());
+                selected.add(new WriterComponentRef(m.instanceId(), m.writerId(), c.logicalPath(), c.name()));
             }
         }
     }
@@ -484,9 +524,7 @@ final class DiskShadow implements AutoCloseable {
             throw usage("expose takes a shadow id and a folder: `expose %VSS_SHADOW_1% C:\\mnt\\shadow`");
         }
         VssId id = shadowId(w.get(1));
-        Shadow shadow = host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
-                .or(() -> Optional.ofNullable(created.get(id)))
-                .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
+        Shadow shadow = findShadow(id);
         Path target = Path.of(w.get(2)).toAbsolutePath().normalize();
         if (!(host() instanceof LabHost lab)) {
             throw new CliException(ExitCode.ERROR, "expose works on the lab only in this version; on Windows use "
@@ -495,10 +533,7 @@ final class DiskShadow implements AutoCloseable {
         if (Files.exists(target) && !isEmptyDir(target)) {
             throw usage("cannot expose at " + target + ": it exists and is not an empty folder; give a new folder");
         }
-        LabVolume volume = new LabVolumes(lab.config()).find(shadow.originalVolumeName())
-                .or(() -> new LabVolumes(lab.config()).find(shadow.originalVolumePath()))
-                .orElseThrow(() -> new CliException(ExitCode.ERROR, "no lab volume for " + shadow.originalVolumePath()));
-        CowVolumeStore store = CowVolumeStore.open(lab.dir().resolve("volumes").resolve(volume.key()));
+        CowVolumeStore store = cowStoreOf(lab, shadow);
         String snapId = LabCowProvider.storeSnapshotId(id);
         VolumeSnapshot snap = store.snapshot(snapId).orElseThrow(() -> new CliException(ExitCode.ERROR,
                 "shadow copy " + id + " has no copy-on-write snapshot in the lab (made by " + shadow.providerName()
@@ -526,6 +561,62 @@ final class DiskShadow implements AutoCloseable {
             volatileExposures.add(target);
         }
         out().println("The shadow copy was successfully exposed as " + target + ".");
+        out().flush();
+    }
+
+    private Shadow findShadow(VssId id) {
+        return host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
+                .or(() -> Optional.ofNullable(created.get(id)))
+                .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
+    }
+
+    /** The copy-on-write store of the lab volume a shadow was taken of. */
+    private static CowVolumeStore cowStoreOf(LabHost lab, Shadow shadow) {
+        LabVolume volume = new LabVolumes(lab.config()).find(shadow.originalVolumeName())
+                .or(() -> new LabVolumes(lab.config()).find(shadow.originalVolumePath()))
+                .orElseThrow(() -> new CliException(ExitCode.ERROR, "no lab volume for " + shadow.originalVolumePath()));
+        return CowVolumeStore.open(lab.dir().resolve("volumes").resolve(volume.key()));
+    }
+
+    // ---- revert ----
+
+    /**
+     * diskshadow's {@code revert SHADOWID} (IVssBackupComponents::RevertToSnapshot): the volume's live files
+     * become the shadow's, byte for byte. Persistent shadows only, as in VSS; on the lab, those of the Microsoft
+     * providers on the copy-on-write stores (diskshadow: the system provider's). Hardware (ONTAP) shadows are
+     * refused: a volume SnapRestore would delete every newer Snapshot copy, and with them other shadows.
+     */
+    void revert(List<String> w) {
+        if (w.size() != 2) {
+            throw usage("revert takes one shadow copy id: `revert %VSS_SHADOW_1%`");
+        }
+        if (session != null) {
+            throw usage("revert is not allowed while a backup is in progress; `end backup` or `reset` first");
+        }
+        VssId id = shadowId(w.get(1));
+        Shadow shadow = findShadow(id);
+        if (!shadow.context().isPersistent()) {
+            throw new VssException(HResult.VSS_E_UNSUPPORTED_CONTEXT, "revert: shadow copy " + id + " is not persistent"
+                    + " (context " + shadow.context().typeName() + "); VSS reverts persistent shadow copies only:"
+                    + " take them after `set context persistent`");
+        }
+        if (!(host() instanceof LabHost lab)) {
+            throw new CliException(ExitCode.ERROR, "revert works on the lab only in this version; on Windows use "
+                    + "`diskshadow` or `vshadow -revert=" + id + "`");
+        }
+        CowVolumeStore store = cowStoreOf(lab, shadow);
+        String snapId = LabCowProvider.storeSnapshotId(id);
+        if (store.snapshot(snapId).isEmpty()) {
+            throw new CliException(ExitCode.ERROR, "revert: shadow copy " + id + " was made by '" + shadow.providerName()
+                    + "', which does not revert volumes; restore a VM from its ONTAP snapshot with "
+                    + "`restore --vm NAME --backup NAME`");
+        }
+        try {
+            store.restoreVolume(snapId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot revert " + shadow.originalVolumePath() + " to shadow copy " + id, e);
+        }
+        out().println("The volume " + shadow.originalVolumePath() + " was reverted to shadow copy " + id + ".");
         out().flush();
     }
 
@@ -627,6 +718,7 @@ final class DiskShadow implements AutoCloseable {
      * and forgets the session. Persistent shadows stay exposed, as their mount points do on Windows.
      */
     void reset() {
+        restore.reset(); // PostRestore for a restore in progress
         abortSession();
         for (BackupSession s : volatileSessions) {
             s.close();

@@ -40,12 +40,13 @@ final class ShellCompleter implements Completer {
             Map.entry("volatile", List.of("nowriters")),
             Map.entry("verbose", List.of("on", "off")),
             Map.entry("add", List.of("volume", "alias")),
+            Map.entry("load", List.of("metadata")),
             Map.entry("writer", List.of("verify", "exclude")),
             Map.entry("begin", List.of("backup", "restore")),
             Map.entry("end", List.of("backup", "restore")));
 
-    private static final List<String> DISKSHADOW_COMMANDS = List.of("set", "add", "writer", "begin", "create", "end",
-            "expose", "unexpose", "reset", "exec", "exit");
+    private static final List<String> DISKSHADOW_COMMANDS = List.of("set", "add", "writer", "load", "begin", "create",
+            "end", "expose", "unexpose", "revert", "reset", "exec", "exit");
 
     private final Map<String, String> env;
     private final Supplier<VssHost> host;
@@ -89,7 +90,7 @@ final class ShellCompleter implements Completer {
             }
             switch (prev) {
                 case "volume", "oldest" -> out.addAll(safe(this::volumes));
-                case "expose", "id" -> out.addAll(shadowIdsAndAliases());
+                case "expose", "revert", "id" -> out.addAll(shadowIdsAndAliases());
                 case "set" -> {
                     if (!first.equals("set")) {
                         out.addAll(safe(this::setIds));

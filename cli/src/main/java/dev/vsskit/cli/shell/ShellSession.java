@@ -4,6 +4,7 @@ import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VssKitCli;
+import dev.vsskit.vss.VssException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ final class ShellSession implements AutoCloseable {
     static final int EXIT = Integer.MIN_VALUE;
 
     private static final Set<String> DISKSHADOW = Set.of("set", "add", "writer", "begin", "create", "end", "expose",
-            "unexpose", "reset", "exec");
+            "unexpose", "reset", "exec", "load", "revert");
 
     private final CliContext ctx;
     private final Map<String, String> aliases = new HashMap<>();
@@ -81,6 +82,10 @@ final class ShellSession implements AutoCloseable {
         } catch (CliException e) {
             ctx.error(e.exitCode(), e.getMessage());
             return e.exitCode();
+        } catch (VssException e) {
+            // as the one-shot verbs print it: what failed, then the HRESULT
+            ctx.error(ExitCode.ERROR, e.getMessage() + " (" + e.hresult().name() + ", " + e.hresult().hex() + ")");
+            return ExitCode.ERROR;
         } catch (RuntimeException e) {
             ctx.error(ExitCode.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
             return ExitCode.ERROR;
@@ -102,6 +107,8 @@ final class ShellSession implements AutoCloseable {
             case "begin" -> diskShadow.begin(w);
             case "create" -> diskShadow.create(w);
             case "end" -> diskShadow.end(w);
+            case "load" -> diskShadow.load(w);
+            case "revert" -> diskShadow.revert(w);
             case "expose" -> diskShadow.expose(w);
             case "unexpose" -> diskShadow.unexpose(w);
             case "reset" -> {

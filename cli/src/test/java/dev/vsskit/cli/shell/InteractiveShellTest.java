@@ -62,8 +62,8 @@ class InteractiveShellTest {
         assertThat(withoutPrompts(r.out())).isEqualTo(vsskit(home, lab, "list", "providers").out());
 
         CliRun.Result bad = shell(home, lab, "begin restore\n");
-        assertThat(bad.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(bad.err()).startsWith("vsskit: begin restore: vsskit has no restore session yet");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).startsWith("vsskit: begin restore needs the backup's metadata");
     }
 
 

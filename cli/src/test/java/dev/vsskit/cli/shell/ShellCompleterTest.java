@@ -67,4 +67,14 @@ class ShellCompleterTest {
         aliases.put("VSS_SHADOW_1", "{11111111-1111-1111-1111-111111111111}");
         assertThat(completer.candidates(List.of("expose"))).contains("%VSS_SHADOW_1%");
     }
+
+    @Test
+    void diskshadowRestoreWords() {
+        assertThat(completer.candidates(List.of())).contains("load", "revert");
+        assertThat(completer.candidates(List.of("load"))).containsExactly("metadata");
+        assertThat(completer.candidates(List.of("begin"))).containsExactly("backup", "restore");
+        assertThat(completer.candidates(List.of("end"))).containsExactly("backup", "restore");
+        aliases.put("VSS_SHADOW_1", "{11111111-1111-1111-1111-111111111111}");
+        assertThat(completer.candidates(List.of("revert"))).containsExactly("%VSS_SHADOW_1%");
+    }
 }

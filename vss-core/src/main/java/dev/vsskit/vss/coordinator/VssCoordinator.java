@@ -9,9 +9,11 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.WriterError;
 import dev.vsskit.vss.WriterState;
+import dev.vsskit.vss.coordinator.internal.CoordinatorRestoreSession;
 import dev.vsskit.vss.coordinator.internal.CoordinatorSession;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
+import dev.vsskit.vss.session.RestoreSession;
 import dev.vsskit.vss.session.SelectedComponent;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import dev.vsskit.vss.spi.VolumeTarget;
@@ -118,6 +120,15 @@ public final class VssCoordinator {
 
     public BackupSession openBackupSession(BackupProgressListener listener) {
         return new CoordinatorSession(this, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** A restore session for a saved Backup Components Document (PreRestore / PostRestore to its writers). */
+    public RestoreSession openRestoreSession() {
+        return openRestoreSession(BackupProgressListener.NONE);
+    }
+
+    public RestoreSession openRestoreSession(BackupProgressListener listener) {
+        return new CoordinatorRestoreSession(this, Objects.requireNonNull(listener, "listener"));
     }
 
     /**

@@ -617,19 +617,14 @@ public final class CoordinatorSession implements BackupSession {
         return new WriterEvent(setId, context, backupType, paths, mine);
     }
 
+    private static final String ORDER = "InitializeForBackup, SetContext, SetBackupState, GatherWriterMetadata, "
+            + "AddComponent, StartSnapshotSet, AddToSnapshotSet, PrepareForBackup, DoSnapshotSet, BackupComplete";
+
     private void require(String call, Stage... allowed) {
-        for (Stage s : allowed) {
-            if (stage == s) {
-                return;
-            }
-        }
-        throw badState(call);
+        CallOrder.require(stage, call, "backup", ORDER, allowed);
     }
 
     private VssException badState(String call) {
-        return new VssException(HResult.VSS_E_BAD_STATE, call + " is not allowed now: the backup session is "
-                + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " (order: InitializeForBackup, SetContext, SetBackupState, GatherWriterMetadata, AddComponent, "
-                + "StartSnapshotSet, AddToSnapshotSet, PrepareForBackup, DoSnapshotSet, BackupComplete)");
+        return CallOrder.badState(stage, call, "backup", ORDER);
     }
 }
