@@ -7,6 +7,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(VssKitCli.run(args));
+        Launch launch = Launch.current();
+        int code = QuickList.run(args, launch);
+        System.exit(code != QuickList.NOT_HANDLED ? code : VssKitCli.run(args, launch));
     }
 }

@@ -4,17 +4,9 @@ import dev.vsskit.cli.completion.CompletionCommand;
 import dev.vsskit.cli.lab.LabCommand;
 import dev.vsskit.cli.list.ListCommand;
 import dev.vsskit.cli.ontap.OntapCommand;
-import dev.vsskit.lab.LabException;
-import dev.vsskit.vss.HResult;
-import dev.vsskit.vss.VssException;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,11 +52,6 @@ public final class VssKitCli extends VsskitCommand {
     /** Global options that take a value: skipped when looking for the verb in the arguments. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--host", "--lab", "-o", "--output");
 
-    /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
-    static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
-            HResult.VSS_E_WRITERERROR_RETRYABLE, HResult.VSS_E_FLUSH_WRITES_TIMEOUT, HResult.VSS_E_HOLD_WRITES_TIMEOUT,
-            HResult.VSS_E_WRITERERROR_TIMEOUT, HResult.VSS_E_WRITER_NOT_RESPONDING);
-
     @Mixin
     GlobalOptions options;
 
@@ -85,28 +72,18 @@ public final class VssKitCli extends VsskitCommand {
 
     /** Runs vsskit on the real stdout/stderr/environment and returns the exit code. */
     public static int run(String[] args) {
-        Charset cs = consoleCharset();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
-        Map<String, String> env = System.getenv();
-        String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home", ".")));
-        CommandLine cmd = commandLine(out, err, env, System.getProperty("os.name", ""), Path.of(home), verbOf(args));
-        return execute(cmd, args);
+        return run(args, Launch.current());
     }
 
-    private static Charset consoleCharset() {
-        String name = System.getProperty("sun.stdout.encoding");
-        try {
-            return name != null ? Charset.forName(name) : Charset.defaultCharset();
-        } catch (IllegalArgumentException e) {
-            return Charset.defaultCharset();
-        }
+    static int run(String[] args, Launch launch) {
+        CommandLine cmd = commandLine(launch.out(), launch.err(), launch.env(), launch.osName(), launch.userHome(),
+                verbOf(args));
+        return execute(cmd, args);
     }
 
     /** The command tree, writing to {@code out}/{@code err}, seeing {@code env} as its environment. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
-        String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home", ".")));
-        return commandLine(out, err, env, System.getProperty("os.name", ""), Path.of(home));
+        return commandLine(out, err, env, System.getProperty("os.name", ""), Launch.userHome(env));
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String osName,
@@ -135,8 +112,8 @@ public final class VssKitCli extends VsskitCommand {
             return ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            int code = exitCodeOf(ex);
-            root.context.error(code, messageOf(ex));
+            int code = Failures.exitCode(ex);
+            root.context.error(code, Failures.message(ex));
             if (root.options.verbose()) {
                 ex.printStackTrace(root.context.err());
                 root.context.err().flush();
@@ -171,30 +148,6 @@ public final class VssKitCli extends VsskitCommand {
             return suggestions.isEmpty() ? what : what + " (did you mean " + String.join(" or ", suggestions) + "?)";
         }
         return ex.getMessage().replaceAll("\\s+", " ").trim();
-    }
-
-    static int exitCodeOf(Throwable ex) {
-        if (ex instanceof CliException ce) {
-            return ce.exitCode();
-        }
-        if (ex instanceof VssException ve) {
-            return TRANSIENT.contains(ve.hresult()) ? ExitCode.TRANSIENT : ExitCode.ERROR;
-        }
-        return ExitCode.ERROR;
-    }
-
-    static String messageOf(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof LabException) {
-            return ex.getMessage();
-        }
-        if (ex instanceof VssException ve) {
-            return ve.getMessage() + " (" + ve.hresult().name() + ", " + ve.hresult().hex() + ")";
-        }
-        if (ex instanceof UncheckedIOException || ex instanceof IOException) {
-            Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-            return "I/O error: " + ex.getMessage() + (cause != ex ? " (" + cause.getMessage() + ")" : "");
-        }
-        return "internal error: " + ex + " (run with -v for the stack trace)";
     }
 
     private static List<String> commandPath(CommandLine c) {

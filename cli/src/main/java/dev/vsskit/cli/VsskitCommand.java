@@ -10,8 +10,16 @@ public abstract class VsskitCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    /** The context given by {@link QuickList}, which runs a few verbs without picocli; null under picocli. */
+    private CliContext bound;
+
     protected CliContext ctx() {
-        return ((VssKitCli) spec.root().userObject()).context();
+        return bound != null ? bound : ((VssKitCli) spec.root().userObject()).context();
+    }
+
+    final VsskitCommand bind(CliContext context) {
+        this.bound = context;
+        return this;
     }
 
     @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 public final class ListShadows extends VsskitCommand {
 
     @Mixin
-    ShadowFilter.Options filter;
+    ShadowFilter.Options filter = new ShadowFilter.Options(); // no filters unless picocli sets some
 
     @Override
     protected int run() {

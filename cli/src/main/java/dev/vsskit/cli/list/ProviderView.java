@@ -11,16 +11,19 @@ public final class ProviderView implements RecordView<Provider> {
 
     public static final ProviderView INSTANCE = new ProviderView();
 
-    private static final List<Field<Provider>> FIELDS = List.of(
-            Field.of("name", Provider::name),
-            Field.of("type", p -> p.type().text()),
-            Field.of("typeCode", p -> p.type().value()),
-            Field.of("id", p -> p.id().toString()),
-            Field.of("version", Provider::version));
+    /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
+    private static final class Fields {
+        static final List<Field<Provider>> ALL = List.of(
+                Field.of("name", Provider::name),
+                Field.of("type", p -> p.type().text()),
+                Field.of("typeCode", p -> p.type().value()),
+                Field.of("id", p -> p.id().toString()),
+                Field.of("version", Provider::version));
+    }
 
     @Override
     public List<Field<Provider>> fields() {
-        return FIELDS;
+        return Fields.ALL;
     }
 
     @Override

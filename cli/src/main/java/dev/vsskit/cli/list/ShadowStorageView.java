@@ -11,19 +11,22 @@ public final class ShadowStorageView implements RecordView<ShadowStorage> {
 
     public static final ShadowStorageView INSTANCE = new ShadowStorageView();
 
-    private static final List<Field<ShadowStorage>> FIELDS = List.of(
-            Field.of("forVolumePath", ShadowStorage::forVolumePath),
-            Field.of("forVolumeName", ShadowStorage::forVolumeName),
-            Field.of("storageVolumePath", ShadowStorage::storageVolumePath),
-            Field.of("storageVolumeName", ShadowStorage::storageVolumeName),
-            Field.of("usedBytes", ShadowStorage::usedBytes),
-            Field.of("allocatedBytes", ShadowStorage::allocatedBytes),
-            Field.of("maximumBytes", s -> s.maximumBytes().isPresent() ? (Object) s.maximumBytes().getAsLong() : null),
-            Field.of("volumeCapacityBytes", ShadowStorage::volumeCapacityBytes));
+    /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
+    private static final class Fields {
+        static final List<Field<ShadowStorage>> ALL = List.of(
+                Field.of("forVolumePath", ShadowStorage::forVolumePath),
+                Field.of("forVolumeName", ShadowStorage::forVolumeName),
+                Field.of("storageVolumePath", ShadowStorage::storageVolumePath),
+                Field.of("storageVolumeName", ShadowStorage::storageVolumeName),
+                Field.of("usedBytes", ShadowStorage::usedBytes),
+                Field.of("allocatedBytes", ShadowStorage::allocatedBytes),
+                Field.of("maximumBytes", s -> s.maximumBytes().isPresent() ? (Object) s.maximumBytes().getAsLong() : null),
+                Field.of("volumeCapacityBytes", ShadowStorage::volumeCapacityBytes));
+    }
 
     @Override
     public List<Field<ShadowStorage>> fields() {
-        return FIELDS;
+        return Fields.ALL;
     }
 
     @Override

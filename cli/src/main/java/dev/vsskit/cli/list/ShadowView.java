@@ -22,21 +22,24 @@ public final class ShadowView implements RecordView<Shadow> {
 
     private static final DateTimeFormatter VSSADMIN_TIME = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
 
-    private static final List<Field<Shadow>> FIELDS = List.of(
-            Field.of("shadowId", s -> s.shadowId().toString()),
-            Field.of("setId", s -> s.setId().toString()),
-            Field.of("shadowsInSet", Shadow::shadowsInSet),
-            Field.of("created", s -> s.created().toString()),
-            Field.of("originalVolumePath", Shadow::originalVolumePath),
-            Field.of("originalVolumeName", Shadow::originalVolumeName),
-            Field.of("shadowVolume", Shadow::shadowVolume),
-            Field.of("originatingMachine", Shadow::originatingMachine),
-            Field.of("serviceMachine", Shadow::serviceMachine),
-            Field.of("providerId", s -> s.providerId().toString()),
-            Field.of("providerName", Shadow::providerName),
-            Field.of("type", s -> s.context().typeName()),
-            Field.of("attributes", s -> s.attributes().words()),
-            Field.of("attributeBits", s -> s.attributes().bits()));
+    /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
+    private static final class Fields {
+        static final List<Field<Shadow>> ALL = List.of(
+                Field.of("shadowId", s -> s.shadowId().toString()),
+                Field.of("setId", s -> s.setId().toString()),
+                Field.of("shadowsInSet", Shadow::shadowsInSet),
+                Field.of("created", s -> s.created().toString()),
+                Field.of("originalVolumePath", Shadow::originalVolumePath),
+                Field.of("originalVolumeName", Shadow::originalVolumeName),
+                Field.of("shadowVolume", Shadow::shadowVolume),
+                Field.of("originatingMachine", Shadow::originatingMachine),
+                Field.of("serviceMachine", Shadow::serviceMachine),
+                Field.of("providerId", s -> s.providerId().toString()),
+                Field.of("providerName", Shadow::providerName),
+                Field.of("type", s -> s.context().typeName()),
+                Field.of("attributes", s -> s.attributes().words()),
+                Field.of("attributeBits", s -> s.attributes().bits()));
+    }
 
     private final ZoneId zone;
 
@@ -46,7 +49,7 @@ public final class ShadowView implements RecordView<Shadow> {
 
     @Override
     public List<Field<Shadow>> fields() {
-        return FIELDS;
+        return Fields.ALL;
     }
 
     @Override

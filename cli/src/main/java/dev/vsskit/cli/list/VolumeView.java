@@ -11,13 +11,16 @@ public final class VolumeView implements RecordView<Volume> {
 
     public static final VolumeView INSTANCE = new VolumeView();
 
-    private static final List<Field<Volume>> FIELDS = List.of(
-            Field.of("path", Volume::path),
-            Field.of("name", Volume::name));
+    /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
+    private static final class Fields {
+        static final List<Field<Volume>> ALL = List.of(
+                Field.of("path", Volume::path),
+                Field.of("name", Volume::name));
+    }
 
     @Override
     public List<Field<Volume>> fields() {
-        return FIELDS;
+        return Fields.ALL;
     }
 
     @Override

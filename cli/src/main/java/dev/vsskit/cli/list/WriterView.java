@@ -12,18 +12,21 @@ public final class WriterView implements RecordView<Writer> {
 
     public static final WriterView INSTANCE = new WriterView();
 
-    private static final List<Field<Writer>> FIELDS = List.of(
-            Field.of("name", Writer::name),
-            Field.of("writerId", w -> w.writerId().toString()),
-            Field.of("instanceId", w -> w.instanceId().toString()),
-            Field.of("state", w -> w.state().text()),
-            Field.of("stateCode", w -> w.state().value()),
-            Field.of("lastError", w -> w.lastError().text()),
-            Field.of("lastErrorHResult", w -> w.lastError().hresult().map(HResult::hex).orElse(null)));
+    /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
+    private static final class Fields {
+        static final List<Field<Writer>> ALL = List.of(
+                Field.of("name", Writer::name),
+                Field.of("writerId", w -> w.writerId().toString()),
+                Field.of("instanceId", w -> w.instanceId().toString()),
+                Field.of("state", w -> w.state().text()),
+                Field.of("stateCode", w -> w.state().value()),
+                Field.of("lastError", w -> w.lastError().text()),
+                Field.of("lastErrorHResult", w -> w.lastError().hresult().map(HResult::hex).orElse(null)));
+    }
 
     @Override
     public List<Field<Writer>> fields() {
-        return FIELDS;
+        return Fields.ALL;
     }
 
     @Override
