@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 final class DiskShadowRestore {
 
-    /** A Backup Components Document and where it came from, for messages. */
+    /** A Backup Components Document and where it came from, for messages ("in FILE", "just ended"). */
     private record Metadata(String xml, String source) {
     }
 
@@ -58,7 +58,7 @@ final class DiskShadowRestore {
     }
 
     void backupEnded(String xml) {
-        lastBackup = new Metadata(xml, "the backup just ended");
+        lastBackup = new Metadata(xml, "just ended");
     }
 
     /** {@code load metadata FILE}: reads and checks the Backup Components Document {@code end backup} wrote. */
@@ -85,7 +85,7 @@ final class DiskShadowRestore {
                     + "Document (" + e.getMessage() + ", " + e.hresult().name() + "); give the file that "
                     + "`set metadata` named when the backup ended");
         }
-        loaded = new Metadata(xml, file.toString());
+        loaded = new Metadata(xml, "in " + file);
         if (verbose()) {
             out().println("The metadata file " + file + " was loaded.");
         }
@@ -122,7 +122,7 @@ final class DiskShadowRestore {
         }
         session = s;
         if (verbose()) {
-            out().println("PreRestore was sent for the backup in " + metadata.source() + ".");
+            out().println("PreRestore was sent for the backup " + metadata.source() + ".");
         }
     }
 
@@ -159,14 +159,14 @@ final class DiskShadowRestore {
     }
 
     private void printComponents(List<SelectedComponent> components, List<WriterMetadata> writers) {
-        Map<VssId, String> names = writers.stream()
-                .collect(Collectors.toMap(WriterMetadata::instanceId, WriterMetadata::name, (a, b) -> a));
+        Map<VssId, WriterMetadata> byInstance = writers.stream()
+                .collect(Collectors.toMap(WriterMetadata::instanceId, m -> m, (a, b) -> a));
         Map<VssId, Long> counts = components.stream()
                 .collect(Collectors.groupingBy(SelectedComponent::instanceId, LinkedHashMap::new,
                         Collectors.counting()));
         for (Map.Entry<VssId, Long> e : counts.entrySet()) {
-            out().println("Writer \"" + names.getOrDefault(e.getKey(), e.getKey().toString()) + "\": "
-                    + e.getValue() + " component(s) to restore");
+            WriterMetadata m = byInstance.get(e.getKey()); // every component's writer answered Identify
+            out().println("Writer \"" + m.name() + "\" " + m.writerId() + ": " + e.getValue() + " component(s) to restore");
         }
         if (counts.isEmpty()) {
             out().println("No writer has components in this backup; no writer takes part in the restore.");

@@ -134,7 +134,7 @@ class ShellRestoreTest {
         assertThat(r.out()).startsWith(String.join("\n",
                 "The metadata file " + meta + " was loaded.",
                 // sql01 and web01 live on Volume1; app01 (Volume2) and file01 (share) are not in the backup
-                "Writer \"" + HYPER_V + "\": 2 component(s) to restore",
+                "Writer \"" + HYPER_V + "\" {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}: 2 component(s) to restore",
                 "PreRestore was sent for the backup in " + meta + ".",
                 "The volume C:\\ClusterStorage\\Volume1\\ was reverted to shadow copy " + shadowId + ".",
                 "PostRestore was sent; the restore is complete.", ""))
@@ -204,6 +204,7 @@ class ShellRestoreTest {
         String before = sha256(vhdx);
         CliRun.Result r = shell(home, lab, String.join("\n",
                 "set context persistent",
+                "set verbose on",
                 "begin backup",
                 "add volume C:\\ClusterStorage\\Volume1\\ provider " + CSV_PROVIDER,
                 "create",
@@ -212,6 +213,8 @@ class ShellRestoreTest {
                 "revert %VSS_SHADOW_1%",
                 "end restore", ""));
         assertThat(r.err()).isEmpty();
+        assertThat(r.out().replace(InteractiveShell.PROMPT, "")).contains("\nPreRestore was sent for the backup just ended.\n")
+                .contains("\nPostRestore was sent; the restore is complete.\n");
         assertThat(sha256(vhdx)).isEqualTo(before);
     }
 
