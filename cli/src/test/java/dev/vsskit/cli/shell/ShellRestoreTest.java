@@ -12,6 +12,7 @@ import dev.vsskit.cli.ExitCode;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.storage.CowVolumeStore;
+import dev.vsskit.vss.session.BackupComponentsDocument;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -216,6 +217,29 @@ class ShellRestoreTest {
         assertThat(r.out().replace(InteractiveShell.PROMPT, "")).contains("\nPreRestore was sent for the backup just ended.\n")
                 .contains("\nPostRestore was sent; the restore is complete.\n");
         assertThat(sha256(vhdx)).isEqualTo(before);
+    }
+
+    @Test
+    void explicitlySelectedComponentsAreRecordedBackedUpAndRestored() throws Exception {
+        CliRun.Result r = shell(home, lab, String.join("\n",
+                "set context persistent",
+                "set metadata " + meta,
+                "writer exclude \"System Writer\"",
+                "begin backup",
+                "add volume C:\\ClusterStorage\\Volume1\\ provider " + CSV_PROVIDER,
+                "create",
+                "end backup",
+                "set verbose on",
+                "begin restore",
+                "end restore", ""));
+
+        assertThat(r.err()).isEmpty();
+        // with an exclusion, components are selected explicitly: the VMs on Volume1, recorded as backed up
+        BackupComponentsDocument bcd = BackupComponentsDocument.parse(Files.readString(meta));
+        assertThat(bcd.selectComponents()).isTrue();
+        assertThat(bcd.components()).hasSize(2).allSatisfy(c -> assertThat(c.backupSucceeded()).isTrue());
+        assertThat(r.out()).contains("Writer \"" + HYPER_V + "\" {66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}: "
+                + "2 component(s) to restore\n");
     }
 
     @Test
