@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** How a failure of a command becomes an exit code and a one-line message. */
-final class Failures {
+public final class Failures {
 
     /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
     static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
@@ -19,7 +19,7 @@ final class Failures {
     private Failures() {
     }
 
-    static int exitCode(Throwable ex) {
+    public static int exitCode(Throwable ex) {
         if (ex instanceof CliException ce) {
             return ce.exitCode();
         }
@@ -29,7 +29,7 @@ final class Failures {
         return ExitCode.ERROR;
     }
 
-    static String message(Throwable ex) {
+    public static String message(Throwable ex) {
         if (ex instanceof CliException || ex instanceof LabException) {
             return ex.getMessage();
         }

@@ -3,6 +3,7 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.Failures;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.session.BackupComponentsDocument;
@@ -175,7 +176,7 @@ final class DiskShadowRestore {
 
     /** A one-line error naming the HRESULT; the restore is not in progress. */
     private static CliException failed(String command, VssException e) {
-        return new CliException(ExitCode.ERROR, command + " failed: " + e.getMessage() + " ("
+        return new CliException(Failures.exitCode(e), command + " failed: " + e.getMessage() + " ("
                 + e.hresult().name() + ", " + e.hresult().hex() + "); no restore is in progress; see "
                 + "`list writers status`");
     }

@@ -3,8 +3,8 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.Failures;
 import dev.vsskit.cli.VssKitCli;
-import dev.vsskit.vss.VssException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,16 +79,11 @@ final class ShellSession implements AutoCloseable {
                 throw new CliException(ExitCode.USAGE, "already in the shell; run a script with `exec FILE`");
             }
             return runVerb(words);
-        } catch (CliException e) {
-            ctx.error(e.exitCode(), e.getMessage());
-            return e.exitCode();
-        } catch (VssException e) {
-            // as the one-shot verbs print it: what failed, then the HRESULT
-            ctx.error(ExitCode.ERROR, e.getMessage() + " (" + e.hresult().name() + ", " + e.hresult().hex() + ")");
-            return ExitCode.ERROR;
         } catch (RuntimeException e) {
-            ctx.error(ExitCode.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
-            return ExitCode.ERROR;
+            // as the one-shot verbs report it: the same one line and exit code (4 for a retryable HRESULT)
+            int code = Failures.exitCode(e);
+            ctx.error(code, Failures.message(e));
+            return code;
         }
     }
 

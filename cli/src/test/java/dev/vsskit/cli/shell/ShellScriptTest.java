@@ -114,6 +114,22 @@ class ShellScriptTest {
     }
 
     @Test
+    void aRetryableVssFailureExitsAsTheOneShotVerbsDo() throws Exception {
+        long otherPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Files.writeString(lab.resolve("vss/set-in-progress.json"), "{\"snapshotSetId\": "
+                + "\"{00000000-0000-0000-0000-0000000000aa}\", \"pid\": " + otherPid
+                + ", \"started\": \"2026-11-24T10:00:00Z\"}");
+        Path script = tmp.resolve("busy.dsh");
+        Files.writeString(script, "set context persistent\nbegin backup\nadd volume C:\ncreate\nend backup\n");
+
+        CliRun.Result r = shell(home, lab, "", "-s", script.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.TRANSIENT);
+        assertThat(r.err()).contains("VSS_E_SNAPSHOT_SET_IN_PROGRESS").endsWith(script + " line 4 failed: create\n");
+        assertThat(vsskit(home, lab, "list", "shadows", "-o", "json").out().trim()).isEqualTo("[]");
+    }
+
+    @Test
     void missingScriptIsAUsageError() {
         CliRun.Result r = shell(home, lab, "", "-s", tmp.resolve("nope.dsh").toString());
 
