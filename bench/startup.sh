@@ -2,7 +2,8 @@
 # Start-up benchmark: `vsskit list providers` on the lab against a bare Java hello-world, same JVM, same flags.
 #   cold = no application CDS archive (the first run after a build; the JDK's own CDS archive is used)
 #   warm = with the AppCDS archive the launcher creates (hello-world gets its own archive too, to be fair)
-# Each figure is the median wall time of RUNS runs (default 15) after 2 unmeasured runs.
+# Each figure is the median wall time of RUNS runs (default 15) after 2 unmeasured runs; the commands
+# run interleaved, one of each per round.
 # Writes the table to docs/bench-startup.md. Usage: bench/startup.sh [RUNS]
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)
@@ -44,39 +45,53 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%d\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-# median_ms CMD...: runs the command RUNS times (after 2 warm-ups), prints the median wall time in ms and,
-# when GNU time is there, the median CPU time (user+sys) in ms: "wall cpu".
-median_ms() {
-    i=0
-    while [ $i -lt 2 ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
-    : > "$work/wall"
-    : > "$work/cpu"
-    i=0
-    while [ $i -lt "$runs" ]; do
-        t0=$(now_ms)
-        if [ -x /usr/bin/time ]; then
-            /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>&1
-        else
-            "$@" >/dev/null 2>&1
-        fi
-        t1=$(now_ms)
-        echo $((t1 - t0)) >> "$work/wall"
-        [ -s "$work/t" ] && awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/t" >> "$work/cpu"
-        i=$((i + 1))
-    done
-    if [ -s "$work/cpu" ]; then echo "$(median "$work/wall") $(median "$work/cpu")"; else echo "$(median "$work/wall") -"; fi
+# The five measured commands. They run interleaved (one of each per round, RUNS rounds after 2 unmeasured
+# ones), so that drift in the machine's speed during the benchmark hits every command alike.
+KINDS="hello_cold vsskit_cold hello_warm vsskit_warm launcher"
+command_of() { # command_of KIND: sets $cmd to the command line of KIND, for run_one to eval
+    case $1 in
+        hello_cold) cmd="\"\$java\" \$opts -jar \"\$work/hello.jar\"" ;;
+        vsskit_cold) cmd="\"\$java\" \$opts -jar \"\$jar\" --lab \"\$lab\" list providers" ;;
+        hello_warm) cmd="\"\$java\" \$opts -XX:SharedArchiveFile=\"\$work/hello.jsa\" -jar \"\$work/hello.jar\"" ;;
+        vsskit_warm) cmd="\"\$java\" \$opts -XX:SharedArchiveFile=\"\$work/vsskit.jsa\" -jar \"\$jar\" --lab \"\$lab\" list providers" ;;
+        launcher) cmd="\"\$root/vsskit\" --lab \"\$lab\" list providers" ;;
+    esac
 }
 
-# shellcheck disable=SC2086
-hello_cold=$(median_ms "$java" $opts -jar "$work/hello.jar")
-# shellcheck disable=SC2086
-vsskit_cold=$(median_ms "$java" $opts -jar "$jar" --lab "$lab" list providers)
-# shellcheck disable=SC2086
-hello_warm=$(median_ms "$java" $opts -XX:SharedArchiveFile="$work/hello.jsa" -jar "$work/hello.jar")
-# shellcheck disable=SC2086
-vsskit_warm=$(median_ms "$java" $opts -XX:SharedArchiveFile="$work/vsskit.jsa" -jar "$jar" --lab "$lab" list providers)
+# run_one KIND MEASURED: runs the command once; when MEASURED=1 appends its wall time (ms) to $work/KIND.wall
+# and, when GNU time is there, its CPU time (user+sys, ms) to $work/KIND.cpu.
+run_one() {
+    command_of "$1"
+    t0=$(now_ms)
+    if [ -x /usr/bin/time ]; then
+        eval "/usr/bin/time -f '%U %S' -o \"\$work/t\" $cmd" >/dev/null 2>&1
+    else
+        eval "$cmd" >/dev/null 2>&1
+    fi
+    t1=$(now_ms)
+    if [ "$2" = 1 ]; then
+        echo $((t1 - t0)) >> "$work/$1.wall"
+        [ -s "$work/t" ] && awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/t" >> "$work/$1.cpu"
+    fi
+}
+
 "$root/vsskit" --lab "$lab" list providers >/dev/null 2>&1   # lets the launcher make its own archive
-launcher=$(median_ms "$root/vsskit" --lab "$lab" list providers)
+round=0
+while [ $round -lt $((runs + 2)) ]; do
+    for kind in $KINDS; do
+        run_one "$kind" "$([ $round -ge 2 ] && echo 1 || echo 0)"
+    done
+    round=$((round + 1))
+done
+
+result() { # result KIND: "median-wall median-cpu"
+    if [ -s "$work/$1.cpu" ]; then echo "$(median "$work/$1.wall") $(median "$work/$1.cpu")"; else echo "$(median "$work/$1.wall") -"; fi
+}
+hello_cold=$(result hello_cold)
+vsskit_cold=$(result vsskit_cold)
+hello_warm=$(result hello_warm)
+vsskit_warm=$(result vsskit_warm)
+launcher=$(result launcher)
 
 verdict() { awk -v r="$1" 'BEGIN {if (r + 0 > 0 && r + 0 <= 1.5) print "**met** (" r "×)"; else print "**not met** (" r "×)"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}'; }
@@ -92,7 +107,7 @@ cat > "$out" <<MD
 
 \`bench/startup.sh $runs\` on $(date -u +%Y-%m-%d) — $(nproc) CPU(s) ($cpu), $jv, load average before the run: $load.
 
-Median wall time of $runs runs of \`vsskit list providers\` on a fresh default lab, against a bare
+Median wall time of $runs runs (interleaved: one run of each command per round) of \`vsskit list providers\` on a fresh default lab, against a bare
 \`java -jar hello.jar\` that prints one line. Same JVM and flags for both: \`$opts\`.
 *cold* = no application class-data archive (the first run after a build); *warm* = with the AppCDS archive
 (\`-XX:SharedArchiveFile\`, one per program, made by one training run).
@@ -125,7 +140,9 @@ never archived by JDK 17's CDS) and its model building. Steps taken, in order of
    (\`-XX:DumpLoadedClassList\`) and dumps a static archive (\`-Xshare:dump\`). A dynamic archive
    (\`-XX:ArchiveClassesAtExit\`) leaves out picocli, whose class files are Java 5 (version 49).
 3. **Jackson off the path**: lab state is read with vss-core's small JSON parser and record mapping
-   (Jackson loaded ~400 classes, ≈ 200 ms cold).
+   (Jackson loaded ~400 classes, ≈ 200 ms cold). That mapping looks up each record class once, reads
+   \`List<X>\` components from their signature rather than through the JDK's generics machinery, and
+   lab.json is read through a plain \`FileInputStream\`: together some fifty JDK classes fewer on the path.
 4. **No invokedynamic on the text path**: \`-XDstringConcat=inline\` for vss-core, lab and cli (the
    string-concatenation bootstrap cost ≈ 60 ms CPU), and the list views build their JSON/CSV field getters
    (lambdas) on first use, so text output never bootstraps a lambda (≈ 10 ms).

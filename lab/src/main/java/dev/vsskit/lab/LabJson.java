@@ -3,8 +3,11 @@ package dev.vsskit.lab;
 import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.vss.io.RecordJson;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +40,7 @@ public final class LabJson {
     public static <T> T read(Path file, Type type) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = utf8(readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new LabException(file + " is missing; " + FIX, e);
         } catch (CharacterCodingException e) {
@@ -55,6 +58,29 @@ public final class LabJson {
             throw new LabException(file + " is corrupt (it holds null); " + FIX);
         }
         return value;
+    }
+
+    /**
+     * The file's bytes through a plain {@link FileInputStream}: {@code Files.readAllBytes} loads some twenty
+     * channel classes, a cost every {@code vsskit list} would pay at start-up.
+     */
+    private static byte[] readAllBytes(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Strict UTF-8: malformed bytes are an error, not replacement characters. */
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            // rare: only then pay for the strict decoder, which tells a real U+FFFD from a malformed byte
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        }
+        return text;
     }
 
     public static void write(Path file, Object value) throws IOException {

@@ -92,6 +92,19 @@ class LabHostTest {
     }
 
     @Test
+    void labJsonMustBeUtf8ButMayHoldAReplacementCharacter() throws IOException {
+        Path json = lab.resolve("lab.json");
+        String text = Files.readString(json);
+        Files.writeString(json, text.replace("\"HV-LAB-01\"", "\"HV-LAB-\uFFFD\""));
+        assertThat(LabHost.open(lab).config().host().name()).isEqualTo("HV-LAB-\uFFFD");
+        byte[] bad = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bad[text.indexOf("HV-LAB-01") + 7] = (byte) 0xC3; // a lead byte followed by ASCII: malformed
+        Files.write(json, bad);
+        assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
+                .hasMessage(json + " is corrupt (not UTF-8 text); recreate the lab with `vsskit lab init --force`");
+    }
+
+    @Test
     void newerFormatVersionIsRefused() throws IOException {
         Path json = lab.resolve("lab.json");
         Files.writeString(json, Files.readString(json).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));

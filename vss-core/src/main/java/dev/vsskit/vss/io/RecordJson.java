@@ -33,7 +33,56 @@ public final class RecordJson {
         }
     }
 
+    /** A record class's component names, generic types and canonical constructor, looked up once per class. */
+    private record Shape(String[] names, Type[] types, Constructor<?> constructor) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> record) {
+            RecordComponent[] components = record.getRecordComponents();
+            String[] names = new String[components.length];
+            Type[] types = new Type[components.length];
+            Class<?>[] raw = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                types[i] = typeOf(record, components[i]);
+                raw[i] = components[i].getType();
+            }
+            try {
+                return new Shape(names, types, record.getDeclaredConstructor(raw));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor in " + record.getName(), e);
+            }
+        }
+    };
+
     private RecordJson() {
+    }
+
+    /**
+     * A component's type: its class, or for {@code List<X>} a list type read from the component's signature.
+     * Reading {@code List<X>} by hand keeps the JDK's generic-signature machinery (some thirty classes) off
+     * the start-up path of every {@code vsskit list}; anything more complex goes to {@code getGenericType()}.
+     */
+    private static Type typeOf(Class<?> record, RecordComponent component) {
+        String signature = component.getGenericSignature();
+        if (signature == null) {
+            return component.getType();
+        }
+        String prefix = "Ljava/util/List<L";
+        String suffix = ";>;";
+        if (signature.startsWith(prefix) && signature.endsWith(suffix)) {
+            String element = signature.substring(prefix.length(), signature.length() - suffix.length());
+            if (element.indexOf('<') < 0 && element.indexOf(';') < 0) {
+                try {
+                    return listOf(Class.forName(element.replace('/', '.'), false, record.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    // fall through to the JDK's reading of the signature
+                }
+            }
+        }
+        return component.getGenericType();
     }
 
     /** Parses {@code text} as a value of {@code type} (a record class, or a {@code List<Record>} type). */
@@ -107,7 +156,9 @@ public final class RecordJson {
     }
 
     public static Object fromJson(Object json, Type type, String path) {
-        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+        // a wildcard or type variable (List<?>, List<T>) holds plain JSON values
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
         if (json == null) {
             if (raw.isPrimitive()) {
                 throw fail(path, "a value", "null", null);
@@ -156,10 +207,11 @@ public final class RecordJson {
             return new VolumeSnapshotAttributes((int) integral(json, path));
         }
         if (raw.isEnum()) {
-            String s = cast(json, String.class, path, "one of " + List.of(raw.getEnumConstants()));
-            for (Object constant : raw.getEnumConstants()) {
-                if (((Enum<?>) constant).name().equals(s)) {
-                    return constant;
+            if (json instanceof String s) {
+                for (Object constant : raw.getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equals(s)) {
+                        return constant;
+                    }
                 }
             }
             throw fail(path, "one of " + List.of(raw.getEnumConstants()), json, null);
@@ -179,17 +231,13 @@ public final class RecordJson {
             if (!(json instanceof Map<?, ?> map)) {
                 throw fail(path, "an object", json, null);
             }
-            RecordComponent[] components = raw.getRecordComponents();
-            Object[] args = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                RecordComponent c = components[i];
-                types[i] = c.getType();
-                args[i] = fromJson(map.get(c.getName()), c.getGenericType(), path + "." + c.getName());
+            Shape shape = SHAPES.get(raw);
+            Object[] args = new Object[shape.names().length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = fromJson(map.get(shape.names()[i]), shape.types()[i], path + "." + shape.names()[i]);
             }
             try {
-                Constructor<?> ctor = raw.getDeclaredConstructor(types);
-                return ctor.newInstance(args);
+                return shape.constructor().newInstance(args);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 String why = cause instanceof NullPointerException && cause.getMessage() != null

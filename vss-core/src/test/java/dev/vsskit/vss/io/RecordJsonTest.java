@@ -39,6 +39,24 @@ class RecordJsonTest {
         assertThat(RecordJson.<Writer>read(RecordJson.write(w), Writer.class)).isEqualTo(w);
     }
 
+    record Item(String name, int size) {
+    }
+
+    record Box(String label, List<Item> items, List<String> tags, List<List<Item>> grid, List<?> loose) {
+    }
+
+    @Test
+    void listComponentsKeepTheirElementTypesSimpleOrNested() throws Exception {
+        Box box = new Box("b", List.of(new Item("x", 1)), List.of("t"), List.of(List.of(new Item("y", 2))),
+                List.of("any", 3L));
+        Box back = RecordJson.read(RecordJson.write(box), Box.class);
+        assertThat(back).isEqualTo(box);
+        assertThat(back.items().get(0)).isInstanceOf(Item.class);
+        assertThat(back.grid().get(0).get(0)).isInstanceOf(Item.class); // nested: the JDK's signature reading
+        assertThatThrownBy(() -> RecordJson.read("{\"items\": [{\"name\": 5}]}", Box.class))
+                .hasMessage("$.items[0].name: expected a string, found 5");
+    }
+
     @Test
     void unknownFieldsAreIgnoredAndIdsParseCaseInsensitively() throws Exception {
         Provider p = RecordJson.read("{\"name\": \"P\", \"type\": \"HARDWARE\", \"extra\": [1],"
