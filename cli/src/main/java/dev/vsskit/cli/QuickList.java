@@ -25,31 +25,6 @@ import java.util.Set;
  */
 final class QuickList {
 
-    /**
-     * The list leaves that take no options of their own when given none (their own options go to picocli).
-     * A switch, not constructor references: the first method handle costs about 10 ms of start-up.
-     */
-    enum Leaf {
-        PROVIDERS("providers"), WRITERS("writers"), SHADOWS("shadows"), VOLUMES("volumes"),
-        SHADOWSTORAGE("shadowstorage");
-
-        final String name;
-
-        Leaf(String name) {
-            this.name = name;
-        }
-
-        VsskitCommand command() {
-            return switch (this) {
-                case PROVIDERS -> new ListProviders();
-                case WRITERS -> new ListWriters();
-                case SHADOWS -> new ListShadows();
-                case VOLUMES -> new ListVolumes();
-                case SHADOWSTORAGE -> new ListShadowStorage();
-            };
-        }
-    }
-
     /** What {@link #run} returns when the arguments are not in its grammar. */
     static final int NOT_HANDLED = -1;
 
@@ -59,7 +34,7 @@ final class QuickList {
     /** Runs {@code args} if they are in the grammar and returns the exit code, else {@link #NOT_HANDLED}. */
     static int run(String[] args, Launch launch) {
         GlobalOptions options = new GlobalOptions();
-        Leaf leaf = parse(args, options);
+        String leaf = parse(args, options);
         if (leaf == null) {
             return NOT_HANDLED;
         }
@@ -68,7 +43,7 @@ final class QuickList {
         ctx.jsonErrors(options.output() == OutputFormat.json);
         int code;
         try {
-            code = leaf.command().bind(ctx).run();
+            code = command(leaf).bind(ctx).run();
         } catch (Exception e) {
             code = Failures.exitCode(e);
             ctx.error(code, Failures.message(e));
@@ -88,8 +63,8 @@ final class QuickList {
     }
 
     /** The leaf the arguments name with the options filled in, or null when picocli must handle them. */
-    static Leaf parse(String[] args, GlobalOptions options) {
-        Leaf leaf = null;
+    static String parse(String[] args, GlobalOptions options) {
+        String leaf = null;
         boolean sawList = false;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -169,16 +144,31 @@ final class QuickList {
         };
     }
 
-    private static Leaf leaf(String name, boolean underList) {
+    /** The leaf's name if it is one of the plain list leaves, else null. */
+    private static String leaf(String name, boolean underList) {
         if (underList && name.equals("shadowcopies")) {
-            return Leaf.SHADOWS; // an alias of `list shadows`, not spelled list-shadowcopies
+            return "shadows"; // an alias of `list shadows`, not spelled list-shadowcopies
         }
-        for (Leaf leaf : Leaf.values()) {
-            if (leaf.name.equals(name)) {
-                return leaf;
-            }
-        }
-        return null;
+        return switch (name) {
+            case "providers", "writers", "shadows", "volumes", "shadowstorage" -> name;
+            default -> null;
+        };
+    }
+
+    /**
+     * The command of a plain list leaf: one that takes no options of its own when given none (its own options
+     * go to picocli). A string switch, not an enum or constructor references: each costs a class or a method
+     * handle at start-up.
+     */
+    static VsskitCommand command(String leaf) {
+        return switch (leaf) {
+            case "providers" -> new ListProviders();
+            case "writers" -> new ListWriters();
+            case "shadows" -> new ListShadows();
+            case "volumes" -> new ListVolumes();
+            case "shadowstorage" -> new ListShadowStorage();
+            default -> throw new IllegalArgumentException("not a plain list leaf: " + leaf);
+        };
     }
 
     private static boolean setHost(GlobalOptions options, String value) {

@@ -9,12 +9,17 @@ public enum OutputFormat {
     xml;
 
     public Renderer renderer(PrintWriter out, Banner banner) {
-        return switch (this) {
-            case text -> new TextRenderer(out, banner);
-            case json -> new JsonRenderer(out);
-            case csv -> new CsvRenderer(out);
-            case xml -> throw new dev.vsskit.cli.CliException(dev.vsskit.cli.ExitCode.USAGE,
-                    "--output xml is only for `vsskit events`; use text, json or csv here");
-        };
+        // an if-chain, not a switch: a switch on an enum costs a synthetic class at start-up
+        if (this == text) {
+            return new TextRenderer(out, banner);
+        }
+        if (this == json) {
+            return new JsonRenderer(out);
+        }
+        if (this == csv) {
+            return new CsvRenderer(out);
+        }
+        throw new dev.vsskit.cli.CliException(dev.vsskit.cli.ExitCode.USAGE,
+                "--output xml is only for `vsskit events`; use text, json or csv here");
     }
 }

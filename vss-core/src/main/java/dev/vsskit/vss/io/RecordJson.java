@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps records to and from {@link Json} values by their components: a record is an object whose field names
@@ -37,9 +38,11 @@ public final class RecordJson {
     private record Shape(String[] names, Type[] types, Constructor<?> constructor) {
     }
 
-    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
-        @Override
-        protected Shape computeValue(Class<?> record) {
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+    private static Shape shapeOf(Class<?> record) {
+        Shape shape = SHAPES.get(record);
+        if (shape == null) {
             RecordComponent[] components = record.getRecordComponents();
             String[] names = new String[components.length];
             Type[] types = new Type[components.length];
@@ -50,12 +53,14 @@ public final class RecordJson {
                 raw[i] = components[i].getType();
             }
             try {
-                return new Shape(names, types, record.getDeclaredConstructor(raw));
+                shape = new Shape(names, types, record.getDeclaredConstructor(raw));
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("no canonical constructor in " + record.getName(), e);
             }
+            SHAPES.put(record, shape);
         }
-    };
+        return shape;
+    }
 
     private RecordJson() {
     }
@@ -231,7 +236,7 @@ public final class RecordJson {
             if (!(json instanceof Map<?, ?> map)) {
                 throw fail(path, "an object", json, null);
             }
-            Shape shape = SHAPES.get(raw);
+            Shape shape = shapeOf(raw);
             Object[] args = new Object[shape.names().length];
             for (int i = 0; i < args.length; i++) {
                 args[i] = fromJson(map.get(shape.names()[i]), shape.types()[i], path + "." + shape.names()[i]);
