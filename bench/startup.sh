@@ -136,8 +136,9 @@ never archived by JDK 17's CDS) and its model building. Steps taken, in order of
    picocli's model. Its grammar is small and exact; anything else (help, a verb's own options, a repeated
    option, a value picocli would refuse) goes to picocli. \`QuickListTest\` runs every accepted form both ways
    and requires the same stdout, stderr and exit code. This took the warm run from ≈ 230 ms to ≈ 90 ms.
-2. **AppCDS, static**: the launcher records the classes of its first run after a build
-   (\`-XX:DumpLoadedClassList\`) and dumps a static archive (\`-Xshare:dump\`). A dynamic archive
+2. **AppCDS, static**: on its first run after a build the launcher records the classes of that run and of a
+   \`list providers\` on a scratch lab (\`-XX:DumpLoadedClassList\`), so the archive covers the start-up path
+   whatever the first command was, and dumps a static archive (\`-Xshare:dump\`). A dynamic archive
    (\`-XX:ArchiveClassesAtExit\`) leaves out picocli, whose class files are Java 5 (version 49).
 3. **Jackson off the path**: lab state is read with vss-core's small JSON parser and record mapping
    (Jackson loaded ~400 classes, ≈ 200 ms cold). That mapping looks up each record class once, reads

@@ -133,11 +133,24 @@ class VsskitJarIT {
         assertThat(vsskit("lab", "init", "--dir", lab.toString()).exit()).isZero();
         Map<String, String> env = Map.of("HOME", tmp.resolve("home").toString(), "JAVA_HOME", System.getProperty("java.home"));
         List<String> cmd = List.of("/bin/sh", launcher.toString(), "--lab", lab.toString(), "list", "providers");
+        Path archive = jar.resolveSibling("vsskit.jsa");
+        Files.deleteIfExists(archive); // so this test sees the first run after a build
+
+        Proc version = run(env, List.of("/bin/sh", launcher.toString(), "--version"));
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("vsskit ");
+        assertThat(archive).as("AppCDS archive made on the first run").isRegularFile();
+        // trained on `list providers` too, whatever the first command was: the fast path's classes are archived
+        Proc classes = run(env, List.of(System.getProperty("java.home") + "/bin/java", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:class+load", "-jar", jar.toString(), "--lab", lab.toString(), "list", "providers"));
+        assertThat(classes.exit()).as(classes.err()).isZero();
+        assertThat(classes.out()).containsPattern("dev\\.vsskit\\.cli\\.QuickList source: shared objects file")
+                .containsPattern("dev\\.vsskit\\.cli\\.list\\.ProviderView source: shared objects file");
 
         Proc first = run(env, cmd);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(CliRun.golden("fresh/list-providers.text"));
-        assertThat(jar.resolveSibling("vsskit.jsa")).as("AppCDS archive made on the first run").isRegularFile();
         Proc second = run(env, cmd);
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(second.err()).isEmpty();
