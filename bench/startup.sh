@@ -48,30 +48,30 @@ median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; el
 # The five measured commands. They run interleaved (one of each per round, RUNS rounds after 2 unmeasured
 # ones), so that drift in the machine's speed during the benchmark hits every command alike.
 KINDS="hello_cold vsskit_cold hello_warm vsskit_warm launcher"
-command_of() { # command_of KIND: sets $cmd to the command line of KIND, for run_one to eval
-    case $1 in
-        hello_cold) cmd="\"\$java\" \$opts -jar \"\$work/hello.jar\"" ;;
-        vsskit_cold) cmd="\"\$java\" \$opts -jar \"\$jar\" --lab \"\$lab\" list providers" ;;
-        hello_warm) cmd="\"\$java\" \$opts -XX:SharedArchiveFile=\"\$work/hello.jsa\" -jar \"\$work/hello.jar\"" ;;
-        vsskit_warm) cmd="\"\$java\" \$opts -XX:SharedArchiveFile=\"\$work/vsskit.jsa\" -jar \"\$jar\" --lab \"\$lab\" list providers" ;;
-        launcher) cmd="\"\$root/vsskit\" --lab \"\$lab\" list providers" ;;
-    esac
-}
 
-# run_one KIND MEASURED: runs the command once; when MEASURED=1 appends its wall time (ms) to $work/KIND.wall
-# and, when GNU time is there, its CPU time (user+sys, ms) to $work/KIND.cpu.
+# run_one KIND MEASURED: runs KIND's command once; when MEASURED=1 appends its wall time (ms) to
+# $work/KIND.wall and, when GNU time is there, its CPU time (user+sys, ms) to $work/KIND.cpu.
 run_one() {
-    command_of "$1"
+    kind=$1
+    measured=$2
+    # shellcheck disable=SC2086
+    case $kind in
+        hello_cold) set -- "$java" $opts -jar "$work/hello.jar" ;;
+        vsskit_cold) set -- "$java" $opts -jar "$jar" --lab "$lab" list providers ;;
+        hello_warm) set -- "$java" $opts -XX:SharedArchiveFile="$work/hello.jsa" -jar "$work/hello.jar" ;;
+        vsskit_warm) set -- "$java" $opts -XX:SharedArchiveFile="$work/vsskit.jsa" -jar "$jar" --lab "$lab" list providers ;;
+        launcher) set -- "$root/vsskit" --lab "$lab" list providers ;;
+    esac
     t0=$(now_ms)
     if [ -x /usr/bin/time ]; then
-        eval "/usr/bin/time -f '%U %S' -o \"\$work/t\" $cmd" >/dev/null 2>&1
+        /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>&1
     else
-        eval "$cmd" >/dev/null 2>&1
+        "$@" >/dev/null 2>&1
     fi
     t1=$(now_ms)
-    if [ "$2" = 1 ]; then
-        echo $((t1 - t0)) >> "$work/$1.wall"
-        [ -s "$work/t" ] && awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/t" >> "$work/$1.cpu"
+    if [ "$measured" = 1 ]; then
+        echo $((t1 - t0)) >> "$work/$kind.wall"
+        [ -s "$work/t" ] && awk '{printf "%d\n", ($1 + $2) * 1000}' "$work/t" >> "$work/$kind.cpu"
     fi
 }
 

@@ -142,10 +142,30 @@ public final class CliContext {
         err.flush();
     }
 
+    /**
+     * Reports a failed command as every entry point does (one line, or JSON; the stack trace with {@code -v})
+     * and returns its exit code.
+     */
+    public int fail(Throwable e) {
+        int code = Failures.exitCode(e);
+        error(code, Failures.message(e));
+        if (options.verbose()) {
+            e.printStackTrace(err);
+            err.flush();
+        }
+        return code;
+    }
+
+    /** Closes the host if one was opened; a failure to close is reported, not thrown. */
     void closeHost() {
         if (host != null) {
-            host.close();
-            host = null;
+            try {
+                host.close();
+            } catch (RuntimeException e) {
+                error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
+            } finally {
+                host = null;
+            }
         }
     }
 }

@@ -40,22 +40,13 @@ final class QuickList {
         }
         CliContext ctx = new CliContext(launch.out(), launch.err(), launch.env(), launch.osName(), launch.userHome(),
                 options);
-        ctx.jsonErrors(options.output() == OutputFormat.json);
         int code;
         try {
             code = command(leaf).bind(ctx).run();
         } catch (Exception e) {
-            code = Failures.exitCode(e);
-            ctx.error(code, Failures.message(e));
-            if (options.verbose()) {
-                e.printStackTrace(ctx.err());
-            }
+            code = ctx.fail(e);
         } finally {
-            try {
-                ctx.closeHost();
-            } catch (RuntimeException e) {
-                ctx.error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
-            }
+            ctx.closeHost();
         }
         ctx.out().flush();
         ctx.err().flush();
@@ -144,21 +135,18 @@ final class QuickList {
         };
     }
 
-    /** The leaf's name if it is one of the plain list leaves, else null. */
+    /** The leaf's name if it is one of the plain list leaves ({@link #command} knows them), else null. */
     private static String leaf(String name, boolean underList) {
         if (underList && name.equals("shadowcopies")) {
             return "shadows"; // an alias of `list shadows`, not spelled list-shadowcopies
         }
-        return switch (name) {
-            case "providers", "writers", "shadows", "volumes", "shadowstorage" -> name;
-            default -> null;
-        };
+        return command(name) != null ? name : null;
     }
 
     /**
-     * The command of a plain list leaf: one that takes no options of its own when given none (its own options
-     * go to picocli). A string switch, not an enum or constructor references: each costs a class or a method
-     * handle at start-up.
+     * The command of a plain list leaf, or null: one that takes no options of its own when given none (its own
+     * options go to picocli). A string switch, not an enum or constructor references: each costs a class or a
+     * method handle at start-up.
      */
     static VsskitCommand command(String leaf) {
         return switch (leaf) {
@@ -167,7 +155,7 @@ final class QuickList {
             case "shadows" -> new ListShadows();
             case "volumes" -> new ListVolumes();
             case "shadowstorage" -> new ListShadowStorage();
-            default -> throw new IllegalArgumentException("not a plain list leaf: " + leaf);
+            default -> null;
         };
     }
 

@@ -111,15 +111,7 @@ public final class VssKitCli extends VsskitCommand {
             ctx.error(ExitCode.USAGE, message + "; see `" + help + "`");
             return ExitCode.USAGE;
         });
-        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            int code = Failures.exitCode(ex);
-            root.context.error(code, Failures.message(ex));
-            if (root.options.verbose()) {
-                ex.printStackTrace(root.context.err());
-                root.context.err().flush();
-            }
-            return code;
-        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> root.context.fail(ex));
         return cmd;
     }
 
@@ -132,11 +124,7 @@ public final class VssKitCli extends VsskitCommand {
         try {
             return cmd.execute(args);
         } finally {
-            try {
-                root.context.closeHost();
-            } catch (RuntimeException e) {
-                root.context.error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
-            }
+            root.context.closeHost();
         }
     }
 

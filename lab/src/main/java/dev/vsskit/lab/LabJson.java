@@ -4,6 +4,7 @@ import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.vss.io.RecordJson;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -65,11 +66,11 @@ public final class LabJson {
      * channel classes, a cost every {@code vsskit list} would pay at start-up.
      */
     private static byte[] readAllBytes(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString());
-        }
         try (InputStream in = new FileInputStream(file.toFile())) {
             return in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            // FileInputStream says this for a missing file and for one it may not read alike
+            throw Files.exists(file) ? e : new NoSuchFileException(file.toString());
         }
     }
 

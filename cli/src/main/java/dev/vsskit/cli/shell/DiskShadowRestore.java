@@ -114,14 +114,14 @@ final class DiskShadowRestore {
                 printComponents(s.components(), writers);
             }
             s.preRestore();
+            session = s;
         } catch (VssException e) {
-            s.close();
             throw failed("begin restore", e);
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
+        } finally {
+            if (session != s) {
+                s.close(); // whatever failed, no restore is left in progress
+            }
         }
-        session = s;
         if (verbose()) {
             out().println("PreRestore was sent for the backup " + metadata.source() + ".");
         }

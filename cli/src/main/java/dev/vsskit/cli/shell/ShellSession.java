@@ -3,7 +3,6 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.cli.Failures;
 import dev.vsskit.cli.VssKitCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +80,7 @@ final class ShellSession implements AutoCloseable {
             return runVerb(words);
         } catch (RuntimeException e) {
             // as the one-shot verbs report it: the same one line and exit code (4 for a retryable HRESULT)
-            int code = Failures.exitCode(e);
-            ctx.error(code, Failures.message(e));
-            return code;
+            return ctx.fail(e);
         }
     }
 

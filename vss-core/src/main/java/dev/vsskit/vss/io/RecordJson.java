@@ -40,6 +40,7 @@ public final class RecordJson {
 
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
+    /** get-then-put rather than computeIfAbsent: a lambda here would cost its bootstrap on every start-up. */
     private static Shape shapeOf(Class<?> record) {
         Shape shape = SHAPES.get(record);
         if (shape == null) {

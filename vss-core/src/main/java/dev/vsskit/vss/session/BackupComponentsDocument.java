@@ -21,7 +21,9 @@ import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXParseException;
 
 /**
  * vsskit's Backup Components Document: what a restore needs to know about a backup session (context,
@@ -160,6 +162,29 @@ public record BackupComponentsDocument(VssId snapshotSetId, SnapshotContext cont
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         f.setExpandEntityReferences(false);
-        return f.newDocumentBuilder();
+        DocumentBuilder builder = f.newDocumentBuilder();
+        builder.setErrorHandler(SILENT);
+        return builder;
     }
+
+    /**
+     * Errors become the exception {@link #parse} reports in one line; the JDK's default handler would also
+     * print "[Fatal Error] ..." on stderr.
+     */
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // not an error: the document still parses
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
 }

@@ -155,6 +155,20 @@ class BackupSessionTest {
     }
 
     @Test
+    void corruptXmlPrintsNothingOfItsOwn() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            assertThatThrownBy(() -> BackupComponentsDocument.parse("not xml")).isInstanceOf(VssException.class)
+                    .hasMessageContaining("not well-formed");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(captured.toString()).as("the parser's own stderr output").isEmpty();
+    }
+
+    @Test
     void progressGoesToTheListenerInPhaseOrder() {
         java.util.List<String> seen = new java.util.ArrayList<>();
         dev.vsskit.vss.session.BackupProgressListener listener = new dev.vsskit.vss.session.BackupProgressListener() {
