@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class CliContext {
             GlobalOptions options) {
         this.out = out;
         this.err = err;
-        this.env = Map.copyOf(env);
+        this.env = Collections.unmodifiableMap(env); // a view: copying would walk the environment at start-up
         this.osName = osName;
         this.userHome = userHome;
         this.options = options;

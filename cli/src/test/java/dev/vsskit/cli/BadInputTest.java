@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,30 @@ class BadInputTest {
         Files.writeString(lab.resolve("lab.json"), "{\"formatVersion\": 1}");
         assertOneLine(CliRun.run("--lab", lab.toString(), "list", "providers"), ExitCode.ERROR, "is corrupt",
                 "vsskit lab init --force");
+    }
+
+    @Test
+    void aCorruptWritersSectionFailsTheVerbsThatReadItNotListProviders() throws IOException {
+        Path lab = CliRun.fixedLab(tmp.resolve("lab"));
+        Path json = lab.resolve("lab.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"instanceId\": \"", "\"instanceId\": \"x"));
+        byte[] before = Files.readAllBytes(json);
+        CliRun.Result providers = CliRun.run("--lab", lab.toString(), "list", "providers");
+        assertThat(providers.exitCode()).as(providers.err()).isZero();
+        assertThat(providers.out()).contains("Data ONTAP VSS Hardware Provider");
+        for (String[] args : new String[][] {{"list", "writers"}, {"backup", "--all"}}) {
+            List<String> cmd = new ArrayList<>(List.of("--lab", lab.toString()));
+            cmd.addAll(List.of(args));
+            assertOneLine(CliRun.run(cmd.toArray(String[]::new)), ExitCode.ERROR, json.toString(),
+                    "is corrupt ($.writers[0].instanceId: expected a GUID", "vsskit lab init --force");
+        }
+        assertThat(Files.readAllBytes(json)).isEqualTo(before);
+        Path catalog = lab.resolve("catalog");
+        if (Files.isDirectory(catalog)) {
+            try (Stream<Path> s = Files.list(catalog)) {
+                assertThat(s).as("no catalog record").isEmpty();
+            }
+        }
     }
 
     @Test

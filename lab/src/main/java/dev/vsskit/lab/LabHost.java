@@ -12,6 +12,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.WriterError;
 import dev.vsskit.vss.WriterState;
+import dev.vsskit.vss.io.RecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,20 +28,31 @@ import java.util.stream.Stream;
 
 /**
  * The lab as a {@link VssHost}: providers, writers and volumes from lab.json, the writers' current state
- * from {@code vss/writers.json}, shadows from {@code vss/shadows.json}. Opening checks lab.json, so a
- * missing or corrupt lab fails here with a one-line {@link LabException}, before anything is changed.
+ * from {@code vss/writers.json}, shadows from {@code vss/shadows.json}. Opening checks that lab.json is
+ * readable JSON of this format with every section, so a missing or corrupt lab fails here with a one-line
+ * {@link LabException}, before anything is changed. The sections are turned into records when first used:
+ * {@code vsskit list providers} reads only the host and the providers, and a section that does not fit its
+ * record fails, with the same one-line error, at the first command that uses it.
  */
 public final class LabHost implements VssHost {
 
     /** Diff-area space is allocated in chunks of this size, as volsnap grows its diff-area files. */
     static final long ALLOCATION_CHUNK = 32L << 20;
 
-    private final Path dir;
-    private final LabConfig config;
+    /** lab.json's sections; each must be there for the lab to open (see {@link LabConfig}). */
+    private static final String[] SECTIONS = {"host", "volumes", "providers", "writers", "vms", "ontap", "shadowStorage"};
 
-    private LabHost(Path dir, LabConfig config) {
+    private final Path dir;
+    private final Path json;
+    private final Map<?, ?> content;
+    private LabConfig.HostInfo hostInfo;
+    private List<Provider> providers;
+    private LabConfig config;
+
+    private LabHost(Path dir, Path json, Map<?, ?> content) {
         this.dir = dir;
-        this.config = config;
+        this.json = json;
+        this.content = content;
     }
 
     public static LabHost open(Path labDir) {
@@ -54,12 +66,20 @@ public final class LabHost implements VssHost {
             throw new LabException(dir + " is not a vsskit lab (no " + LabInit.LAB_JSON + "); create one with `vsskit lab init --dir "
                     + dir + "`");
         }
-        LabConfig config = LabJson.read(json, LabConfig.class);
-        if (config.formatVersion() != LabConfig.FORMAT_VERSION) {
-            throw new LabException(json + " has format version " + config.formatVersion() + ", this vsskit reads "
+        Map<?, ?> content = LabJson.readObject(json);
+        int version = LabJson.map(json, content.get("formatVersion"), int.class, "$.formatVersion");
+        if (version != LabConfig.FORMAT_VERSION) {
+            throw new LabException(json + " has format version " + version + ", this vsskit reads "
                     + LabConfig.FORMAT_VERSION + "; " + LabJson.FIX);
         }
-        return new LabHost(dir, config);
+        for (String section : SECTIONS) {
+            if (content.get(section) == null) {
+                throw LabJson.corrupt(json, "$: missing field '" + section + "'");
+            }
+        }
+        LabHost host = new LabHost(dir, json, content);
+        host.hostInfo();
+        return host;
     }
 
     public Path dir() {
@@ -101,8 +121,20 @@ public final class LabHost implements VssHost {
         }
     }
 
-    public LabConfig config() {
+    /** All of lab.json as records (mapped on first use; a section that does not fit fails here). */
+    public synchronized LabConfig config() {
+        if (config == null) {
+            config = LabJson.map(json, content, LabConfig.class, "$");
+        }
         return config;
+    }
+
+    private synchronized LabConfig.HostInfo hostInfo() {
+        if (hostInfo == null) {
+            hostInfo = config != null ? config.host()
+                    : LabJson.map(json, content.get("host"), LabConfig.HostInfo.class, "$.host");
+        }
+        return hostInfo;
     }
 
     /** {@code volumes/<key>/data}: the live files of a Windows volume. */
@@ -120,12 +152,17 @@ public final class LabHost implements VssHost {
 
     @Override
     public String computerName() {
-        return config.host().fqdn();
+        return hostInfo().fqdn();
     }
 
     @Override
-    public List<Provider> providers() {
-        return config.providers();
+    public synchronized List<Provider> providers() {
+        if (providers == null) {
+            providers = config != null ? config.providers()
+                    : List.copyOf(LabJson.map(json, content.get("providers"), RecordJson.listOf(Provider.class),
+                            "$.providers"));
+        }
+        return providers;
     }
 
     @Override
@@ -133,7 +170,7 @@ public final class LabHost implements VssHost {
         Map<VssId, Writer> status = writerStatus().load().stream()
                 .collect(Collectors.toMap(Writer::instanceId, Function.identity(), (a, b) -> b));
         List<Writer> out = new ArrayList<>();
-        for (LabWriter w : config.writers()) {
+        for (LabWriter w : config().writers()) {
             Writer s = status.get(w.instanceId());
             out.add(new Writer(w.name(), w.writerId(), w.instanceId(),
                     s == null ? WriterState.STABLE : s.state(), s == null ? WriterError.NO_ERROR : s.lastError()));
@@ -160,7 +197,7 @@ public final class LabHost implements VssHost {
 
     @Override
     public List<Volume> volumes() {
-        return config.volumes().stream().map(v -> new Volume(v.path(), v.volumeName())).toList();
+        return config().volumes().stream().map(v -> new Volume(v.path(), v.volumeName())).toList();
     }
 
     @Override
@@ -175,7 +212,7 @@ public final class LabHost implements VssHost {
     @Override
     public List<ShadowStorage> shadowStorage() {
         List<ShadowStorage> out = new ArrayList<>();
-        for (LabShadowStorage s : config.shadowStorage()) {
+        for (LabShadowStorage s : config().shadowStorage()) {
             LabVolume forVolume = volumeOrFail(s.forVolume());
             LabVolume onVolume = volumeOrFail(s.onVolume());
             long used = treeSize(dir.resolve("volumes").resolve(forVolume.key()).resolve("snapshots"));
@@ -188,7 +225,7 @@ public final class LabHost implements VssHost {
     }
 
     private LabVolume volumeOrFail(String key) {
-        return config.volume(key).orElseThrow(() -> new LabException(dir.resolve(LabInit.LAB_JSON)
+        return config().volume(key).orElseThrow(() -> new LabException(dir.resolve(LabInit.LAB_JSON)
                 + " names unknown volume '" + key + "' in shadowStorage; " + LabJson.FIX));
     }
 

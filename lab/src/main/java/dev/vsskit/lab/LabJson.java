@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes lab state files as JSON through {@link RecordJson} (records by component name; ids as
@@ -39,26 +40,58 @@ public final class LabJson {
     }
 
     public static <T> T read(Path file, Type type) {
+        T value = map(file, parse(file), type, "$");
+        if (value == null) {
+            throw corrupt(file, "it holds null");
+        }
+        return value;
+    }
+
+    /** The file's JSON object, for a caller that maps its parts itself with {@link #map}. */
+    public static Map<?, ?> readObject(Path file) {
+        Object tree = parse(file);
+        if (tree instanceof Map<?, ?> object) {
+            return object;
+        }
+        throw corrupt(file, "$: expected an object, found " + (tree instanceof List ? "an array" : String.valueOf(tree)));
+    }
+
+    /** A part of {@code file}'s JSON ({@code path} names it in errors) as a {@code type}. */
+    public static <T> T map(Path file, Object json, Type type, String path) {
+        try {
+            @SuppressWarnings("unchecked")
+            T value = (T) RecordJson.fromJson(json, type, path);
+            return value;
+        } catch (RecordJson.MappingException e) {
+            throw corrupt(file, e.getMessage(), e);
+        }
+    }
+
+    /** The one-line error for a lab file whose content is wrong: the file, what is wrong, and the fix. */
+    public static LabException corrupt(Path file, String why) {
+        return corrupt(file, why, null);
+    }
+
+    private static LabException corrupt(Path file, String why, Throwable cause) {
+        return new LabException(file + " is corrupt (" + why + "); " + FIX, cause);
+    }
+
+    private static Object parse(Path file) {
         String text;
         try {
             text = utf8(readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new LabException(file + " is missing; " + FIX, e);
         } catch (CharacterCodingException e) {
-            throw new LabException(file + " is corrupt (not UTF-8 text); " + FIX, e);
+            throw corrupt(file, "not UTF-8 text", e);
         } catch (IOException e) {
             throw new LabException("cannot read " + file + " (" + e.getMessage() + "); check its permissions", e);
         }
-        T value;
         try {
-            value = RecordJson.read(text, type);
-        } catch (Json.ParseException | RecordJson.MappingException e) {
-            throw new LabException(file + " is corrupt (" + e.getMessage() + "); " + FIX, e);
+            return Json.parse(text);
+        } catch (Json.ParseException e) {
+            throw corrupt(file, e.getMessage(), e);
         }
-        if (value == null) {
-            throw new LabException(file + " is corrupt (it holds null); " + FIX);
-        }
-        return value;
     }
 
     /**

@@ -92,6 +92,38 @@ class LabHostTest {
     }
 
     @Test
+    void aSectionThatDoesNotFitItsRecordFailsAtItsFirstUseWithTheSameOneLineError() throws IOException {
+        Path json = lab.resolve("lab.json");
+        String text = Files.readString(json);
+        Files.writeString(json, text.replaceFirst("\"writerId\": \"\\{[0-9a-f-]+}\"", "\"writerId\": \"not-a-guid\""));
+        LabHost host = LabHost.open(lab);
+        assertThat(host.computerName()).isEqualTo("HV-LAB-01.lab.local");
+        assertThat(host.providers()).hasSize(4);
+        String corrupt = json + " is corrupt ($.writers[0].writerId: expected a GUID, found \"not-a-guid\"); "
+                + "recreate the lab with `vsskit lab init --force`";
+        assertThatThrownBy(host::writers).isInstanceOf(LabException.class).hasMessage(corrupt);
+        assertThatThrownBy(host::config).isInstanceOf(LabException.class).hasMessage(corrupt);
+        assertThat(Files.readString(json)).contains("not-a-guid");
+    }
+
+    @Test
+    void aMissingOrNullSectionOrABadFormatVersionFailsAtOpen() throws IOException {
+        Path json = lab.resolve("lab.json");
+        String text = Files.readString(json);
+        Files.writeString(json, text.replace("\"shadowStorage\":", "\"shadowStorageRenamed\":"));
+        assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
+                .hasMessage(json + " is corrupt ($: missing field 'shadowStorage'); recreate the lab with `vsskit lab init --force`");
+        Files.writeString(json, text.replaceFirst("\"vms\": \\[", "\"vms\": null, \"old\": ["));
+        assertThatThrownBy(() -> LabHost.open(lab)).hasMessageContaining("missing field 'vms'");
+        Files.writeString(json, text.replace("\"formatVersion\": 1", "\"formatVersion\": \"1\""));
+        assertThatThrownBy(() -> LabHost.open(lab))
+                .hasMessageContaining("is corrupt ($.formatVersion: expected an integer, found \"1\")");
+        Files.writeString(json, "[]");
+        assertThatThrownBy(() -> LabHost.open(lab))
+                .hasMessageContaining("is corrupt ($: expected an object, found an array)");
+    }
+
+    @Test
     void labJsonMustBeUtf8ButMayHoldAReplacementCharacter() throws IOException {
         Path json = lab.resolve("lab.json");
         String text = Files.readString(json);
