@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +97,41 @@ class VsskitJarIT {
         assertThat(providers).hasSize(4);
         assertThat(providers.get(3).get("id").asText()).isEqualTo("{ddd3d232-a96f-4ac5-8f7b-250fd91fd102}");
         assertThat(providers.get(3).get("type").asText()).isEqualTo("Hardware");
+    }
+
+    /**
+     * The jar's shape (cli/pom.xml): jna-platform is stripped to what vsskit's code reaches, so jdeps must find
+     * every class that vsskit's and JNA's code references; vsskit's own classes are stored, there are no
+     * directory entries, and the manifest does not make it a Multi-Release jar.
+     */
+    @Test
+    void theJarHoldsEveryClassItsCodeReferencesAndIsShapedForStartUp() throws Exception {
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElse(null);
+        assumeTrue(jdeps != null, "skipped: this Java has no jdeps");
+        StringWriter report = new StringWriter();
+        PrintWriter w = new PrintWriter(report);
+        int rc = jdeps.run(w, w, "-verbose:class", "-cp", jar.toString(), jar.toString());
+        w.flush();
+        assertThat(rc).as(report.toString()).isZero();
+        List<String> missing = report.toString().lines()
+                .map(String::trim)
+                .filter(l -> l.matches("\\S+\\s+->\\s+\\S+\\s+not found")) // class -> class: not the jar's summary
+                // JLine's optional terminal providers for Java 22's FFM API and for Jansi 1: never chosen here
+                .filter(l -> !l.matches("org\\.jline\\.terminal\\.impl\\.(ffm|jansi)\\..*"))
+                .toList();
+        assertThat(missing).as("classes the jar's code references but the jar lacks").isEmpty();
+        assertThat(report.toString()).contains("com.sun.jna.platform.win32.Advapi32Util");
+
+        try (JarFile z = new JarFile(jar.toFile())) {
+            assertThat(z.getManifest().getMainAttributes().getValue("Multi-Release")).isNull();
+            List<ZipEntry> entries = z.stream().map(ZipEntry.class::cast).toList();
+            assertThat(entries).noneMatch(ZipEntry::isDirectory);
+            assertThat(entries).filteredOn(e -> e.getName().startsWith("dev/vsskit/"))
+                    .isNotEmpty()
+                    .allMatch(e -> e.getMethod() == ZipEntry.STORED, "stored");
+            assertThat(entries).filteredOn(e -> e.getName().startsWith("com/fasterxml/"))
+                    .allMatch(e -> e.getMethod() == ZipEntry.DEFLATED, "deflated");
+        }
     }
 
     @Test
