@@ -121,6 +121,9 @@ class LabHostTest {
         Files.writeString(json, "[]");
         assertThatThrownBy(() -> LabHost.open(lab))
                 .hasMessageContaining("is corrupt ($: expected an object, found an array)");
+        Files.writeString(json, text.replaceFirst("\"providers\": \\[", "\"providers\": [null, "));
+        assertThatThrownBy(() -> LabHost.open(lab).providers()).isInstanceOf(LabException.class)
+                .hasMessageContaining("is corrupt ($.providers[0]: expected an object, found null)");
     }
 
     @Test
