@@ -157,17 +157,10 @@ public final class LabHost implements VssHost {
 
     @Override
     public synchronized List<Provider> providers() {
-        if (providers == null && config != null) {
-            providers = config.providers();
-        } else if (providers == null) {
-            List<Provider> list = LabJson.map(json, content.get("providers"), RecordJson.listOf(Provider.class),
-                    "$.providers");
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) == null) {
-                    throw LabJson.corrupt(json, "$.providers[" + i + "]: expected an object, found null");
-                }
-            }
-            providers = List.copyOf(list);
+        if (providers == null) {
+            providers = config != null ? config.providers()
+                    : List.copyOf(LabJson.map(json, content.get("providers"), RecordJson.listOf(Provider.class),
+                            "$.providers"));
         }
         return providers;
     }

@@ -123,7 +123,7 @@ class LabHostTest {
                 .hasMessageContaining("is corrupt ($: expected an object, found an array)");
         Files.writeString(json, text.replaceFirst("\"providers\": \\[", "\"providers\": [null, "));
         assertThatThrownBy(() -> LabHost.open(lab).providers()).isInstanceOf(LabException.class)
-                .hasMessageContaining("is corrupt ($.providers[0]: expected an object, found null)");
+                .hasMessageContaining("is corrupt ($.providers[0]: expected a value, found null)");
     }
 
     @Test

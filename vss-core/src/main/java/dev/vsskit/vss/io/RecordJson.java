@@ -229,7 +229,12 @@ public final class RecordJson {
             Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(fromJson(list.get(i), element, path + "[" + i + "]"));
+                Object value = fromJson(list.get(i), element, path + "[" + i + "]");
+                if (value == null && element != Object.class && element instanceof Class) {
+                    // a list of typed values holds no nulls (the records copy their lists with List.copyOf)
+                    throw fail(path + "[" + i + "]", "a value", null, null);
+                }
+                out.add(value);
             }
             return out;
         }

@@ -79,5 +79,7 @@ class RecordJsonTest {
         assertThatThrownBy(() -> RecordJson.read("{\"shadowsInSet\": \"one\"}", Shadow.class))
                 .hasMessage("$.shadowsInSet: expected an integer, found \"one\"");
         assertThatThrownBy(() -> RecordJson.read("[]", Provider.class)).hasMessage("$: expected an object, found an array");
+        assertThatThrownBy(() -> RecordJson.read("[null]", RecordJson.listOf(Provider.class)))
+                .hasMessage("$[0]: expected a value, found null");
     }
 }
