@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a command needs from its surroundings: stdout/stderr, the environment, the global options, the host.
@@ -29,6 +30,8 @@ public final class CliContext {
     private final Path userHome;
     private final GlobalOptions options;
     private VssHost host;
+    /** The host of the shell this context runs a line for: used, not closed (see {@link #shareHost}). */
+    private Supplier<VssHost> sharedHost;
     private boolean jsonErrors;
     private java.io.InputStream in = System.in;
 
@@ -91,9 +94,17 @@ public final class CliContext {
     /** The host of {@code --host}, opened once (the lab is created on first use of the default folder). */
     public VssHost host() {
         if (host == null) {
-            host = Hosts.open(this);
+            host = sharedHost != null ? sharedHost.get() : Hosts.open(this);
         }
         return host;
+    }
+
+    /**
+     * Makes the commands of this context work on a host the caller keeps open (the shell's, so that a line sees
+     * what the session made, non-persistent shadows included); {@link #closeHost} then leaves it open.
+     */
+    public void shareHost(Supplier<VssHost> shellHost) {
+        this.sharedHost = java.util.Objects.requireNonNull(shellHost, "shellHost");
     }
 
     /** The lab host; a usage error when {@code --host windows} was asked for a lab-only verb. */
@@ -157,9 +168,11 @@ public final class CliContext {
         return code;
     }
 
-    /** Closes the host if one was opened; a failure to close is reported, not thrown. */
+    /** Closes the host if this context opened one; a failure to close is reported, not thrown. */
     void closeHost() {
-        if (host != null) {
+        if (sharedHost != null) {
+            host = null; // the shell's: it closes it
+        } else if (host != null) {
             try {
                 host.close();
             } catch (RuntimeException e) {

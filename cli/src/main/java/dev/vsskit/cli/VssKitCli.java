@@ -60,7 +60,7 @@ public final class VssKitCli extends VsskitCommand {
 
     private CliContext context;
 
-    CliContext context() {
+    public CliContext context() {
         return context;
     }
 
@@ -70,11 +70,7 @@ public final class VssKitCli extends VsskitCommand {
         return ExitCode.USAGE;
     }
 
-    /** Runs vsskit on the real stdout/stderr/environment and returns the exit code. */
-    public static int run(String[] args) {
-        return run(args, Launch.current());
-    }
-
+    /** Runs vsskit under picocli with the process's streams and environment and returns the exit code. */
     static int run(String[] args, Launch launch) {
         CommandLine cmd = commandLine(launch.out(), launch.err(), launch.env(), launch.osName(), launch.userHome(),
                 verbOf(args));

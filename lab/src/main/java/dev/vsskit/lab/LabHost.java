@@ -39,8 +39,13 @@ public final class LabHost implements VssHost {
     /** Diff-area space is allocated in chunks of this size, as volsnap grows its diff-area files. */
     static final long ALLOCATION_CHUNK = 32L << 20;
 
-    /** lab.json's sections; each must be there for the lab to open (see {@link LabConfig}). */
-    private static final String[] SECTIONS = {"host", "volumes", "providers", "writers", "vms", "ontap", "shadowStorage"};
+    /**
+     * lab.json's sections, {@link LabConfig}'s components after {@code formatVersion}: each must be there for the
+     * lab to open. Listed rather than read from the record by reflection, which every start would pay for;
+     * {@code LabHostTest} checks the list against the record.
+     */
+    static final List<String> SECTIONS = List.of("host", "volumes", "providers", "writers", "vms", "ontap",
+            "shadowStorage");
 
     private final Path dir;
     private final Path json;
@@ -97,6 +102,7 @@ public final class LabHost implements VssHost {
     }
 
     private final java.util.List<AutoCloseable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Shadow> sessionShadows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Something this host started (the in-process ONTAP simulator) that must stop when the host closes. */
     public void onClose(AutoCloseable hook) {
@@ -200,9 +206,20 @@ public final class LabHost implements VssHost {
         return config().volumes().stream().map(v -> new Volume(v.path(), v.volumeName())).toList();
     }
 
+    /** Persistent shadows (vss/shadows.json), then the non-persistent ones of this host's open sessions. */
     @Override
     public List<Shadow> shadows() {
-        return shadowFile().load();
+        List<Shadow> all = new ArrayList<>(shadowFile().load());
+        all.addAll(sessionShadows);
+        return all;
+    }
+
+    /**
+     * The non-persistent shadows of sessions open on this host, shared by every coordinator it builds
+     * ({@link dev.vsskit.lab.vss.LabVss}): they live only as long as their session, in this process.
+     */
+    public List<Shadow> sessionShadows() {
+        return sessionShadows;
     }
 
     /**

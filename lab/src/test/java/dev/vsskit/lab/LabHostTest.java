@@ -107,6 +107,13 @@ class LabHostTest {
     }
 
     @Test
+    void theSectionsOpeningRequiresAreLabConfigsComponentsAfterTheFormatVersion() {
+        assertThat(java.util.Arrays.stream(LabConfig.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).skip(1))
+                .containsExactlyElementsOf(LabHost.SECTIONS);
+    }
+
+    @Test
     void aMissingOrNullSectionOrABadFormatVersionFailsAtOpen() throws IOException {
         Path json = lab.resolve("lab.json");
         String text = Files.readString(json);

@@ -13,6 +13,18 @@ public interface VssHost extends AutoCloseable {
 
     List<Provider> providers();
 
+    /** The registered provider a user names: by its name (any case) or by its id. */
+    default java.util.Optional<Provider> provider(String nameOrId) {
+        String text = nameOrId.trim();
+        boolean isId = VssId.isValid(text);
+        for (Provider p : providers()) {
+            if (p.name().equalsIgnoreCase(text) || (isId && p.id().equals(VssId.parse(text)))) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     List<Writer> writers();
 
     List<Volume> volumes();

@@ -126,12 +126,7 @@ public final class BackupCommand extends VsskitCommand {
     }
 
     private VssId providerId(String idOrName) {
-        List<Provider> providers = ctx().host().providers();
-        return providers.stream()
-                .filter(p -> p.name().equalsIgnoreCase(idOrName)
-                        || (VssId.isValid(idOrName) && p.id().equals(VssId.parse(idOrName))))
-                .map(Provider::id).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + idOrName
-                        + "'; see `vsskit list providers`"));
+        return ctx().host().provider(idOrName).map(Provider::id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown provider '" + idOrName + "'; see `vsskit list providers`"));
     }
 }

@@ -3,7 +3,9 @@ package dev.vsskit.cli.backup;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.vss.VssHost;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where vsskit keeps what outlives a run: the backup catalog (the lab's {@code catalog/}, or
@@ -11,20 +13,25 @@ import java.nio.file.Path;
  * with the datasets ({@code VSSKIT_CONFIG}, else {@code $XDG_CONFIG_HOME/vsskit/config.json},
  * {@code ~/.config/vsskit/config.json}, or {@code %APPDATA%\vsskit\config.json}).
  */
-final class BackupPaths {
+public final class BackupPaths {
 
     private BackupPaths() {
     }
 
     static Path catalog(CliContext ctx) {
-        String env = ctx.env().get("VSSKIT_CATALOG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
+        return catalog(ctx.env(), ctx.host());
+    }
+
+    /** The catalog folder for {@code env} and the host (its lab's {@code catalog/}, else ProgramData's). */
+    public static Path catalog(Map<String, String> env, VssHost host) {
+        String override = env.get("VSSKIT_CATALOG");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
         }
-        if (ctx.host() instanceof LabHost lab) {
+        if (host instanceof LabHost lab) {
             return lab.dir().resolve("catalog");
         }
-        String programData = ctx.env().getOrDefault("ProgramData", "C:\\ProgramData");
+        String programData = env.getOrDefault("ProgramData", "C:\\ProgramData");
         return Path.of(programData, "vsskit", "catalog");
     }
 

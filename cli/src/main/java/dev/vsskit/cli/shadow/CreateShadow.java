@@ -119,13 +119,8 @@ public final class CreateShadow extends VsskitCommand {
     }
 
     static VssId providerId(VssHost host, String text) {
-        for (Provider p : host.providers()) {
-            if (p.name().equalsIgnoreCase(text.trim()) || (VssId.isValid(text) && p.id().equals(VssId.parse(text)))) {
-                return p.id();
-            }
-        }
-        throw new CliException(ExitCode.USAGE, "Volume Shadow Copy Provider '" + text
-                + "' not found; see `vsskit list providers` for names and ids");
+        return host.provider(text).map(Provider::id).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                "Volume Shadow Copy Provider '" + text + "' not found; see `vsskit list providers` for names and ids"));
     }
 
     private static void pause() {

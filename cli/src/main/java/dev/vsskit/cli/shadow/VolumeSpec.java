@@ -6,25 +6,32 @@ import dev.vsskit.vss.Volume;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssHost;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A volume as users type it after {@code --for} ({@code C:}, {@code C:\}, {@code C:\ClusterStorage\Volume1},
  * a volume GUID name or a share), resolved against the host's volumes.
  */
-final class VolumeSpec {
+public final class VolumeSpec {
 
     private VolumeSpec() {
     }
 
     static Volume resolve(VssHost host, String spec) {
+        return find(host, spec).orElseThrow(() -> new VssException(HResult.VSS_E_OBJECT_NOT_FOUND,
+                "Either the specified volume '" + spec + "' was not found or it is not a local volume "
+                        + "(see `vsskit list volumes`)"));
+    }
+
+    /** The host's volume {@code spec} names (path with or without the trailing backslash, or GUID name). */
+    public static Optional<Volume> find(VssHost host, String spec) {
         String want = normalise(spec);
         for (Volume v : host.volumes()) {
             if (normalise(v.path()).equals(want) || normalise(v.name()).equals(want)) {
-                return v;
+                return Optional.of(v);
             }
         }
-        throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "Either the specified volume '" + spec
-                + "' was not found or it is not a local volume (see `vsskit list volumes`)");
+        return Optional.empty();
     }
 
     static boolean isOn(Shadow s, Volume v) {

@@ -3,6 +3,7 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.shadow.VolumeSpec;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.storage.CowVolumeStore;
@@ -70,14 +71,11 @@ final class DiskShadow implements AutoCloseable {
     /** Exposures of volatile shadows: removed at reset/exit with their shadows; persistent ones stay. */
     private final Set<Path> volatileExposures = new LinkedHashSet<>();
     private BackupSession session;
-    /** Shadows this session made: volatile ones are known only here (the host lists persistent ones). */
-    private final Map<VssId, Shadow> created = new LinkedHashMap<>();
     /** Finished sessions of volatile shadows: closing one releases its shadows (at reset or exit). */
     private final List<BackupSession> volatileSessions = new ArrayList<>();
     private List<WriterMetadata> writerMetadata = List.of();
     /** Components this backup selected (with exclusions): reported backed up at {@code end backup}. */
     private final List<WriterComponentRef> selected = new ArrayList<>();
-    private boolean backupStarted;
     private final DiskShadowRestore restore;
 
     /** A component added with AddComponent. */
@@ -164,8 +162,8 @@ final class DiskShadow implements AutoCloseable {
         if (!what.equals("volume")) {
             throw usage("unknown add '" + w.get(1) + "'; use add volume or add alias");
         }
-        String volume = word(w, 2, "add volume needs a volume, e.g. `add volume C:`");
-        volume = w.get(2);
+        word(w, 2, "add volume needs a volume, e.g. `add volume C:`");
+        String volume = w.get(2); // as typed, for messages
         VssId provider = VssId.NULL;
         String alias = null;
         for (int i = 3; i < w.size(); i += 2) {
@@ -216,7 +214,6 @@ final class DiskShadow implements AutoCloseable {
             throw usage("a backup is already in progress; `end backup` or `reset` first");
         }
         openSession();
-        backupStarted = true;
     }
 
     private void openSession() {
@@ -281,9 +278,6 @@ final class DiskShadow implements AutoCloseable {
             abortSession();
             throw e;
         }
-        for (Shadow sh : result.shadows()) {
-            created.put(sh.shadowId(), sh);
-        }
         printCreated(result);
         added.clear();
     }
@@ -297,7 +291,7 @@ final class DiskShadow implements AutoCloseable {
             restore.end();
             return;
         }
-        if (!backupStarted || session == null) {
+        if (session == null) {
             throw usage("no backup is in progress; start one with `begin backup`");
         }
         finishSession();
@@ -333,7 +327,6 @@ final class DiskShadow implements AutoCloseable {
                 volatileSessions.add(s); // volatile shadows live until reset or exit, as in diskshadow
             }
             session = null;
-            backupStarted = false;
             selected.clear();
         }
     }
@@ -357,7 +350,6 @@ final class DiskShadow implements AutoCloseable {
                 session.close(); // aborts the set, thaws writers
             } finally {
                 session = null;
-                backupStarted = false;
                 selected.clear();
             }
         }
@@ -378,7 +370,8 @@ final class DiskShadow implements AutoCloseable {
                     || (VssId.isValid(v) && VssId.parse(v).equals(writer.writerId())));
             if (wanted && writer.state().isFailed()) {
                 throw new CliException(ExitCode.ERROR, "writer \"" + writer.name() + "\" (verified) failed: "
-                        + writer.state().text() + ", " + writer.lastError());
+                        + writer.state().text() + ", " + writer.lastError() + "; see `list writers status`, then "
+                        + "`reset` and try again");
             }
         }
     }
@@ -565,8 +558,8 @@ final class DiskShadow implements AutoCloseable {
     }
 
     private Shadow findShadow(VssId id) {
+        // the host lists the non-persistent shadows of open sessions too
         return host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
-                .or(() -> Optional.ofNullable(created.get(id)))
                 .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
     }
 
@@ -724,7 +717,6 @@ final class DiskShadow implements AutoCloseable {
             s.close();
         }
         volatileSessions.clear();
-        created.clear();
         for (Path p : List.copyOf(volatileExposures)) {
             unexposeAt(p);
         }
@@ -759,23 +751,12 @@ final class DiskShadow implements AutoCloseable {
     }
 
     private Volume volumeOf(String text) {
-        String t = text.trim();
-        String withSlash = t.endsWith("\\") ? t : t + "\\";
-        for (Volume v : host().volumes()) {
-            if (v.path().equalsIgnoreCase(t) || v.path().equalsIgnoreCase(withSlash) || v.name().equalsIgnoreCase(t)) {
-                return v;
-            }
-        }
-        throw usage("volume " + text + " not found; see `list volumes`");
+        return VolumeSpec.find(host(), text).orElseThrow(() -> usage("volume " + text + " not found; see `list volumes`"));
     }
 
     private VssId providerId(String text) {
-        for (Provider p : host().providers()) {
-            if (p.name().equalsIgnoreCase(text) || (VssId.isValid(text) && p.id().equals(VssId.parse(text)))) {
-                return p.id();
-            }
-        }
-        throw usage("provider " + text + " not found; see `list providers`");
+        return host().provider(text).map(Provider::id)
+                .orElseThrow(() -> usage("provider " + text + " not found; see `list providers`"));
     }
 
     static VssId shadowId(String text) {

@@ -176,9 +176,8 @@ final class DiskShadowRestore {
 
     /** A one-line error naming the HRESULT; the restore is not in progress. */
     private static CliException failed(String command, VssException e) {
-        return new CliException(Failures.exitCode(e), command + " failed: " + e.getMessage() + " ("
-                + e.hresult().name() + ", " + e.hresult().hex() + "); no restore is in progress; see "
-                + "`list writers status`");
+        return new CliException(Failures.exitCode(e), command + " failed: " + Failures.message(e)
+                + "; no restore is in progress; see `list writers status`");
     }
 
     private boolean verbose() {

@@ -3,6 +3,7 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.host.Hosts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +30,7 @@ final class ExecScript {
         if (!Files.isRegularFile(file)) {
             throw new CliException(ExitCode.USAGE, "exec: " + file + " not found; give an existing script file");
         }
-        boolean windows = ctx.osName().toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows = Hosts.isWindows(ctx.osName());
         ProcessBuilder pb = windows ? new ProcessBuilder("cmd.exe", "/c", file.toString())
                 : new ProcessBuilder("/bin/sh", file.toString());
         pb.redirectErrorStream(true);

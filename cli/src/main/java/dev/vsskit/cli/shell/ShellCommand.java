@@ -4,7 +4,6 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +46,8 @@ public final class ShellCommand extends VsskitCommand {
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCode.USAGE, "script " + file + " not found; give an existing file to -s");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new CliException(ExitCode.ERROR, "cannot read the script " + file + " (" + e.getMessage()
+                    + "); check that it is a readable file");
         }
     }
 }

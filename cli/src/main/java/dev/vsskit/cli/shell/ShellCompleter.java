@@ -2,6 +2,7 @@ package dev.vsskit.cli.shell;
 
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.VssKitCli;
+import dev.vsskit.cli.backup.BackupPaths;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.Volume;
@@ -45,9 +46,6 @@ final class ShellCompleter implements Completer {
             Map.entry("begin", List.of("backup", "restore")),
             Map.entry("end", List.of("backup", "restore")));
 
-    private static final List<String> DISKSHADOW_COMMANDS = List.of("set", "add", "writer", "load", "begin", "create",
-            "end", "expose", "unexpose", "revert", "reset", "exec", "exit");
-
     private final Map<String, String> env;
     private final Supplier<VssHost> host;
     private final Map<String, String> aliases;
@@ -79,10 +77,11 @@ final class ShellCompleter implements Completer {
         String prev = before.isEmpty() ? "" : before.get(before.size() - 1).toLowerCase(Locale.ROOT);
         String first = before.isEmpty() ? "" : before.get(0).toLowerCase(Locale.ROOT);
         if (before.isEmpty()) {
-            out.addAll(DISKSHADOW_COMMANDS);
+            out.addAll(ShellSession.DISKSHADOW);
+            out.add("exit");
         }
         // diskshadow's own words and values
-        if (DISKSHADOW_COMMANDS.contains(first) && !first.equals("create")
+        if (ShellSession.DISKSHADOW.contains(first) && !first.equals("create")
                 || before.size() >= 2 && (first.equals("list") || first.equals("delete"))) {
             List<String> next = DISKSHADOW_NEXT.get(prev);
             if (next != null && (before.size() <= 3)) {
@@ -107,8 +106,7 @@ final class ShellCompleter implements Completer {
                 }
             }
         }
-        boolean verbCreate = first.equals("create") && before.size() > 1; // vsskit's `create shadow`
-        if (DISKSHADOW_COMMANDS.contains(first) && !verbCreate) {
+        if (first.equals("exit") || ShellSession.isDiskShadowLine(first, before.size())) {
             return List.copyOf(out);
         }
         // vsskit verbs from picocli's model
@@ -143,9 +141,10 @@ final class ShellCompleter implements Completer {
                 }
             }
         }
-        if (!before.isEmpty() && spec == root && !DISKSHADOW_COMMANDS.contains(first) && !first.equals("list")
+        if (!before.isEmpty() && spec == root && !ShellSession.DISKSHADOW.contains(first) && !first.equals("list")
                 && !first.equals("delete")) {
-            out.removeAll(DISKSHADOW_COMMANDS);
+            out.removeAll(ShellSession.DISKSHADOW);
+            out.remove("exit");
         }
         return List.copyOf(out);
     }
@@ -204,9 +203,6 @@ final class ShellCompleter implements Completer {
     }
 
     private List<BackupRecord> backups() {
-        String catalogEnv = env.get("VSSKIT_CATALOG");
-        Path catalog = catalogEnv != null && !catalogEnv.isBlank() ? Path.of(catalogEnv)
-                : host() instanceof LabHost lab ? lab.dir().resolve("catalog") : null;
-        return catalog == null ? List.of() : new BackupCatalog(catalog).list().records();
+        return new BackupCatalog(BackupPaths.catalog(env, host())).list().records();
     }
 }

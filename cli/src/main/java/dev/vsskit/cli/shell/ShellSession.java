@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -23,8 +24,9 @@ final class ShellSession implements AutoCloseable {
     /** What a line asks of the loop. */
     static final int EXIT = Integer.MIN_VALUE;
 
-    private static final Set<String> DISKSHADOW = Set.of("set", "add", "writer", "begin", "create", "end", "expose",
-            "unexpose", "reset", "exec", "load", "revert");
+    /** diskshadow's commands that the shell runs itself (in the order Tab offers them). */
+    static final List<String> DISKSHADOW = List.of("set", "add", "writer", "load", "begin", "create", "end",
+            "expose", "unexpose", "revert", "reset", "exec");
 
     private final CliContext ctx;
     private final Map<String, String> aliases = new HashMap<>();
@@ -61,7 +63,7 @@ final class ShellSession implements AutoCloseable {
             if (first.equals("exit") || first.equals("quit")) {
                 return EXIT;
             }
-            if (DISKSHADOW.contains(first) && !(first.equals("create") && words.size() > 1)) { // `create shadow` is vsskit's
+            if (isDiskShadowLine(first, words.size())) {
                 return diskShadow(first, lower(words));
             }
             if (first.equals("list") && words.size() >= 2) {
@@ -72,7 +74,12 @@ final class ShellSession implements AutoCloseable {
             }
             if (first.equals("delete") && words.size() >= 3 && words.get(1).equalsIgnoreCase("shadows")
                     && !words.get(2).startsWith("-") && !words.get(2).startsWith("/")) {
-                return runVerb(deleteShadowsArgs(words));
+                Optional<Path> exposure = exposurePath(words);
+                int code = runVerb(deleteShadowsArgs(words));
+                if (code == ExitCode.OK) {
+                    exposure.ifPresent(diskShadow::forgetExposure);
+                }
+                return code;
             }
             if (first.equals("shell")) {
                 throw new CliException(ExitCode.USAGE, "already in the shell; run a script with `exec FILE`");
@@ -174,11 +181,9 @@ final class ShellSession implements AutoCloseable {
                 case "set" -> args.addAll(List.of("--set", value));
                 case "id" -> args.addAll(List.of("--shadow", value));
                 case "exposed" -> {
-                    Path p = Path.of(value);
-                    String id = diskShadow.exposedAt(p).orElseThrow(() -> new CliException(ExitCode.ERROR,
-                            "no shadow copy is exposed at " + value + " in this session")).toString();
-                    diskShadow.forgetExposure(p);
-                    args.addAll(List.of("--shadow", id));
+                    String id = diskShadow.exposedAt(Path.of(value)).orElseThrow(() -> new CliException(
+                            ExitCode.ERROR, "no shadow copy is exposed at " + value + " in this session")).toString();
+                    args.addAll(List.of("--shadow", id)); // the exposure goes once the delete has worked
                 }
                 default -> throw new CliException(ExitCode.USAGE, "unknown delete shadows '" + w.get(2)
                         + "'; use all, volume, oldest, set, id or exposed");
@@ -188,7 +193,20 @@ final class ShellSession implements AutoCloseable {
         return args;
     }
 
-    /** A vsskit verb, as `vsskit <global options of the shell> WORDS` would run it. */
+    /** Whether a line starting with {@code first} (lower case) is diskshadow's: `create shadow` is vsskit's verb. */
+    static boolean isDiskShadowLine(String first, int words) {
+        return DISKSHADOW.contains(first) && !(first.equals("create") && words > 1);
+    }
+
+    /** The folder of {@code delete shadows exposed PATH}, if that is the line. */
+    private static Optional<Path> exposurePath(List<String> w) {
+        return w.size() == 4 && w.get(2).equalsIgnoreCase("exposed") ? Optional.of(Path.of(w.get(3))) : Optional.empty();
+    }
+
+    /**
+     * A vsskit verb, as `vsskit <global options of the shell> WORDS` would run it, on the shell's host unless the
+     * line names its own {@code --host} or {@code --lab}, or is a {@code lab} verb (which may recreate the lab).
+     */
     int runVerb(List<String> words) {
         List<String> args = new ArrayList<>();
         var o = ctx.options();
@@ -209,6 +227,10 @@ final class ShellSession implements AutoCloseable {
         }
         args.addAll(words);
         CommandLine cmd = VssKitCli.commandLine(ctx.out(), ctx.err(), ctx.env(), ctx.osName(), ctx.userHome());
+        boolean ownHost = has(words, "--host") || has(words, "--lab") || words.get(0).equalsIgnoreCase("lab");
+        if (!ownHost) {
+            ((VssKitCli) cmd.getCommand()).context().shareHost(ctx::host);
+        }
         int code = VssKitCli.execute(cmd, args.toArray(String[]::new));
         ctx.out().flush();
         ctx.err().flush();

@@ -130,6 +130,26 @@ class ShellScriptTest {
     }
 
     @Test
+    void linesSeeTheSessionsNonPersistentShadowsAndDeleteThem() throws Exception {
+        Path script = tmp.resolve("volatile.dsh");
+        Files.writeString(script, String.join("\n", "add volume C: alias sys", "create", "list shadows all",
+                "delete shadows id %sys%", "list shadows all", ""));
+
+        CliRun.Result r = shell(home, lab, "", "-s", script.toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        String shadowId = idAfter(r.out(), "Alias sys for shadow ID ");
+        String afterCreate = r.out().substring(r.out().indexOf("Alias sys for shadow ID "));
+        // the first `list shadows all` shows the volatile shadow; after the delete, none is left
+        assertThat(afterCreate).contains(shadowId.substring(1, 37)).contains("No items found that satisfy the query.");
+        assertThat(afterCreate.indexOf(shadowId.substring(1, 37), afterCreate.indexOf("\n")))
+                .isLessThan(afterCreate.indexOf("No items found that satisfy the query."));
+        // nothing outlives the shell: the shadow was non-persistent
+        assertThat(vsskit(home, lab, "-o", "json", "list", "shadows").out().trim()).isEqualTo("[]");
+    }
+
+    @Test
     void missingScriptIsAUsageError() {
         CliRun.Result r = shell(home, lab, "", "-s", tmp.resolve("nope.dsh").toString());
 

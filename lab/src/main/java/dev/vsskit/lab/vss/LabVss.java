@@ -98,6 +98,7 @@ public final class LabVss {
                 .gate(new LabSetGate(dir, clock))
                 .shadowRegistry(shadowRegistry(dir))
                 .writerStatusStore(writerStatus(dir))
+                .sessionShadows(host.sessionShadows())
                 .build();
     }
 

@@ -46,7 +46,7 @@ public final class VssCoordinator {
     private final ShadowRegistry shadowRegistry;
     private final WriterStatusStore writerStatusStore;
     private final Map<VssId, Writer> writerStatus = new LinkedHashMap<>();
-    private final List<Shadow> sessionShadows = new CopyOnWriteArrayList<>();
+    private final List<Shadow> sessionShadows;
 
     private VssCoordinator(Builder b) {
         this.computerName = Objects.requireNonNull(b.computerName, "computerName");
@@ -58,6 +58,7 @@ public final class VssCoordinator {
         this.gate = b.gate;
         this.shadowRegistry = b.shadowRegistry;
         this.writerStatusStore = b.writerStatusStore;
+        this.sessionShadows = b.sessionShadows;
         Map<VssId, Writer> saved = new LinkedHashMap<>();
         for (Writer w : writerStatusStore.load()) {
             saved.put(w.instanceId(), w);
@@ -256,6 +257,7 @@ public final class VssCoordinator {
         private SnapshotSetGate gate = SnapshotSetGate.inProcess();
         private ShadowRegistry shadowRegistry = ShadowRegistry.inMemory();
         private WriterStatusStore writerStatusStore = WriterStatusStore.inMemory();
+        private List<Shadow> sessionShadows = new CopyOnWriteArrayList<>();
 
         private Builder(String computerName) {
             this.computerName = computerName;
@@ -298,6 +300,16 @@ public final class VssCoordinator {
 
         public Builder writerStatusStore(WriterStatusStore s) {
             writerStatusStore = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /**
+         * Where the non-persistent shadows of this process's open sessions are listed (a thread-safe list). A host
+         * that builds a coordinator per operation gives each the same list, so every one sees, and may delete, the
+         * shadows a session of another made; by default each coordinator has its own.
+         */
+        public Builder sessionShadows(List<Shadow> shared) {
+            sessionShadows = Objects.requireNonNull(shared);
             return this;
         }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * </pre>
  * A call out of this order fails with {@code VSS_E_BAD_STATE}. The components restored are the ones the
  * document recorded as backed up; a backup that did not select components (diskshadow's default) covers
- * every component whose files all lie on volumes of its snapshot set, as the writers saw it at backup.
+ * every component whose files all lie on volumes of its snapshot set (a file lies on its nearest folder that
+ * is a volume), as the writers report their components when the restore gathers their metadata.
  *
  * <p>When a writer fails PreRestore, the writers that already got PreRestore get PostRestore, the failing
  * writer shows {@code FAILED_AT_PRE_RESTORE} with its error, and the writer's HRESULT is thrown: no restore

@@ -103,6 +103,32 @@ class RestoreSessionTest {
     }
 
     @Test
+    void aBackupOfCOnlyDoesNotRestoreTheComponentsOnTheVolumesMountedBelowIt() {
+        String bcd;
+        try (BackupSession s = host.coordinator.openBackupSession()) {
+            s.initializeForBackup();
+            s.setContext(SnapshotContext.APP_ROLLBACK);
+            s.setBackupState(false, false, BackupType.FULL, false);
+            s.gatherWriterMetadata();
+            s.startSnapshotSet();
+            s.addToSnapshotSet("C:\\", VssId.NULL);
+            s.prepareForBackup();
+            s.doSnapshotSet();
+            s.backupComplete();
+            bcd = s.saveAsXml();
+        }
+        clearEvents();
+        try (RestoreSession r = restore(bcd)) {
+            // vm-1, vm-2 and db1 lie on C:\ClusterStorage\Volume1\ and Volume2\, volumes of their own
+            assertThat(r.components()).extracting(SelectedComponent::name).doesNotContain("vm-1", "vm-2", "db1");
+            r.preRestore();
+            r.postRestore();
+        }
+        assertThat(host.hyperV.events).containsExactly("Identify");
+        assertThat(sqlLike.events).containsExactly("Identify");
+    }
+
+    @Test
     void writerFailingPreRestoreStopsTheRestoreAndTheOthersLeaveIt() {
         String bcd = backupOfVolume1(false);
         sqlLike.failAt(WriterPhase.PRE_RESTORE, HResult.VSS_E_WRITERERROR_RETRYABLE);

@@ -18,6 +18,7 @@ import dev.vsskit.vss.session.RestoreSession;
 import dev.vsskit.vss.session.SelectedComponent;
 import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
+import dev.vsskit.vss.spi.VolumeTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,19 +113,37 @@ public final class CoordinatorRestoreSession implements RestoreSession {
 
     /** A backup without selected components covered what its writers had on the set's volumes. */
     private List<SelectedComponent> componentsOnSetVolumes() {
-        List<String> volumes = document.shadows().stream()
-                .map(s -> s.volume().toLowerCase(Locale.ROOT)).map(p -> p.endsWith("\\") ? p : p + "\\").toList();
+        List<String> volumes = document.shadows().stream().map(s -> folderKey(s.volume())).toList();
         List<SelectedComponent> out = new ArrayList<>();
         for (WriterMetadata m : answered.values()) {
             for (WriterComponent c : m.components()) {
-                boolean onSet = !c.files().isEmpty() && c.files().stream().map(f -> f.toLowerCase(Locale.ROOT))
-                        .allMatch(f -> volumes.stream().anyMatch(f::startsWith));
+                boolean onSet = !c.files().isEmpty() && c.files().stream()
+                        .allMatch(f -> volumeOfFile(f).filter(volumes::contains).isPresent());
                 if (onSet) {
                     out.add(new SelectedComponent(m.writerId(), m.instanceId(), c.logicalPath(), c.name(), true));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The volume a file lies on, found as Windows finds a file's volume mount point: its nearest folder that is a
+     * volume. A prefix test would put every file under {@code C:\\ClusterStorage\\Volume1\\} on {@code C:\\}.
+     */
+    private Optional<String> volumeOfFile(String file) {
+        for (int end = file.lastIndexOf('\\'); end > 0; end = file.lastIndexOf('\\', end - 1)) {
+            Optional<VolumeTarget> volume = host.resolveVolume(file.substring(0, end + 1));
+            if (volume.isPresent()) {
+                return Optional.of(folderKey(volume.get().path()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String folderKey(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.endsWith("\\") ? p : p + "\\";
     }
 
     @Override

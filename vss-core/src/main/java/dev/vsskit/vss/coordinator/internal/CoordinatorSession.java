@@ -29,9 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The coordinator's {@link BackupSession}: drives writers and providers through one snapshot set under
@@ -517,7 +517,9 @@ public final class CoordinatorSession implements BackupSession {
         if (result == null || context.isPersistent()) {
             return;
         }
-        deleteAll(result.shadows());
+        // a shadow of the set may have been deleted already (delete shadows while the session was open)
+        Set<VssId> live = host.shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
+        deleteAll(result.shadows().stream().filter(s -> live.contains(s.shadowId())).toList());
         host.sessionShadowsReleased(result.shadows());
     }
 
