@@ -29,6 +29,7 @@ else
     vsskit=vsskit
 fi
 
+rm -f "$junit" # the summary below reads this run's report, not an earlier one
 if [ -n "$backup" ]; then
     "$vsskit" verify --catalog "$catalog" --events "$events" --junit "$junit" --backup "$backup"
 else

@@ -130,9 +130,28 @@ public final class LabHost implements VssHost {
     /** All of lab.json as records (mapped on first use; a section that does not fit fails here). */
     public synchronized LabConfig config() {
         if (config == null) {
-            config = LabJson.map(json, content, LabConfig.class, "$");
+            LabConfig mapped = LabJson.map(json, content, LabConfig.class, "$");
+            checkVolumeNames(mapped);
+            config = mapped;
         }
         return config;
+    }
+
+    /** Every volume a VM or a diff-area association names is one of lab.json's volumes. */
+    private void checkVolumeNames(LabConfig c) {
+        for (int i = 0; i < c.vms().size(); i++) {
+            requireVolume(c, c.vms().get(i).volume(), "$.vms[" + i + "].volume");
+        }
+        for (int i = 0; i < c.shadowStorage().size(); i++) {
+            requireVolume(c, c.shadowStorage().get(i).forVolume(), "$.shadowStorage[" + i + "].forVolume");
+            requireVolume(c, c.shadowStorage().get(i).onVolume(), "$.shadowStorage[" + i + "].onVolume");
+        }
+    }
+
+    private void requireVolume(LabConfig c, String key, String path) {
+        if (c.volume(key).isEmpty()) {
+            throw LabJson.corrupt(json, path + ": no volume '" + key + "' in $.volumes");
+        }
     }
 
     private synchronized LabConfig.HostInfo hostInfo() {
@@ -230,8 +249,9 @@ public final class LabHost implements VssHost {
     public List<ShadowStorage> shadowStorage() {
         List<ShadowStorage> out = new ArrayList<>();
         for (LabShadowStorage s : config().shadowStorage()) {
-            LabVolume forVolume = volumeOrFail(s.forVolume());
-            LabVolume onVolume = volumeOrFail(s.onVolume());
+            // config() checked that both volumes exist
+            LabVolume forVolume = config().volume(s.forVolume()).orElseThrow();
+            LabVolume onVolume = config().volume(s.onVolume()).orElseThrow();
             long used = treeSize(dir.resolve("volumes").resolve(forVolume.key()).resolve("snapshots"));
             long allocated = (used + ALLOCATION_CHUNK - 1) / ALLOCATION_CHUNK * ALLOCATION_CHUNK;
             out.add(new ShadowStorage(forVolume.path(), forVolume.volumeName(), onVolume.path(), onVolume.volumeName(),
@@ -239,11 +259,6 @@ public final class LabHost implements VssHost {
                     onVolume.capacityBytes()));
         }
         return out;
-    }
-
-    private LabVolume volumeOrFail(String key) {
-        return config().volume(key).orElseThrow(() -> new LabException(dir.resolve(LabInit.LAB_JSON)
-                + " names unknown volume '" + key + "' in shadowStorage; " + LabJson.FIX));
     }
 
     private static long treeSize(Path root) {

@@ -72,7 +72,7 @@ public final class LabJson {
         return corrupt(file, why, null);
     }
 
-    private static LabException corrupt(Path file, String why, Throwable cause) {
+    public static LabException corrupt(Path file, String why, Throwable cause) {
         return new LabException(file + " is corrupt (" + why + "); " + FIX, cause);
     }
 

@@ -114,6 +114,17 @@ class LabHostTest {
     }
 
     @Test
+    void aVmOnAVolumeLabJsonDoesNotHaveIsCorrupt() throws IOException {
+        Path json = lab.resolve("lab.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"volume\": \"Volume1\"", "\"volume\": \"nope\""));
+        LabHost host = LabHost.open(lab);
+        assertThatThrownBy(host::config).isInstanceOf(LabException.class)
+                .hasMessageMatching(java.util.regex.Pattern.quote(json + " is corrupt ($.vms[")
+                        + "\\d+" + java.util.regex.Pattern.quote("].volume: no volume 'nope' in $.volumes); "
+                        + "recreate the lab with `vsskit lab init --force`"));
+    }
+
+    @Test
     void aMissingOrNullSectionOrABadFormatVersionFailsAtOpen() throws IOException {
         Path json = lab.resolve("lab.json");
         String text = Files.readString(json);

@@ -38,7 +38,8 @@ public final class DatasetCommand {
         @Option(names = "--vm", required = true, paramLabel = "NAME", description = "A VM of the dataset (repeatable).")
         List<String> vms = new ArrayList<>();
 
-        @Option(names = "--description", paramLabel = "TEXT", defaultValue = "")
+        @Option(names = "--description", paramLabel = "TEXT", defaultValue = "",
+                description = "A free-text note kept with the dataset.")
         String description;
 
         @Override
@@ -72,7 +73,7 @@ public final class DatasetCommand {
 
     @Command(name = "show", description = "Show one dataset.")
     public static final class Show extends VsskitCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset (see `vsskit dataset list`).")
         String name;
 
         @Override
@@ -86,7 +87,7 @@ public final class DatasetCommand {
 
     @Command(name = "delete", description = "Delete a dataset (its backups stay).")
     public static final class Delete extends VsskitCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The dataset (see `vsskit dataset list`).")
         String name;
 
         @Override

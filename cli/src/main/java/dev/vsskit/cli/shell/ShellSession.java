@@ -28,6 +28,9 @@ final class ShellSession implements AutoCloseable {
     static final List<String> DISKSHADOW = List.of("set", "add", "writer", "load", "begin", "create", "end",
             "expose", "unexpose", "revert", "reset", "exec");
 
+    /** diskshadow's commands for transportable shadow copies: refused in one line. */
+    private static final Set<String> UNSUPPORTED = Set.of("import", "mask", "break");
+
     private final CliContext ctx;
     private final Map<String, String> aliases = new HashMap<>();
     private final DiskShadow diskShadow;
@@ -83,6 +86,10 @@ final class ShellSession implements AutoCloseable {
             }
             if (first.equals("shell")) {
                 throw new CliException(ExitCode.USAGE, "already in the shell; run a script with `exec FILE`");
+            }
+            if (UNSUPPORTED.contains(first)) {
+                throw new CliException(ExitCode.USAGE, first + " is not supported by vsskit (it works on "
+                        + "transportable hardware shadow copies, which vsskit does not import); leave it out");
             }
             return runVerb(words);
         } catch (RuntimeException e) {

@@ -150,6 +150,20 @@ class ShellScriptTest {
     }
 
     @Test
+    void diskshadowsTransportableCommandsAreRefusedInOneLine() throws Exception {
+        for (String command : new String[] {"import", "mask {00000000-0000-0000-0000-000000000001}", "break writable"}) {
+            Path script = Files.writeString(tmp.resolve("t.dsh"), command + "\n");
+
+            CliRun.Result r = shell(home, lab, "", "-s", script.toString());
+
+            assertThat(r.exitCode()).as(command).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(command).startsWith("vsskit: " + command.split(" ")[0]
+                    + " is not supported by vsskit (").contains("; leave it out\n")
+                    .endsWith(script + " line 1 failed: " + command + "\n");
+        }
+    }
+
+    @Test
     void missingScriptIsAUsageError() {
         CliRun.Result r = shell(home, lab, "", "-s", tmp.resolve("nope.dsh").toString());
 

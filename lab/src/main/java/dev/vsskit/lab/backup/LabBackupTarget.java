@@ -2,6 +2,8 @@ package dev.vsskit.lab.backup;
 
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.LabJson;
 import dev.vsskit.lab.vss.LabVss;
 import dev.vsskit.lab.vss.LabVolumes;
 import dev.vsskit.vss.Provider;
@@ -60,9 +62,7 @@ public final class LabBackupTarget implements BackupTarget {
     public List<VirtualMachine> virtualMachines() {
         List<VirtualMachine> out = new ArrayList<>();
         for (LabConfig.LabVm vm : host.config().vms()) {
-            LabConfig.LabVolume vol = host.config().volume(vm.volume()).orElseThrow(() -> new IllegalStateException(
-                    "lab.json: VM " + vm.name() + " is on unknown volume " + vm.volume()
-                            + "; recreate the lab with `vsskit lab init --force`"));
+            LabConfig.LabVolume vol = host.config().volume(vm.volume()).orElseThrow(); // config() checked it
             LabVmStates.State s = states.get(vm.name());
             out.add(new VirtualMachine(vm.name(), vm.id(), List.of(windowsPath(vol, vm.vhdx()),
                     windowsPath(vol, vm.config())), s.running(), vm.backupIntegration()));
@@ -137,8 +137,8 @@ public final class LabBackupTarget implements BackupTarget {
     public VmRestoreSequence beginRestore(VirtualMachine vm) {
         LabConfig.LabWriter hyperV = host.config().writers().stream()
                 .filter(w -> w.writerId().equals(dev.vsskit.vss.backup.BackupService.HYPER_V_WRITER)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("lab.json has no Microsoft Hyper-V VSS Writer;"
-                        + " recreate the lab with `vsskit lab init --force`"));
+                .orElseThrow(() -> LabJson.corrupt(host.dir().resolve(LabInit.LAB_JSON),
+                        "$.writers: no Microsoft Hyper-V VSS Writer"));
         List<dev.vsskit.vss.session.SelectedComponent> component = List.of(new dev.vsskit.vss.session.SelectedComponent(
                 hyperV.writerId(), hyperV.instanceId(), "", vm.id().toString(), true));
         return new VmRestoreSequence() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsskit.lab.LabJson;
 import dev.vsskit.ontap.OntapVolumeResolver;
 import dev.vsskit.ontap.SnapshotNames;
 import dev.vsskit.ontap.client.OntapClient;
@@ -218,8 +219,7 @@ final class LabRemoteVssProvider implements SnapshotProvider {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(stateFile + " is unreadable (" + e.getMessage()
-                    + "); recreate the lab with `vsskit lab init --force`", e);
+            throw LabJson.corrupt(stateFile, e.getMessage(), e);
         }
     }
 

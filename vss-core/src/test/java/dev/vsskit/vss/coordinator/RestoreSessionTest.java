@@ -29,6 +29,10 @@ class RestoreSessionTest {
 
     /** A persistent backup of Volume1 (selecting components when {@code select}), as its saved document. */
     private String backupOfVolume1(boolean select) {
+        return backupOf("C:\\ClusterStorage\\Volume1\\", select);
+    }
+
+    private String backupOf(String volume, boolean select) {
         try (BackupSession s = host.coordinator.openBackupSession()) {
             s.initializeForBackup();
             s.setContext(SnapshotContext.APP_ROLLBACK);
@@ -38,7 +42,7 @@ class RestoreSessionTest {
                 s.addComponent(host.hyperV.instanceId(), host.hyperV.writerId(), "", "vm-1");
             }
             s.startSnapshotSet();
-            s.addToSnapshotSet("C:\\ClusterStorage\\Volume1\\", VssId.NULL);
+            s.addToSnapshotSet(volume, VssId.NULL);
             s.prepareForBackup();
             s.doSnapshotSet();
             if (select) {
@@ -104,19 +108,7 @@ class RestoreSessionTest {
 
     @Test
     void aBackupOfCOnlyDoesNotRestoreTheComponentsOnTheVolumesMountedBelowIt() {
-        String bcd;
-        try (BackupSession s = host.coordinator.openBackupSession()) {
-            s.initializeForBackup();
-            s.setContext(SnapshotContext.APP_ROLLBACK);
-            s.setBackupState(false, false, BackupType.FULL, false);
-            s.gatherWriterMetadata();
-            s.startSnapshotSet();
-            s.addToSnapshotSet("C:\\", VssId.NULL);
-            s.prepareForBackup();
-            s.doSnapshotSet();
-            s.backupComplete();
-            bcd = s.saveAsXml();
-        }
+        String bcd = backupOf("C:\\", false);
         clearEvents();
         try (RestoreSession r = restore(bcd)) {
             // vm-1, vm-2 and db1 lie on C:\ClusterStorage\Volume1\ and Volume2\, volumes of their own
