@@ -155,7 +155,7 @@ public final class DeepVerifier {
         if (accessProblems.isEmpty()) {
             checks.add(CheckResult.pass(vm.name() + ": " + ACCESS, "read through " + accessText + " ("
                     + (backup.applicationConsistent() ? "application" : "crash") + "-consistent backup), never the live"
-                    + " files"));
+                    + " files; " + read + " bytes of metadata read"));
         } else {
             checks.add(CheckResult.fail(vm.name() + ": " + ACCESS, String.join("; ", accessProblems)
                             + (paths.isEmpty() ? "" : "; read the others through " + accessText),
