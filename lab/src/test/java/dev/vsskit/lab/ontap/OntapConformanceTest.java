@@ -142,6 +142,16 @@ class OntapConformanceTest {
         assertThatThrownBy(() -> c.createSnapshot(v1, SnapshotSpec.named("bad|name"), Duration.ZERO));
         var clone = c.createClone("svm1", "conf_clone", "hv_csv1", "conf2");
         c.deleteVolume(clone.uuid());
+        // deep verify's access path: a FlexClone of the Snapshot copy, read, then deleted
+        try (OntapSnapshotStore store = new OntapSnapshotStore(c, OntapLab.snapshotFileAccess(dir));
+             var opened = new dev.vsskit.ontap.CloneSnapshotAccess(store, new LabCloneFiles(dir)).open("hv_csv1", "conf2");
+             var vhdx = opened.open("sql01/Virtual Hard Disks/sql01.vhdx")) {
+            try (InputStream inSnapshot = store.openSnapshotFile("hv_csv1", "conf2", "sql01/Virtual Hard Disks/sql01.vhdx")) {
+                assertThat(vhdx.read(0, 4096)).isEqualTo(inSnapshot.readNBytes(4096));
+            }
+            assertThat(opened.description()).startsWith("FlexClone vsskit_verify_");
+        }
+        assertThat(c.volumes()).noneMatch(v -> v.name().startsWith("vsskit_verify_"));
         c.restoreFile(v1, "conf2", "/sql01/Virtual Hard Disks/sql01.vhdx", "/sql01/Virtual Hard Disks/sql01.vhdx");
         c.restoreVolume(v1, "conf1b");
         for (SnapshotInfo x : c.snapshots(v1)) {
