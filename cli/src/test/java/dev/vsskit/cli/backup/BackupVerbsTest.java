@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.LabCli;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import java.nio.file.Files;
@@ -32,17 +33,13 @@ class BackupVerbsTest {
 
     @BeforeEach
     void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
+        LabCli cli = LabCli.fresh(tmp);
+        lab = cli.lab();
+        env = cli.env();
     }
 
     CliRun.Result vsskit(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--lab";
-        all[1] = lab.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
+        return new LabCli(lab, env).vsskit(args); // a test may point lab at another folder
     }
 
     static JsonNode json(CliRun.Result r) throws Exception {

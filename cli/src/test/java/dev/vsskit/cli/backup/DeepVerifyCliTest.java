@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.lab.LabInit;
+import dev.vsskit.cli.LabCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,19 +23,16 @@ class DeepVerifyCliTest {
     @TempDir
     Path tmp;
     Path lab;
-    Map<String, String> env;
+    LabCli cli;
 
     @BeforeEach
     void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
+        cli = LabCli.fresh(tmp);
+        lab = cli.lab();
     }
 
     CliRun.Result vsskit(String... args) {
-        List<String> all = new ArrayList<>(List.of("--lab", lab.toString()));
-        all.addAll(List.of(args));
-        return CliRun.run(env, all.toArray(String[]::new));
+        return cli.vsskit(args);
     }
 
     static List<JsonNode> checks(CliRun.Result r) throws Exception {

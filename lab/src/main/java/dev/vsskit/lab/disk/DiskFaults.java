@@ -1,7 +1,9 @@
 package dev.vsskit.lab.disk;
 
+import dev.vsskit.lab.VhdxWriter;
 import dev.vsskit.lab.storage.SnapshotPatches.Patch;
 import dev.vsskit.vss.verify.disk.ByteSource;
+import dev.vsskit.vss.verify.disk.Ntfs;
 import dev.vsskit.vss.verify.disk.PartitionTable;
 import dev.vsskit.vss.verify.disk.Vhdx;
 import dev.vsskit.vss.verify.disk.VirtualDisk;
@@ -80,7 +82,7 @@ public final class DiskFaults {
     private static PartitionTable.Partition ntfsPartition(Vhdx v, String path) throws IOException {
         VirtualDisk d = disk(v, path);
         for (PartitionTable.Partition p : PartitionTable.inspect(d).partitions()) {
-            if (dev.vsskit.vss.verify.disk.Ntfs.looksLikeNtfs(d, p)) {
+            if (Ntfs.looksLikeNtfs(d, p)) {
                 return p;
             }
         }
@@ -90,44 +92,10 @@ public final class DiskFaults {
     /** Sets VOLUME_IS_DIRTY in $Volume's $VOLUME_INFORMATION, in $MFT and in $MFTMirr (Windows keeps both). */
     private static List<Patch> dirty(Vhdx v, String path) throws IOException {
         VirtualDisk d = disk(v, path);
-        PartitionTable.Partition p = ntfsPartition(v, path);
-        byte[] boot = d.read(p.offset(), 512);
-        ByteBuffer b = ByteBuffer.wrap(boot).order(ByteOrder.LITTLE_ENDIAN);
-        int bps = b.getShort(0x0B) & 0xFFFF;
-        int spc = boot[0x0D] & 0xFF;
-        long cluster = (long) bps * (spc <= 0x80 ? spc : 1L << (256 - spc));
-        int cpr = boot[0x40];
-        int recordSize = (int) (cpr > 0 ? cpr * cluster : 1L << -cpr);
         List<Patch> out = new ArrayList<>();
-        for (long lcn : new long[] {b.getLong(0x30), b.getLong(0x38)}) {
-            long recordAt = p.offset() + lcn * cluster + 3L * recordSize; // record 3 lies in the first extent
-            byte[] raw = d.read(recordAt, recordSize);
-            byte[] fixed = raw.clone();
-            int usa = u16(fixed, 4);
-            int count = u16(fixed, 6);
-            for (int i = 1; i < count; i++) {
-                fixed[i * 512 - 2] = fixed[usa + i * 2];
-                fixed[i * 512 - 1] = fixed[usa + i * 2 + 1];
-            }
-            int a = u16(fixed, 0x14);
-            int flagsAt = -1;
-            while (a + 16 <= fixed.length && u32(fixed, a) != 0xFFFFFFFFL) {
-                if (u32(fixed, a) == 0x70 && fixed[a + 8] == 0) {
-                    flagsAt = a + u16(fixed, a + 0x14) + 10;
-                    break;
-                }
-                a += (int) u32(fixed, a + 4);
-            }
-            if (flagsAt < 0) {
-                throw new IllegalStateException(path + ": $Volume has no $VOLUME_INFORMATION");
-            }
-            for (int k = 0; k < 2; k++) {
-                int pos = flagsAt + k;
-                byte value = k == 0 ? (byte) (fixed[pos] | 1) : fixed[pos];
-                // a byte under the update sequence number lives in the update sequence array
-                int rawPos = pos % 512 >= 510 ? usa + (pos / 512 + 1) * 2 + (pos % 512 - 510) : pos;
-                out.add(new Patch(path, guestOffset(v, recordAt + rawPos, path), new byte[] {value}, "ntfs-dirty"));
-            }
+        for (long at : Ntfs.dirtyFlagOffsets(d, ntfsPartition(v, path))) {
+            byte flags = d.read(at, 1)[0];
+            out.add(new Patch(path, guestOffset(v, at, path), new byte[] {(byte) (flags | 1)}, "ntfs-dirty"));
         }
         return out;
     }
@@ -146,7 +114,7 @@ public final class DiskFaults {
         ByteBuffer e = le(entryLength);
         e.put("loge".getBytes(StandardCharsets.US_ASCII)).putInt(0).putInt(entryLength).putInt(0).putLong(1)
                 .putInt(1).putInt(0);
-        guid(e, logGuid);
+        VhdxWriter.putGuid(e, logGuid);
         e.putLong(file.size()).putLong(file.size());
         e.position(64);
         e.put("desc".getBytes(StandardCharsets.US_ASCII));
@@ -167,7 +135,7 @@ public final class DiskFaults {
             byte[] h = file.read(slot * 64L * 1024, 4096);
             ByteBuffer hb = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN);
             hb.position(48);
-            guid(hb, logGuid);
+            VhdxWriter.putGuid(hb, logGuid);
             hb.putInt(4, 0);
             CRC32C c = new CRC32C();
             c.update(h);
@@ -177,21 +145,8 @@ public final class DiskFaults {
         return out;
     }
 
-    private static void guid(ByteBuffer b, UUID id) {
-        long msb = id.getMostSignificantBits();
-        b.putInt((int) (msb >>> 32)).putShort((short) (msb >>> 16)).putShort((short) msb);
-        b.put(ByteBuffer.allocate(8).putLong(id.getLeastSignificantBits()).array());
-    }
-
     private static ByteBuffer le(int n) {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
-    }
-
-    private static long u32(byte[] b, int at) {
-        return ByteBuffer.wrap(b, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
-    }
 }

@@ -194,19 +194,25 @@ public final class Ntfs {
 
     /** The runs (LCN, length in clusters) of the unnamed non-resident $DATA attribute, or null. */
     static List<long[]> dataRuns(byte[] rec) {
+        int a = attribute(rec, 0x80, true);
+        return a < 0 ? null : runs(rec, a + Le.u16(rec, a + 0x20), (int) (a + Le.u32(rec, a + 4)));
+    }
+
+    /** The offset of the first unnamed attribute of {@code type} (resident or not, as asked), or -1. */
+    static int attribute(byte[] rec, long type, boolean nonResident) {
         int a = Le.u16(rec, 0x14);
         while (a + 16 <= rec.length) {
-            long type = Le.u32(rec, a);
+            long t = Le.u32(rec, a);
             long len = Le.u32(rec, a + 4);
-            if (type == 0xFFFFFFFFL || len < 16 || a + len > rec.length) {
-                return null;
+            if (t == 0xFFFFFFFFL || len < 16 || a + len > rec.length) {
+                return -1;
             }
-            if (type == 0x80 && rec[a + 8] == 1 && rec[a + 9] == 0) {
-                return runs(rec, a + Le.u16(rec, a + 0x20), (int) (a + len));
+            if (t == type && rec[a + 8] == (nonResident ? 1 : 0) && rec[a + 9] == 0) {
+                return a;
             }
             a += (int) len;
         }
-        return null;
+        return -1;
     }
 
     private static List<long[]> runs(byte[] rec, int at, int end) {
@@ -239,23 +245,43 @@ public final class Ntfs {
 
     /** The value of the first resident attribute of {@code type}, or null. */
     static byte[] residentValue(byte[] rec, long type) {
-        int a = Le.u16(rec, 0x14);
-        while (a + 16 <= rec.length) {
-            long t = Le.u32(rec, a);
-            long len = Le.u32(rec, a + 4);
-            if (t == 0xFFFFFFFFL || len < 16 || a + len > rec.length) {
-                return null;
-            }
-            if (t == type && rec[a + 8] == 0) {
-                long vlen = Le.u32(rec, a + 0x10);
-                int voff = Le.u16(rec, a + 0x14);
-                if (voff + vlen > len) {
-                    return null;
-                }
-                return java.util.Arrays.copyOfRange(rec, a + voff, (int) (a + voff + vlen));
-            }
-            a += (int) len;
+        int a = attribute(rec, type, false);
+        if (a < 0) {
+            return null;
         }
-        return null;
+        long vlen = Le.u32(rec, a + 0x10);
+        int voff = Le.u16(rec, a + 0x14);
+        return voff + vlen > Le.u32(rec, a + 4) ? null
+                : java.util.Arrays.copyOfRange(rec, a + voff, (int) (a + voff + vlen));
+    }
+
+    /**
+     * The virtual-disk offsets of the byte holding the low half of {@code $Volume}'s flags, in {@code $MFT}
+     * record 3 and in its {@code $MFTMirr} copy, as stored (a byte under an update sequence number lives in
+     * the update sequence array). For the lab's fault that sets the dirty flag as Windows does, in both.
+     */
+    public static List<Long> dirtyFlagOffsets(VirtualDisk disk, PartitionTable.Partition p) throws IOException {
+        byte[] boot = disk.read(p.offset(), 512);
+        int bytesPerSector = Le.u16(boot, 0x0B);
+        int spc = boot[0x0D] & 0xFF;
+        long clusterSize = bytesPerSector * (spc <= 0x80 ? spc : 1L << (256 - spc));
+        int cpr = boot[0x40];
+        int recordSize = (int) (cpr > 0 ? cpr * clusterSize : 1L << -cpr);
+        List<Long> out = new ArrayList<>();
+        for (long lcn : new long[] {Le.u64(boot, 0x30), Le.u64(boot, 0x38)}) {
+            long recordAt = p.offset() + lcn * clusterSize + 3L * recordSize; // record 3 is in the first extent
+            byte[] rec = disk.read(recordAt, recordSize);
+            int usa = Le.u16(rec, 4);
+            String bad = fixup(rec, bytesPerSector);
+            int a = bad == null ? attribute(rec, 0x70, false) : -1;
+            if (a < 0) {
+                throw new IOException("$MFT record 3 at " + recordAt + " has no readable $VOLUME_INFORMATION"
+                        + (bad == null ? "" : " (" + bad + ")"));
+            }
+            int pos = a + Le.u16(rec, a + 0x14) + 10;
+            int stored = pos % 512 == 510 ? usa + (pos / 512 + 1) * 2 : pos;
+            out.add(recordAt + stored);
+        }
+        return out;
     }
 }

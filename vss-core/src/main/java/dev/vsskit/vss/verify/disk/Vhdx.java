@@ -31,15 +31,16 @@ public final class Vhdx {
 
     static final long KIB = 1024;
     static final long MIB = 1024 * KIB;
-    static final UUID BAT_REGION = UUID.fromString("2dc27766-f623-4200-9d64-115e9bfd4a08");
-    static final UUID METADATA_REGION = UUID.fromString("8b7ca206-4790-4b9a-b8fe-575f050f886e");
-    static final UUID FILE_PARAMETERS = UUID.fromString("caa16737-fa36-4d43-b3b6-33f0aa44e76b");
-    static final UUID VIRTUAL_DISK_SIZE = UUID.fromString("2fa54224-cd1b-4876-b211-5dbed83bf4b8");
-    static final UUID PAGE_83 = UUID.fromString("beca12ab-b2e6-4523-93ef-c309e000c746");
-    static final UUID LOGICAL_SECTOR = UUID.fromString("8141bf1d-a96f-4709-ba47-f233a8faab5f");
-    static final UUID PHYSICAL_SECTOR = UUID.fromString("cda348c7-445d-4471-9cc9-e9885251c556");
-    static final UUID PARENT_LOCATOR = UUID.fromString("a8d35f2d-b30b-454d-abf7-d3d84834ab0c");
-    static final UUID VHDX_PARENT_LOCATOR_TYPE = UUID.fromString("b04aefb7-d19e-4a81-b789-25b8e9445913");
+    /** The region and metadata item GUIDs of [MS-VHDX] (shared with the lab's VHDX writer). */
+    public static final UUID BAT_REGION = UUID.fromString("2dc27766-f623-4200-9d64-115e9bfd4a08");
+    public static final UUID METADATA_REGION = UUID.fromString("8b7ca206-4790-4b9a-b8fe-575f050f886e");
+    public static final UUID FILE_PARAMETERS = UUID.fromString("caa16737-fa36-4d43-b3b6-33f0aa44e76b");
+    public static final UUID VIRTUAL_DISK_SIZE = UUID.fromString("2fa54224-cd1b-4876-b211-5dbed83bf4b8");
+    public static final UUID PAGE_83 = UUID.fromString("beca12ab-b2e6-4523-93ef-c309e000c746");
+    public static final UUID LOGICAL_SECTOR = UUID.fromString("8141bf1d-a96f-4709-ba47-f233a8faab5f");
+    public static final UUID PHYSICAL_SECTOR = UUID.fromString("cda348c7-445d-4471-9cc9-e9885251c556");
+    public static final UUID PARENT_LOCATOR = UUID.fromString("a8d35f2d-b30b-454d-abf7-d3d84834ab0c");
+    public static final UUID VHDX_PARENT_LOCATOR_TYPE = UUID.fromString("b04aefb7-d19e-4a81-b789-25b8e9445913");
 
     static final int NOT_PRESENT = 0;
     static final int UNDEFINED = 1;
