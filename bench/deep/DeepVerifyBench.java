@@ -1,7 +1,7 @@
 import dev.vsskit.vss.verify.CheckStatus;
+import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.DiskVerifier;
-import dev.vsskit.vss.verify.disk.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +33,12 @@ public class DeepVerifyBench {
                     });
                 }
                 long t1 = System.nanoTime();
-                for (Finding f : res.findings()) {
+                for (CheckResult f : res.checks()) {
                     if (f.status() == CheckStatus.FAIL) {
-                        throw new IllegalStateException(f.check() + ": " + f.evidence());
+                        throw new IllegalStateException(f.name() + ": " + f.evidence());
                     }
                 }
-                virtual = res.findings().get(2).evidence().replaceAll(".*virtual size ([^,]+),.*", "$1");
+                virtual = res.checks().get(2).evidence().replaceAll(".*virtual size ([^,]+),.*", "$1");
                 read = res.bytesRead();
                 Process p = new ProcessBuilder("qemu-img", "check", "-f", "vhdx", file.toString())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -1,11 +1,11 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.vss.verify.CheckResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.DiskVerifier;
-import dev.vsskit.vss.verify.disk.Finding;
 import dev.vsskit.vss.verify.disk.Vhdx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,27 +36,27 @@ class DifferencingDiskTest {
     void aChildWithItsParentPassesAndReadsThroughTheChain() throws IOException {
         Path parent = parent();
         Path child = child(parent, linkage(parent));
-        List<Finding> f = verify(child);
-        assertThat(f).filteredOn(x -> x.check().equals(Vhdx.PARENT)).singleElement()
+        List<CheckResult> f = verify(child);
+        assertThat(f).filteredOn(x -> x.name().equals(Vhdx.PARENT)).singleElement()
                 .satisfies(x -> {
                     assertThat(x.status()).isEqualTo(CheckStatus.PASS);
                     assertThat(x.evidence()).contains("parent .\\parent.vhdx", "matches");
                 });
-        assertThat(f).allSatisfy(x -> assertThat(x.status()).as(x.check() + ": " + x.evidence())
+        assertThat(f).allSatisfy(x -> assertThat(x.status()).as(x.name() + ": " + x.evidence())
                 .isEqualTo(CheckStatus.PASS));
-        assertThat(f).filteredOn(x -> x.check().equals(Vhdx.METADATA)).singleElement()
+        assertThat(f).filteredOn(x -> x.name().equals(Vhdx.METADATA)).singleElement()
                 .satisfies(x -> assertThat(x.evidence()).contains("differencing disk"));
     }
 
     @Test
     void aParentThatChangedOrIsMissingBreaksTheChain() throws IOException {
         Path parent = parent();
-        List<Finding> wrong = verify(child(parent, "{" + UUID.randomUUID() + "}"));
+        List<CheckResult> wrong = verify(child(parent, "{" + UUID.randomUUID() + "}"));
         assertThat(wrong).filteredOn(x -> x.status() == CheckStatus.FAIL).singleElement().satisfies(x -> {
-            assertThat(x.check()).isEqualTo(Vhdx.PARENT);
+            assertThat(x.name()).isEqualTo(Vhdx.PARENT);
             assertThat(x.evidence()).contains("the parent changed after the child was made");
         });
-        assertThat(wrong).filteredOn(x -> x.check().equals("partition table")).singleElement()
+        assertThat(wrong).filteredOn(x -> x.name().equals("partition table")).singleElement()
                 .satisfies(x -> assertThat(x.status()).isEqualTo(CheckStatus.SKIP));
         Path child = child(parent, linkage(parent));
         Files.delete(parent);
@@ -64,7 +64,7 @@ class DifferencingDiskTest {
                 .satisfies(x -> assertThat(x.evidence()).contains("parent .\\parent.vhdx is not in the snapshot"));
     }
 
-    private List<Finding> verify(Path child) throws IOException {
+    private List<CheckResult> verify(Path child) throws IOException {
         try (ByteSource src = ByteSource.open(child)) {
             return DiskVerifier.verify("child.avhdx", src, true, rel -> {
                 Path p = dir.resolve(rel.replace('\\', '/'));
@@ -72,7 +72,7 @@ class DifferencingDiskTest {
                     throw new NoSuchFileException(rel);
                 }
                 return ByteSource.open(p);
-            }).findings();
+            }).checks();
         }
     }
 

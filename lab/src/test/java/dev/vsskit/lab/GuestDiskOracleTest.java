@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.vss.verify.CheckResult;
 import static dev.vsskit.lab.VhdxWriterTest.onPath;
 import static dev.vsskit.lab.VhdxWriterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,6 @@ import dev.vsskit.lab.storage.SnapshotPatches;
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.DiskVerifier;
-import dev.vsskit.vss.verify.disk.Finding;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -41,23 +41,23 @@ class GuestDiskOracleTest {
         return file;
     }
 
-    private static List<Finding> verify(Path file, boolean applicationConsistent) throws IOException {
+    private static List<CheckResult> verify(Path file, boolean applicationConsistent) throws IOException {
         try (ByteSource src = ByteSource.open(file)) {
             return DiskVerifier.verify(file.getFileName().toString(), src, applicationConsistent, rel -> {
                 throw new IOException("no parent expected");
-            }).findings();
+            }).checks();
         }
     }
 
     @Test
     void anUntouchedLabDiskPassesEveryCheck() throws IOException {
-        List<Finding> findings = verify(labDisk(), true);
-        assertThat(findings).extracting(Finding::check).containsExactly("VHDX headers", "VHDX region table",
+        List<CheckResult> findings = verify(labDisk(), true);
+        assertThat(findings).extracting(CheckResult::name).containsExactly("VHDX headers", "VHDX region table",
                 "VHDX metadata", "VHDX block allocation table", "VHDX log", "VHDX parent chain", "partition table",
                 "NTFS boot sector (partition 1)", "NTFS $MFT record 0 (partition 1)",
                 "NTFS $Volume dirty flag (partition 1)");
-        assertThat(findings).filteredOn(f -> !f.check().equals("VHDX parent chain"))
-                .allSatisfy(f -> assertThat(f.status()).as(f.check() + ": " + f.evidence()).isEqualTo(CheckStatus.PASS));
+        assertThat(findings).filteredOn(f -> !f.name().equals("VHDX parent chain"))
+                .allSatisfy(f -> assertThat(f.status()).as(f.name() + ": " + f.evidence()).isEqualTo(CheckStatus.PASS));
         assertThat(findings.get(6).evidence()).contains("GPT disk 5b1c3f0e-7a9d-4d2e-8f61-0123456789ab");
         assertThat(findings.get(9).evidence()).contains("clean");
     }
@@ -81,17 +81,17 @@ class GuestDiskOracleTest {
     @EnumSource(DiskCorruption.class)
     void eachCorruptionFailsItsNamedCheckAndNothingElse(DiskCorruption corruption) throws IOException {
         Path file = corrupt(corruption);
-        List<Finding> findings = verify(file, true);
-        assertThat(findings).filteredOn(f -> f.status() == CheckStatus.FAIL).extracting(Finding::check)
+        List<CheckResult> findings = verify(file, true);
+        assertThat(findings).filteredOn(f -> f.status() == CheckStatus.FAIL).extracting(CheckResult::name)
                 .as(findings.toString()).singleElement().satisfies(c -> assertThat(c).startsWith(corruption.check()));
     }
 
     @Test
     void crashConsistentCopiesOnlyWarnAboutTheLogAndTheDirtyFlag() throws IOException {
         for (DiskCorruption c : List.of(DiskCorruption.LOG_REPLAY, DiskCorruption.NTFS_DIRTY)) {
-            List<Finding> findings = verify(corrupt(c), false);
+            List<CheckResult> findings = verify(corrupt(c), false);
             assertThat(findings).noneMatch(f -> f.status() == CheckStatus.FAIL);
-            assertThat(findings).filteredOn(f -> f.status() == CheckStatus.WARN).extracting(Finding::check)
+            assertThat(findings).filteredOn(f -> f.status() == CheckStatus.WARN).extracting(CheckResult::name)
                     .singleElement().satisfies(x -> assertThat(x).startsWith(c.check()));
         }
     }

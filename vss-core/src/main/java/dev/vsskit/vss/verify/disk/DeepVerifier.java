@@ -142,8 +142,8 @@ public final class DeepVerifier {
                 DiskVerifier.DiskResult r = DiskVerifier.verify(name, src, backup.applicationConsistent(),
                         rel -> snapshot.open(resolve(folder, rel)));
                 read += r.bytesRead();
-                for (Finding f : r.findings()) {
-                    diskChecks.add(new CheckResult(prefix + f.check(), f.status(), f.evidence(), f.advice()));
+                for (CheckResult f : r.checks()) {
+                    diskChecks.add(f.named(prefix + f.name()));
                 }
             } catch (IOException | RuntimeException e) {
                 diskChecks.add(CheckResult.fail(prefix + Vhdx.HEADERS, "cannot read " + inVolume + " in " + key + ": "

@@ -1,5 +1,6 @@
 package dev.vsskit.vss.verify.disk;
 
+import dev.vsskit.vss.verify.CheckResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,9 @@ public final class DiskVerifier {
     }
 
     /** The findings for one disk file and how many bytes were read to reach them. */
-    public record DiskResult(String file, List<Finding> findings, long bytesRead) {
+    public record DiskResult(String file, List<CheckResult> checks, long bytesRead) {
         public DiskResult {
-            findings = List.copyOf(findings);
+            checks = List.copyOf(checks);
         }
     }
 
@@ -33,33 +34,33 @@ public final class DiskVerifier {
 
     public static DiskResult verify(String file, ByteSource source, boolean applicationConsistent, ParentOpener parents)
             throws IOException {
-        List<Finding> out = new ArrayList<>();
+        List<CheckResult> out = new ArrayList<>();
         List<ByteSource> opened = new ArrayList<>();
         try {
             Vhdx vhdx = Vhdx.inspect(source, file, applicationConsistent);
-            out.addAll(vhdx.findings());
+            out.addAll(vhdx.checks());
             Optional<VirtualDisk> parent = Optional.empty();
             boolean chainOk = true;
             if (vhdx.metadata().isPresent() && vhdx.metadata().get().hasParent()) {
                 String[] evidence = new String[1];
                 parent = chain(vhdx, parents, applicationConsistent, opened, evidence, 1);
                 chainOk = parent.isPresent();
-                out.add(chainOk ? Finding.pass(Vhdx.PARENT, evidence[0])
-                        : Finding.fail(Vhdx.PARENT, evidence[0], "A differencing disk needs every parent in its chain,"
+                out.add(chainOk ? CheckResult.pass(Vhdx.PARENT, evidence[0])
+                        : CheckResult.fail(Vhdx.PARENT, evidence[0], "A differencing disk needs every parent in its chain,"
                                 + " unchanged since the child was made: back up the parent disks with the VM (they are"
                                 + " in its folder), or merge the checkpoint, and take a new backup."));
             } else {
-                out.add(Finding.skip(Vhdx.PARENT, vhdx.metadata().isPresent() ? "not a differencing disk: no parent"
+                out.add(CheckResult.skip(Vhdx.PARENT, vhdx.metadata().isPresent() ? "not a differencing disk: no parent"
                         : "skipped: the metadata could not be read"));
             }
             Optional<VirtualDisk> disk = chainOk ? vhdx.virtualDisk(parent) : Optional.empty();
             if (disk.isEmpty()) {
                 String why = "skipped: the virtual disk cannot be read (" + (chainOk ? "see the VHDX checks"
                         : "its parent chain is broken") + ")";
-                out.add(Finding.skip(PartitionTable.CHECK, why));
-                out.add(Finding.skip(Ntfs.BOOT, why));
-                out.add(Finding.skip(Ntfs.MFT, why));
-                out.add(Finding.skip(Ntfs.DIRTY, why));
+                out.add(CheckResult.skip(PartitionTable.CHECK, why));
+                out.add(CheckResult.skip(Ntfs.BOOT, why));
+                out.add(CheckResult.skip(Ntfs.MFT, why));
+                out.add(CheckResult.skip(Ntfs.DIRTY, why));
             } else {
                 guest(disk.get(), applicationConsistent, out);
             }
@@ -72,7 +73,7 @@ public final class DiskVerifier {
         }
     }
 
-    private static void guest(VirtualDisk disk, boolean applicationConsistent, List<Finding> out) throws IOException {
+    private static void guest(VirtualDisk disk, boolean applicationConsistent, List<CheckResult> out) throws IOException {
         PartitionTable.Result table = PartitionTable.inspect(disk);
         out.add(table.finding());
         int ntfs = 0;
@@ -81,15 +82,15 @@ public final class DiskVerifier {
                 continue;
             }
             ntfs++;
-            for (Finding f : Ntfs.inspect(disk, p, applicationConsistent)) {
-                out.add(new Finding(f.check() + " (partition " + p.number() + ")", f.status(), f.evidence(), f.advice()));
+            for (CheckResult f : Ntfs.inspect(disk, p, applicationConsistent)) {
+                out.add(f.named(f.name() + " (partition " + p.number() + ")"));
             }
         }
         if (ntfs == 0) {
             String why = table.partitions().isEmpty() ? "no readable partition" : "no NTFS partition";
-            out.add(Finding.skip(Ntfs.BOOT, why));
-            out.add(Finding.skip(Ntfs.MFT, why));
-            out.add(Finding.skip(Ntfs.DIRTY, why));
+            out.add(CheckResult.skip(Ntfs.BOOT, why));
+            out.add(CheckResult.skip(Ntfs.MFT, why));
+            out.add(CheckResult.skip(Ntfs.DIRTY, why));
         }
     }
 
@@ -127,8 +128,8 @@ public final class DiskVerifier {
         }
         opened.add(src);
         Vhdx parent = Vhdx.inspect(src, path, applicationConsistent);
-        List<String> bad = parent.findings().stream().filter(f -> f.status() == dev.vsskit.vss.verify.CheckStatus.FAIL)
-                .map(f -> f.check() + ": " + f.evidence()).toList();
+        List<String> bad = parent.checks().stream().filter(f -> f.status() == dev.vsskit.vss.verify.CheckStatus.FAIL)
+                .map(f -> f.name() + ": " + f.evidence()).toList();
         if (!bad.isEmpty()) {
             evidence[0] = "parent " + path + " is damaged: " + String.join("; ", bad);
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.vsskit.vss.verify.disk;
 
+import dev.vsskit.vss.verify.CheckResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,12 @@ public final class Ntfs {
     }
 
     /**
-     * The three findings for the NTFS volume in {@code p}. {@code expectNtfs} says the partition was identified
-     * as NTFS by other means (its type or backup boot sector) even when its boot sector is damaged.
+     * The three checks of the NTFS volume in {@code p} (a partition known to be NTFS by its boot sector, its
+     * backup boot sector or its MBR type, so a damaged boot sector is reported, not taken for another file system).
      */
-    public static List<Finding> inspect(VirtualDisk disk, PartitionTable.Partition p, boolean applicationConsistent)
+    public static List<CheckResult> inspect(VirtualDisk disk, PartitionTable.Partition p, boolean applicationConsistent)
             throws IOException {
-        List<Finding> out = new ArrayList<>();
+        List<CheckResult> out = new ArrayList<>();
         byte[] boot = disk.read(p.offset(), 512);
         List<String> problems = new ArrayList<>();
         String oem = Le.ascii(boot, 3, 8);
@@ -77,15 +78,15 @@ public final class Ntfs {
         String where = "partition #" + p.number() + " at " + p.offset();
         if (!problems.isEmpty()) {
             String backup = backupBootSector(disk, p);
-            out.add(Finding.fail(BOOT, where + ": " + String.join("; ", problems) + "; " + backup,
+            out.add(CheckResult.fail(BOOT, where + ": " + String.join("; ", problems) + "; " + backup,
                     "A restored VM would not mount this volume. Windows' chkdsk (or ntfsfix) can rewrite the boot"
                             + " sector from its backup copy at the end of the volume on a restored copy; otherwise"
                             + " restore the VM from an earlier backup."));
-            out.add(Finding.skip(MFT, "skipped: the boot sector does not locate $MFT"));
-            out.add(Finding.skip(DIRTY, "skipped: the boot sector does not locate $MFT"));
+            out.add(CheckResult.skip(MFT, "skipped: the boot sector does not locate $MFT"));
+            out.add(CheckResult.skip(DIRTY, "skipped: the boot sector does not locate $MFT"));
             return out;
         }
-        out.add(Finding.pass(BOOT, where + ": NTFS, " + bytesPerSector + " bytes per sector, " + clusterSize
+        out.add(CheckResult.pass(BOOT, where + ": NTFS, " + bytesPerSector + " bytes per sector, " + clusterSize
                 + "-byte clusters, " + totalSectors + " sectors, $MFT at cluster " + mftLcn + ", $MFTMirr at cluster "
                 + mirrLcn + ", " + recordSize + "-byte records, serial " + String.format("%016X",
                         Le.u64(boot, 0x48))));
@@ -106,13 +107,13 @@ public final class Ntfs {
             byte[] mirror = disk.read(p.offset() + mirrLcn * clusterSize, (int) recordSize);
             String mirrorState = fixup(mirror, bytesPerSector) == null ? "the $MFTMirr copy at cluster " + mirrLcn
                     + " is valid" : "the $MFTMirr copy is damaged too";
-            out.add(Finding.fail(MFT, "record 0 at byte " + (mftOffset - p.offset()) + " of the volume: " + bad + "; "
+            out.add(CheckResult.fail(MFT, "record 0 at byte " + (mftOffset - p.offset()) + " of the volume: " + bad + "; "
                     + mirrorState, "The volume's file table is damaged: chkdsk on a restored copy can repair it from"
                     + " $MFTMirr; otherwise restore the VM from an earlier backup."));
-            out.add(Finding.skip(DIRTY, "skipped: $MFT record 0 is not readable"));
+            out.add(CheckResult.skip(DIRTY, "skipped: $MFT record 0 is not readable"));
             return out;
         }
-        out.add(Finding.pass(MFT, "'FILE' record at cluster " + mftLcn + ", update sequence fixups valid, in use,"
+        out.add(CheckResult.pass(MFT, "'FILE' record at cluster " + mftLcn + ", update sequence fixups valid, in use,"
                 + " $DATA in " + runs.size() + " extent(s)"));
         out.add(volumeFlags(disk, p, runs, clusterSize, recordSize, bytesPerSector, applicationConsistent));
         return out;
@@ -127,7 +128,7 @@ public final class Ntfs {
                 : "no valid backup boot sector at the partition's last sector";
     }
 
-    private static Finding volumeFlags(VirtualDisk disk, PartitionTable.Partition p, List<long[]> runs,
+    private static CheckResult volumeFlags(VirtualDisk disk, PartitionTable.Partition p, List<long[]> runs,
             long clusterSize, long recordSize, int bytesPerSector, boolean applicationConsistent) throws IOException {
         long byteInMft = 3 * recordSize;
         long vcn = byteInMft / clusterSize;
@@ -141,14 +142,14 @@ public final class Ntfs {
             base += r[1];
         }
         if (lcn < 0) {
-            return Finding.fail(DIRTY, "$MFT's extents do not cover record 3 ($Volume)", "Run chkdsk on a restored"
+            return CheckResult.fail(DIRTY, "$MFT's extents do not cover record 3 ($Volume)", "Run chkdsk on a restored"
                     + " copy, or restore the VM from an earlier backup.");
         }
         byte[] rec = disk.read(p.offset() + lcn * clusterSize + byteInMft % clusterSize, (int) recordSize);
         String bad = fixup(rec, bytesPerSector);
         byte[] info = bad == null ? residentValue(rec, 0x70) : null;
         if (info == null || info.length < 12) {
-            return Finding.fail(DIRTY, "$MFT record 3 ($Volume): " + (bad != null ? bad
+            return CheckResult.fail(DIRTY, "$MFT record 3 ($Volume): " + (bad != null ? bad
                     : "no $VOLUME_INFORMATION attribute"), "Run chkdsk on a restored copy, or restore the VM from an"
                     + " earlier backup.");
         }
@@ -156,15 +157,15 @@ public final class Ntfs {
         String version = "NTFS " + (info[8] & 0xFF) + "." + (info[9] & 0xFF);
         String evidence = "$Volume ($MFT record 3) " + version + ", flags 0x" + String.format("%04X", flags);
         if ((flags & VOLUME_DIRTY) == 0) {
-            return Finding.pass(DIRTY, evidence + ": clean");
+            return CheckResult.pass(DIRTY, evidence + ": clean");
         }
         if (applicationConsistent) {
-            return Finding.fail(DIRTY, evidence + ": the dirty bit is set in an application-consistent backup",
+            return CheckResult.fail(DIRTY, evidence + ": the dirty bit is set in an application-consistent backup",
                     "The guest did not flush the volume through VSS (is the backup integration service running in"
                             + " the guest?). Windows runs chkdsk at the restored VM's first boot; take a new backup"
                             + " once the guest's VSS works.");
         }
-        return Finding.warn(DIRTY, evidence + ": dirty, normal for a crash-consistent backup of a running guest",
+        return CheckResult.warn(DIRTY, evidence + ": dirty, normal for a crash-consistent backup of a running guest",
                 "Windows runs chkdsk when the restored VM first mounts the volume.");
     }
 

@@ -1,5 +1,6 @@
 package dev.vsskit.vss.verify.disk;
 
+import dev.vsskit.vss.verify.CheckResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class PartitionTable {
     }
 
     /** The finding and the partitions a reader would use (from a valid copy when one is damaged). */
-    public record Result(Finding finding, List<Partition> partitions) {
+    public record Result(CheckResult finding, List<Partition> partitions) {
     }
 
     public static Result inspect(VirtualDisk disk) throws IOException {
@@ -44,7 +45,7 @@ public final class PartitionTable {
             return gpt(disk, sector, lastLba, bootSignature, protective);
         }
         if (!bootSignature) {
-            return new Result(Finding.fail(CHECK, "neither a GPT nor an MBR: no 'EFI PART' at LBA 1 and no 0x55AA"
+            return new Result(CheckResult.fail(CHECK, "neither a GPT nor an MBR: no 'EFI PART' at LBA 1 and no 0x55AA"
                     + " boot signature at LBA 0", "The guest's disk has no partition table a restored VM could boot"
                     + " or mount from. Restore the VM from an earlier backup."), List.of());
         }
@@ -70,10 +71,10 @@ public final class PartitionTable {
             parts.add(new Partition(i + 1, first * sector, count * sector, String.format("MBR type 0x%02X", type)));
         }
         if (!problems.isEmpty()) {
-            return new Result(Finding.fail(CHECK, "MBR: " + String.join("; ", problems), "Restore the VM from an"
+            return new Result(CheckResult.fail(CHECK, "MBR: " + String.join("; ", problems), "Restore the VM from an"
                     + " earlier backup."), parts);
         }
-        return new Result(Finding.pass(CHECK, "MBR with " + parts.size() + " partition(s): " + describe(parts)), parts);
+        return new Result(CheckResult.pass(CHECK, "MBR with " + parts.size() + " partition(s): " + describe(parts)), parts);
     }
 
     private record Header(long myLba, long alternateLba, long firstUsable, long lastUsable, UUID diskGuid,
@@ -146,11 +147,11 @@ public final class PartitionTable {
         }
         String summary = parts.size() + " partition(s): " + describe(parts);
         if (problems.isEmpty()) {
-            return new Result(Finding.pass(CHECK, "GPT disk " + primary.diskGuid() + ": both headers valid (CRC-32),"
+            return new Result(CheckResult.pass(CHECK, "GPT disk " + primary.diskGuid() + ": both headers valid (CRC-32),"
                     + " primary at LBA 1, backup at LBA " + backup.myLba() + ", entry arrays' CRC-32 match; "
                     + summary), parts);
         }
-        return new Result(Finding.fail(CHECK, "GPT: " + String.join("; ", problems)
+        return new Result(CheckResult.fail(CHECK, "GPT: " + String.join("; ", problems)
                         + (entries == null ? "; no valid partition entry array" : "; a reader uses the valid copy: "
                         + summary),
                 "A damaged GPT copy is repaired from the other copy by Windows (diskpart) or `sgdisk -v`/`gdisk` on a"

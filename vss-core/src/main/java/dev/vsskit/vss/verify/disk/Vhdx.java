@@ -1,5 +1,6 @@
 package dev.vsskit.vss.verify.disk;
 
+import dev.vsskit.vss.verify.CheckResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * active header by sequence number, both region tables, the metadata region and its system items, every BAT
  * entry (state, range, overlap) and the log (empty, or the entries a replay would apply). Reads metadata
  * only: the headers (4 KiB each), region tables (64 KiB each), the metadata table and items, the BAT and
- * the log region; never a payload block. Each structure gives one {@link Finding}; when one is unreadable,
+ * the log region; never a payload block. Each structure gives one {@link CheckResult}; when one is unreadable,
  * the checks that depend on it are skipped, saying why.
  */
 public final class Vhdx {
@@ -64,7 +65,7 @@ public final class Vhdx {
 
     private final ByteSource file;
     private final String label;
-    private final List<Finding> findings = new ArrayList<>();
+    private final List<CheckResult> findings = new ArrayList<>();
     private long fileSize;
     private Header active;
     private long batOffset = -1;
@@ -91,7 +92,7 @@ public final class Vhdx {
         return v;
     }
 
-    public List<Finding> findings() {
+    public List<CheckResult> checks() {
         return List.copyOf(findings);
     }
 
@@ -140,18 +141,18 @@ public final class Vhdx {
         if (active == null) {
             String why = "skipped: no valid VHDX header";
             for (String c : List.of(REGIONS, METADATA, BAT, LOG)) {
-                findings.add(Finding.skip(c, why));
+                findings.add(CheckResult.skip(c, why));
             }
             return;
         }
         regions();
         if (metadataOffset < 0) {
-            findings.add(Finding.skip(METADATA, "skipped: no valid region table names the metadata region"));
+            findings.add(CheckResult.skip(METADATA, "skipped: no valid region table names the metadata region"));
         } else {
             readMetadata();
         }
         if (metadata == null || batOffset < 0) {
-            findings.add(Finding.skip(BAT, "skipped: " + (batOffset < 0 ? "no valid region table names the BAT"
+            findings.add(CheckResult.skip(BAT, "skipped: " + (batOffset < 0 ? "no valid region table names the BAT"
                     : "the metadata could not be read")));
         } else {
             bat();
@@ -164,7 +165,7 @@ public final class Vhdx {
     private void headers() throws IOException {
         List<String> problems = new ArrayList<>();
         if (fileSize < MIB) {
-            findings.add(Finding.fail(HEADERS, label + " is " + fileSize + " bytes, smaller than a VHDX header section"
+            findings.add(CheckResult.fail(HEADERS, label + " is " + fileSize + " bytes, smaller than a VHDX header section"
                     + " (1 MiB)", ADVICE_RESTORE));
             return;
         }
@@ -216,15 +217,15 @@ public final class Vhdx {
             }
         }
         if (active == null) {
-            findings.add(Finding.fail(HEADERS, "no valid header: " + String.join("; ", problems), ADVICE_RESTORE));
+            findings.add(CheckResult.fail(HEADERS, "no valid header: " + String.join("; ", problems), ADVICE_RESTORE));
             return;
         }
         String which = "active header " + active.slot() + " (sequence " + active.sequence() + ")";
         if (problems.isEmpty()) {
-            findings.add(Finding.pass(HEADERS, "both headers valid (CRC-32C), sequence " + h[0].sequence() + " and "
+            findings.add(CheckResult.pass(HEADERS, "both headers valid (CRC-32C), sequence " + h[0].sequence() + " and "
                     + h[1].sequence() + "; " + which + ", data write GUID " + active.dataWriteGuid()));
         } else {
-            findings.add(Finding.fail(HEADERS, String.join("; ", problems) + "; " + which + " is the one a reader"
+            findings.add(CheckResult.fail(HEADERS, String.join("; ", problems) + "; " + which + " is the one a reader"
                             + " falls back to",
                     "The header was being rewritten when the snapshot was taken. Hyper-V opens the disk from the other"
                             + " header, which may describe an older state: restore to another folder (vsskit restore --to"
@@ -319,9 +320,9 @@ public final class Vhdx {
                 + mib(metadataOffset) + " (" + mib(metadataLength) + "), log at " + mib(active.logOffset()) + " ("
                 + mib(active.logLength()) + ")";
         if (problems.isEmpty()) {
-            findings.add(Finding.pass(REGIONS, "both region tables valid (CRC-32C) and identical: " + regions));
+            findings.add(CheckResult.pass(REGIONS, "both region tables valid (CRC-32C) and identical: " + regions));
         } else {
-            findings.add(Finding.fail(REGIONS, String.join("; ", problems)
+            findings.add(CheckResult.fail(REGIONS, String.join("; ", problems)
                     + (chosen == null ? "" : "; a reader uses the valid copy: " + regions), ADVICE_RESTORE));
         }
     }
@@ -348,13 +349,13 @@ public final class Vhdx {
     private void readMetadata() throws IOException {
         byte[] table = file.read(metadataOffset, (int) (64 * KIB));
         if (!"metadata".equals(Le.ascii(table, 0, 8))) {
-            findings.add(Finding.fail(METADATA, "the metadata table at " + mib(metadataOffset)
+            findings.add(CheckResult.fail(METADATA, "the metadata table at " + mib(metadataOffset)
                     + " has no 'metadata' signature", ADVICE_RESTORE));
             return;
         }
         int count = Le.u16(table, 10);
         if (count > 2047) {
-            findings.add(Finding.fail(METADATA, "the metadata table has " + count + " entries (at most 2047)",
+            findings.add(CheckResult.fail(METADATA, "the metadata table has " + count + " entries (at most 2047)",
                     ADVICE_RESTORE));
             return;
         }
@@ -388,7 +389,7 @@ public final class Vhdx {
             }
         }
         if (!problems.isEmpty()) {
-            findings.add(Finding.fail(METADATA, String.join("; ", problems), ADVICE_RESTORE));
+            findings.add(CheckResult.fail(METADATA, String.join("; ", problems), ADVICE_RESTORE));
             return;
         }
         byte[] fp = items.get(FILE_PARAMETERS);
@@ -424,12 +425,12 @@ public final class Vhdx {
             }
         }
         if (!problems.isEmpty()) {
-            findings.add(Finding.fail(METADATA, String.join("; ", problems), ADVICE_RESTORE));
+            findings.add(CheckResult.fail(METADATA, String.join("; ", problems), ADVICE_RESTORE));
             return;
         }
         metadata = new Metadata(blockSize, (fpFlags & 1) != 0, hasParent, virtualSize, page83, (int) logical,
                 (int) physical, locator);
-        findings.add(Finding.pass(METADATA, "block size " + mib(blockSize) + ", virtual size " + size(virtualSize)
+        findings.add(CheckResult.pass(METADATA, "block size " + mib(blockSize) + ", virtual size " + size(virtualSize)
                 + ", logical sector " + logical + ", physical sector " + physical + ", page 83 id " + page83 + ", "
                 + (hasParent ? "differencing disk, parent " + locator.getOrDefault("relative_path",
                         locator.getOrDefault("absolute_win32_path", "?")) + " (linkage " + locator.get("parent_linkage")
@@ -499,7 +500,7 @@ public final class Vhdx {
         long entries = metadata.hasParent() ? bitmapBlocks * (chunkRatio + 1)
                 : dataBlocks + (dataBlocks - 1) / chunkRatio;
         if (entries * 8 > batLength) {
-            findings.add(Finding.fail(BAT, "the BAT region (" + batLength + " bytes) is too small for " + entries
+            findings.add(CheckResult.fail(BAT, "the BAT region (" + batLength + " bytes) is too small for " + entries
                     + " entries", ADVICE_RESTORE));
             return;
         }
@@ -566,11 +567,11 @@ public final class Vhdx {
                 + " not present, " + zero + " zero, " + bitmaps + " sector bitmaps (block " + mib(blockSize) + ")";
         if (problems.isEmpty()) {
             batUsable = true;
-            findings.add(Finding.pass(BAT, counts + "; every present block inside the file (" + size(fileSize)
+            findings.add(CheckResult.pass(BAT, counts + "; every present block inside the file (" + size(fileSize)
                     + ") and none overlapping another or the metadata"));
         } else {
             int shown = Math.min(problems.size(), 5);
-            findings.add(Finding.fail(BAT, String.join("; ", problems.subList(0, shown))
+            findings.add(CheckResult.fail(BAT, String.join("; ", problems.subList(0, shown))
                             + (problems.size() > shown ? "; and " + (problems.size() - shown) + " more" : "") + " ("
                             + counts + ")",
                     "The BAT points a block at bytes that are not its own: the guest would read another block's data"
@@ -601,24 +602,24 @@ public final class Vhdx {
 
     private void log(boolean applicationConsistent) throws IOException {
         if (Le.zero(active.logGuid())) {
-            findings.add(Finding.pass(LOG, "empty: the active header's log GUID is zero, nothing to replay"));
+            findings.add(CheckResult.pass(LOG, "empty: the active header's log GUID is zero, nothing to replay"));
             return;
         }
         VhdxLog.Sequence seq = VhdxLog.activeSequence(file.read(active.logOffset(), (int) active.logLength()),
                 active.logGuid());
         if (seq.entries().isEmpty()) {
-            findings.add(Finding.pass(LOG, "log GUID " + active.logGuid() + " set but no valid entry carries it:"
+            findings.add(CheckResult.pass(LOG, "log GUID " + active.logGuid() + " set but no valid entry carries it:"
                     + " nothing to replay"));
             return;
         }
         String what = "needs replay: log GUID " + active.logGuid() + ", " + seq.describe();
         if (applicationConsistent) {
-            findings.add(Finding.fail(LOG, what + "; an application-consistent backup should not need one",
+            findings.add(CheckResult.fail(LOG, what + "; an application-consistent backup should not need one",
                     "The VHDX was written to while the snapshot was taken, so VSS did not quiesce it: check the"
                             + " Hyper-V writer and the guest's backup integration service, and take a new backup."
                             + " The copy opens after the replay Hyper-V does at the first read-write open."));
         } else {
-            findings.add(Finding.warn(LOG, what + "; normal for a crash-consistent backup",
+            findings.add(CheckResult.warn(LOG, what + "; normal for a crash-consistent backup",
                     "Hyper-V replays the log when the restored disk is first opened read-write; open a restored"
                             + " copy read-only and it will not be replayed."));
         }
