@@ -1,11 +1,16 @@
 package dev.vsskit.ontap;
 
 import dev.vsskit.vss.store.SnapshotStore;
+import dev.vsskit.vss.store.StorageVolume;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.SnapshotAccess;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Deep verify's access to a Snapshot copy on ONTAP without copying it: a FlexClone of the Snapshot copy
@@ -24,6 +29,7 @@ public final class CloneSnapshotAccess implements SnapshotAccess {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern LEFTOVER = Pattern.compile(CLONE_PREFIX + "([0-9]{1,10})_[0-9a-f]{8}");
 
     private final SnapshotStore store;
     private final CloneFiles files;
@@ -33,11 +39,32 @@ public final class CloneSnapshotAccess implements SnapshotAccess {
         this.files = files;
     }
 
+    /**
+     * Deletes the clones an interrupted verify left ({@code vsskit_verify_<pid>_<hex>} whose process is gone
+     * from this host), so a killed run holds no Snapshot copy for long; returns their names.
+     */
+    @Override
+    public List<String> releaseLeftovers() {
+        List<String> deleted = new ArrayList<>();
+        for (StorageVolume v : store.volumes()) {
+            Matcher m = LEFTOVER.matcher(v.name());
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            if (m.matches()) {
+                store.deleteClone(v.name());
+                deleted.add(v.name());
+            }
+        }
+        return deleted;
+    }
+
     @Override
     public Opened open(String storageVolume, String snapshot) {
         byte[] tag = new byte[4];
         RANDOM.nextBytes(tag);
-        String name = store.cloneVolume(storageVolume, snapshot, CLONE_PREFIX + HexFormat.of().formatHex(tag));
+        String name = store.cloneVolume(storageVolume, snapshot, CLONE_PREFIX + ProcessHandle.current().pid() + "_"
+                + HexFormat.of().formatHex(tag));
         return new Opened() {
             @Override
             public String description() {

@@ -131,6 +131,9 @@ public final class VerifyCommand extends VsskitCommand {
         LabBackupTarget target = new LabBackupTarget(lab);
         SnapshotAccess access = target.snapshotAccess().orElseThrow(() -> new CliException(ExitCode.ERROR,
                 "this host has no way to read its storage snapshots; verify without --deep"));
+        for (String leftover : access.releaseLeftovers()) {
+            ctx().note("deleted " + leftover + ", a clone left by an interrupted verify --deep");
+        }
         List<DeepVerifier.VmFiles> vms = new ArrayList<>();
         for (String name : record.vms()) {
             vms.add(target.virtualMachines().stream().filter(vm -> vm.name().equalsIgnoreCase(name)).findFirst()

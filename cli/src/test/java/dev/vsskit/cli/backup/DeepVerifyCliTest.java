@@ -117,6 +117,26 @@ class DeepVerifyCliTest {
     }
 
     @Test
+    void aCloneLeftByAKilledVerifyIsDeletedByTheNextOne() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "b1").exitCode()).isZero();
+        String snapshot;
+        try (dev.vsskit.lab.LabHost host = dev.vsskit.lab.LabHost.open(lab)) {
+            var store = new dev.vsskit.lab.backup.LabBackupTarget(host).storage().orElseThrow();
+            snapshot = store.snapshots("hv_csv1").get(0).name();
+            // pid 999999999 is above any Linux pid_max: that verify is gone
+            store.cloneVolume("hv_csv1", snapshot, "vsskit_verify_999999999_0badc0de");
+        }
+        CliRun.Result v = vsskit("verify", "--last", "--deep");
+        assertThat(v.exitCode()).as(v.out()).isEqualTo(ExitCode.OK);
+        assertThat(v.err()).contains("deleted vsskit_verify_999999999_0badc0de, a clone left by an interrupted"
+                + " verify --deep");
+        try (dev.vsskit.lab.LabHost host = dev.vsskit.lab.LabHost.open(lab)) {
+            assertThat(new dev.vsskit.lab.backup.LabBackupTarget(host).storage().orElseThrow().volumes())
+                    .noneMatch(x -> x.name().startsWith("vsskit_verify_"));
+        }
+    }
+
+    @Test
     void badInputIsOneLine() {
         CliRun.Result kind = vsskit("lab", "fault", "disk", "--vm", "web01", "--corruption", "melted");
         assertThat(kind.exitCode()).isEqualTo(ExitCode.USAGE);

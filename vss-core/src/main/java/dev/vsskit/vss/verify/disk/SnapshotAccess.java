@@ -8,6 +8,11 @@ import java.io.IOException;
  */
 public interface SnapshotAccess {
 
+    /** Releases what an interrupted earlier run left (its clones); returns what was released, for a note. */
+    default java.util.List<String> releaseLeftovers() {
+        return java.util.List.of();
+    }
+
     /** Opens volume {@code storageVolume} as it is in {@code snapshot}; close it to release the clone. */
     Opened open(String storageVolume, String snapshot) throws IOException;
 
