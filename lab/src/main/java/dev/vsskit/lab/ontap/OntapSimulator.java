@@ -505,10 +505,24 @@ public final class OntapSimulator implements AutoCloseable {
             };
         }
         if (match(s, "storage", "luns")) {
+            if (m.equals("POST")) { // a LUN clone from a Snapshot copy (SimLunClones)
+                SimState.Lun clone = SimLunClones.create(state, r.body(), time.now());
+                persist();
+                ObjectNode created = SimState.JSON.createObjectNode();
+                if ("true".equals(r.q("return_records"))) {
+                    created.put("num_records", 1).putArray("records").add(lunJson(clone));
+                }
+                return new Res(201, created, "/api/storage/luns/" + clone.uuid);
+            }
             return only(m, "GET", () -> collection(r, state.luns.stream().map(this::lunJson).toList(),
                     List.of("uuid", "name")));
         }
         if (match(s, "storage", "luns", null)) {
+            if (m.equals("DELETE")) {
+                SimLunClones.delete(state, s[2], "true".equals(r.q("allow_delete_while_mapped")));
+                persist();
+                return new Res(200, null, "");
+            }
             return only(m, "GET", () -> new Res(200, project(lunJson(state.luns.stream().filter(l -> l.uuid.equals(s[2]))
                     .findFirst().orElseThrow(() -> new ApiError(404, "5374875", "LUN not found", "uuid"))), r, true), ""));
         }

@@ -91,7 +91,7 @@ class OntapConformanceTest {
                 "GET /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "PATCH /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "DELETE /storage/volumes/{volume.uuid}/snapshots/{uuid}",
-                "GET /storage/luns", "GET /protocols/san/lun-maps", "GET /protocols/san/igroups",
+                "GET /storage/luns", "POST /storage/luns", "DELETE /storage/luns/{uuid}", "GET /protocols/san/lun-maps", "GET /protocols/san/igroups",
                 "GET /protocols/cifs/shares", "GET /protocols/cifs/shares/{svm.uuid}/{name}",
                 "GET /application/consistency-groups", "POST /application/consistency-groups",
                 "POST /application/consistency-groups/{uuid}/snapshots",
@@ -152,6 +152,14 @@ class OntapConformanceTest {
             assertThat(opened.description()).startsWith("FlexClone vsskit_verify_");
         }
         assertThat(c.volumes()).noneMatch(v -> v.name().startsWith("vsskit_verify_"));
+        // the other access path: a LUN clone from the Snapshot copy, which a host maps
+        var lunClone = c.createLunClone("svm1", "/vol/hv_csv1/csv1_lun", "conf2", "csv1_lun_verify");
+        assertThat(lunClone.name()).isEqualTo("/vol/hv_csv1/csv1_lun_verify");
+        assertThat(c.snapshotByName(v1, "conf2").orElseThrow().owners()).contains("lun_clone");
+        assertThatThrownBy(() -> c.createLunClone("svm1", "/vol/hv_csv1/csv1_lun", "nosuch", "x"))
+                .hasMessageContaining("5374875");
+        c.deleteLun(lunClone.uuid());
+        assertThat(c.luns()).noneMatch(l -> l.name().endsWith("_verify"));
         c.restoreFile(v1, "conf2", "/sql01/Virtual Hard Disks/sql01.vhdx", "/sql01/Virtual Hard Disks/sql01.vhdx");
         c.restoreVolume(v1, "conf1b");
         for (SnapshotInfo x : c.snapshots(v1)) {
