@@ -87,6 +87,27 @@ class GuestDiskOracleTest {
     }
 
     @Test
+    void garbageAnywhereInTheMetadataIsReportedNeverThrown() throws IOException {
+        Path clean = labDisk();
+        byte[] original = Files.readAllBytes(clean);
+        java.util.Random random = new java.util.Random(17);
+        // the header section, log, metadata and BAT (0-4 MiB) and the guest's first blocks (GPT, NTFS metadata)
+        for (int i = 0; i < 300; i++) {
+            byte[] bytes = original.clone();
+            int at = random.nextInt(6 << 20);
+            int len = 1 + random.nextInt(i % 3 == 0 ? 4096 : 16);
+            for (int k = 0; k < len && at + k < bytes.length; k++) {
+                bytes[at + k] = (byte) random.nextInt(256);
+            }
+            Path f = tmp.resolve("fuzz.vhdx");
+            Files.write(f, bytes);
+            List<CheckResult> checks = verify(f, true);
+            assertThat(checks).as("garbage at " + at).extracting(CheckResult::name).contains("VHDX headers", "VHDX log",
+                    "partition table").noneMatch(n -> n.contains("readable"));
+        }
+    }
+
+    @Test
     void crashConsistentCopiesOnlyWarnAboutTheLogAndTheDirtyFlag() throws IOException {
         for (DiskCorruption c : List.of(DiskCorruption.LOG_REPLAY, DiskCorruption.NTFS_DIRTY)) {
             List<CheckResult> findings = verify(corrupt(c), false);

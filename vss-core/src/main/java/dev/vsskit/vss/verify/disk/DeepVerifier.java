@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class DeepVerifier {
 
     public static final String ACCESS = "snapshot access";
+    /** A disk file that could not be read at all (missing from the snapshot, or an I/O error). */
+    public static final String FILE_READABLE = "file readable in the snapshot";
 
     /** A VM as deep verify needs it: its name and the Windows paths of its files. */
     public record VmFiles(String name, List<String> files) {
@@ -146,7 +148,7 @@ public final class DeepVerifier {
                     diskChecks.add(f.named(prefix + f.name()));
                 }
             } catch (IOException | RuntimeException e) {
-                diskChecks.add(CheckResult.fail(prefix + Vhdx.HEADERS, "cannot read " + inVolume + " in " + key + ": "
+                diskChecks.add(CheckResult.fail(prefix + FILE_READABLE, "cannot read " + inVolume + " in " + key + ": "
                         + e.getMessage(), "The file is missing from the snapshot or unreadable: restore the VM from"
                         + " an earlier backup."));
             }

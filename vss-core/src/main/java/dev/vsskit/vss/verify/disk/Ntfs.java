@@ -141,11 +141,12 @@ public final class Ntfs {
             }
             base += r[1];
         }
-        if (lcn < 0) {
-            return CheckResult.fail(DIRTY, "$MFT's extents do not cover record 3 ($Volume)", "Run chkdsk on a restored"
-                    + " copy, or restore the VM from an earlier backup.");
+        long at = lcn * clusterSize + byteInMft % clusterSize;
+        if (lcn < 0 || at + recordSize > p.length()) {
+            return CheckResult.fail(DIRTY, "$MFT's extents do not place record 3 ($Volume) inside the volume",
+                    "Run chkdsk on a restored copy, or restore the VM from an earlier backup.");
         }
-        byte[] rec = disk.read(p.offset() + lcn * clusterSize + byteInMft % clusterSize, (int) recordSize);
+        byte[] rec = disk.read(p.offset() + at, (int) recordSize);
         String bad = fixup(rec, bytesPerSector);
         byte[] info = bad == null ? residentValue(rec, 0x70) : null;
         if (info == null || info.length < 12) {

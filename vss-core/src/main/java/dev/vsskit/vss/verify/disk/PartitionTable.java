@@ -183,8 +183,10 @@ public final class PartitionTable {
             why[0] = "it says it is at LBA " + h.myLba();
             return null;
         }
-        if (h.entrySize() < 128 || h.entrySize() % 8 != 0 || h.entryCount() == 0 || h.entryCount() > 16384
-                || h.entriesLba() < 2 || h.entriesLba() > lastLba || h.firstUsable() > h.lastUsable()
+        long arrayBytes = h.entryCount() * h.entrySize();
+        if (h.entrySize() < 128 || h.entrySize() > 4096 || h.entrySize() % 8 != 0 || h.entryCount() == 0
+                || h.entryCount() > 16384 || h.entriesLba() < 2 || h.entriesLba() > lastLba
+                || (h.entriesLba() * sector + arrayBytes) > (lastLba + 1) * sector || h.firstUsable() > h.lastUsable()
                 || h.lastUsable() >= lastLba) {
             why[0] = "implausible fields (entries at LBA " + h.entriesLba() + ", " + h.entryCount() + " x "
                     + h.entrySize() + " bytes, usable LBAs " + h.firstUsable() + "-" + h.lastUsable() + ")";

@@ -125,7 +125,7 @@ class DeepVerifierTest {
         assertThat(log).containsExactly("open hv_csv1@snap1", "close hv_csv1@snap1");
         assertThat(r.get(0).checks()).extracting(CheckResult::name, CheckResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("a: snapshot access", CheckStatus.PASS),
-                org.assertj.core.groups.Tuple.tuple("a gone.vhdx: VHDX headers", CheckStatus.FAIL),
+                org.assertj.core.groups.Tuple.tuple("a gone.vhdx: file readable in the snapshot", CheckStatus.FAIL),
                 org.assertj.core.groups.Tuple.tuple("a: snapshot access released", CheckStatus.WARN));
         assertThat(r.get(0).checks().get(2).evidence()).contains("volume busy");
     }
