@@ -44,32 +44,4 @@ final class GuestWriter implements VssWriter {
     public WriterMetadata identify(WriterEvent e) {
         return new WriterMetadata(name, writerId, instanceId, List.of());
     }
-
-    @Override
-    public void prepareForBackup(WriterEvent e) {
-    }
-
-    @Override
-    public void prepareForSnapshot(WriterEvent e) {
-    }
-
-    @Override
-    public void freeze(WriterEvent e) {
-    }
-
-    @Override
-    public void thaw(WriterEvent e) {
-    }
-
-    @Override
-    public void postSnapshot(WriterEvent e) {
-    }
-
-    @Override
-    public void abort(WriterEvent e) {
-    }
-
-    @Override
-    public void backupComplete(WriterEvent e) {
-    }
 }
