@@ -75,9 +75,10 @@ final class ManPages {
         }
         m.append(".SH SEE ALSO\n");
         if (spec.parent() == null) {
-            m.append("The pages of each command, e.g. \\fBvsskit-list-providers\\fR(1); docs/cli.md in the release.\n");
+            m.append("The pages of each command, e.g. \\fBvsskit\\-list\\-providers\\fR(1); docs/cli.md in the release.\n");
         } else {
-            m.append("\\fB").append(esc(pageName(spec.parent()))).append("\\fR(1), \\fBvsskit\\fR(1)\n");
+            m.append("\\fB").append(esc(pageName(spec.parent()))).append("\\fR(1)")
+                    .append(spec.parent().parent() == null ? "" : ", \\fBvsskit\\fR(1)").append('\n');
         }
         return m.toString();
     }
