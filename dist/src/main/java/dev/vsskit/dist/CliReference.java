@@ -55,7 +55,7 @@ public final class CliReference {
         md.append("```\n").append(CommandModel.synopsis(spec)).append("\n```\n\n");
         String description = CommandModel.description(spec);
         if (!description.isEmpty()) {
-            md.append(description).append("\n\n");
+            md.append(prose(description)).append("\n\n");
         }
         if (spec.aliases().length > 0) {
             md.append("Also spelled: ");
@@ -78,7 +78,7 @@ public final class CliReference {
         if (!params.isEmpty()) {
             md.append("| parameter | meaning |\n|---|---|\n");
             for (PositionalParamSpec p : params) {
-                md.append("| `").append(cell(CommandModel.positionalLabel(p))).append("` | ")
+                md.append("| `").append(code(CommandModel.positionalLabel(p))).append("` | ")
                         .append(cell(CommandModel.description(p))).append(" |\n");
             }
             md.append('\n');
@@ -93,15 +93,25 @@ public final class CliReference {
         md.append("| option | default | meaning |\n|---|---|---|\n");
         for (OptionSpec o : options) {
             String dflt = CommandModel.defaultValue(o);
-            md.append("| `").append(cell(CommandModel.optionLabel(o))).append("` | ")
-                    .append(dflt.isEmpty() ? "" : "`" + cell(dflt) + "`").append(" | ")
+            md.append("| `").append(code(CommandModel.optionLabel(o))).append("` | ")
+                    .append(dflt.isEmpty() ? "" : "`" + code(dflt) + "`").append(" | ")
                     .append(cell(CommandModel.description(o) + CommandModel.constraints(o))).append(" |\n");
         }
         md.append('\n');
     }
 
-    /** Text for a Markdown table cell: pipes escaped, on one line. */
+    /** Text for Markdown: a {@code <} would start an HTML tag (and hide {@code <dataset-or-host>}). */
+    private static String prose(String text) {
+        return text.replace("<", "&lt;");
+    }
+
+    /** Prose for a Markdown table cell: pipes escaped, on one line. */
     private static String cell(String text) {
+        return code(prose(text));
+    }
+
+    /** A code span in a table cell: only pipes escaped (GitHub's tables split cells at them even in code). */
+    private static String code(String text) {
         return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 
