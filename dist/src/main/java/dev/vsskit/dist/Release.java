@@ -36,8 +36,10 @@ import picocli.CommandLine;
  * {@code vsskit-VERSION.zip} and {@code vsskit-VERSION.tar.gz} from it reproducibly, their checksums in
  * {@code vsskit-VERSION.sha256}, and the winget and Chocolatey package files templated with the zip's hash.
  *
- * <p>Arguments: {@code --root=DIR --version=V --jar=FILE --sbom=FILE --out=DIR --timestamp=ISO
- * --download-url=URL} (the folder the zip will be downloadable from; the package manifests point there).
+ * <p>Arguments: {@code --root=DIR --version=V --jar=FILE --classpath=PATH --own-classes=DIR --local-repo=DIR
+ * --out=DIR --timestamp=ISO --download-url=URL}: the classpath is cli's runtime classpath as Maven resolved it
+ * (the SBOM's components; dist's own classes left out); the download URL is the folder the zip will be
+ * downloadable from (the package manifests point there).
  */
 public final class Release {
 
@@ -47,12 +49,13 @@ public final class Release {
     private final Path root;
     private final String version;
     private final Path jar;
-    private final Path sbom;
+    private final String sbom;
     private final Path out;
     private final Instant time;
     private final String downloadUrl;
 
-    Release(Path root, String version, Path jar, Path sbom, Path out, Instant time, String downloadUrl) {
+    /** {@code sbom}: the CycloneDX JSON of what the jar holds ({@link Sbom}). */
+    Release(Path root, String version, Path jar, String sbom, Path out, Instant time, String downloadUrl) {
         this.root = root;
         this.version = version;
         this.jar = jar;
@@ -71,10 +74,16 @@ public final class Release {
             }
             a.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        Release r = new Release(Path.of(need(a, "root")), need(a, "version"), Path.of(need(a, "jar")),
-                Path.of(need(a, "sbom")), Path.of(need(a, "out")), OffsetDateTime.parse(need(a, "timestamp")).toInstant(),
-                need(a, "download-url"));
-        r.build();
+        String version = need(a, "version");
+        Instant time = OffsetDateTime.parse(need(a, "timestamp")).toInstant();
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : need(a, "classpath").split(java.io.File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        String sbom = Sbom.json(version, time,
+                Sbom.components(classpath, Path.of(need(a, "local-repo")), Path.of(need(a, "own-classes"))));
+        new Release(Path.of(need(a, "root")), version, Path.of(need(a, "jar")), sbom, Path.of(need(a, "out")), time,
+                need(a, "download-url")).build();
     }
 
     private static String need(Map<String, String> args, String name) {
@@ -149,7 +158,8 @@ public final class Release {
         }
         copy(root.resolve("README.md"), stage.resolve("README.md"));
         copy(root.resolve("LICENSE"), stage.resolve("LICENSE"));
-        copy(sbom, stage.resolve("sbom/" + top() + ".cdx.json"));
+        Files.createDirectories(stage.resolve("sbom"));
+        Files.writeString(stage.resolve("sbom/" + top() + ".cdx.json"), sbom);
         Files.writeString(stage.resolve("THIRD-PARTY-NOTICES.txt"), notices());
         Files.writeString(stage.resolve("SHA256SUMS"), sha256sums(stage));
     }
@@ -201,7 +211,7 @@ public final class Release {
                 .append("vsskit itself is licensed under the Apache License 2.0 (LICENSE). lib/vsskit.jar also holds\n")
                 .append("the libraries below, under their own licences (as declared in each library's POM; the SBOM in\n")
                 .append("sbom/ lists them with hashes). Their licence and notice texts follow.\n\n");
-        JsonNode bom = new ObjectMapper().readTree(sbom.toFile());
+        JsonNode bom = new ObjectMapper().readTree(sbom);
         List<String> lines = new ArrayList<>();
         for (JsonNode c : bom.path("components")) {
             if (c.path("group").asText().equals("dev.vsskit")) {

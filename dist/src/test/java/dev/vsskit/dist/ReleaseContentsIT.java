@@ -167,6 +167,9 @@ class ReleaseContentsIT {
         String notices = file("THIRD-PARTY-NOTICES.txt").text();
         List<String> libraries = new ArrayList<>();
         for (JsonNode c : bom.path("components")) {
+            assertThat(c.path("purl").asText()).as(c.toString()).startsWith("pkg:maven/" + c.path("group").asText() + "/");
+            assertThat(c.path("hashes").path(0).path("content").asText()).as(c.toString()).matches("[0-9a-f]{64}");
+            assertThat(c.path("licenses")).as(c.toString()).isNotEmpty();
             if (!c.path("group").asText().equals("dev.vsskit")) {
                 String id = c.path("group").asText() + ":" + c.path("name").asText() + " " + c.path("version").asText();
                 libraries.add(id);
@@ -213,7 +216,7 @@ class ReleaseContentsIT {
         Path sbom = staged.resolve("sbom/" + ReleaseFiles.top() + ".cdx.json");
         Instant time = Instant.parse(System.getProperty("vsskit.timestamp", "2026-12-06T00:00:00Z"));
         Path again = Files.createDirectories(tmp.resolve("again"));
-        new Release(root, ReleaseFiles.version(), staged.resolve("lib/vsskit.jar"), sbom, again, time,
+        new Release(root, ReleaseFiles.version(), staged.resolve("lib/vsskit.jar"), Files.readString(sbom), again, time,
                 "https://downloads.example.invalid/vsskit/" + ReleaseFiles.version() + "/").build();
         assertThat(sha256(Files.readAllBytes(again.resolve(ReleaseFiles.top() + ".zip"))))
                 .isEqualTo(sha256(Files.readAllBytes(ReleaseFiles.zip())));
