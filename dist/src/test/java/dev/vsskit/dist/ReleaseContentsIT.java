@@ -129,7 +129,7 @@ class ReleaseContentsIT {
     }
 
     @Test
-    void aManPageForEveryCommand() {
+    void aManPageForEveryCommand() throws Exception {
         Set<String> pages = tar.keySet().stream().filter(n -> n.startsWith(top + "man/man1/"))
                 .map(n -> n.substring((top + "man/man1/").length())).collect(Collectors.toSet());
         List<String> expected = new ArrayList<>();
@@ -137,6 +137,16 @@ class ReleaseContentsIT {
             expected.add(ManPages.pageName(spec) + ".1");
         }
         assertThat(pages).containsExactlyInAnyOrderElementsOf(expected).contains("vsskit-list-providers.1", "vsskit-backup.1");
+        // groff, when present, reads every page without a warning (-ww: all warnings)
+        Path groff = Path.of("/usr/bin/groff");
+        if (Files.isExecutable(groff)) {
+            Path staged = ReleaseFiles.target().resolve(ReleaseFiles.top()).resolve("man/man1");
+            List<String> cmd = new ArrayList<>(List.of(groff.toString(), "-man", "-ww", "-z"));
+            expected.forEach(page -> cmd.add(staged.resolve(page).toString()));
+            Proc p = ReleaseFiles.run(tmp, Map.of("PATH", "/usr/bin:/bin"), cmd.toArray(String[]::new));
+            assertThat(p.err()).isEmpty();
+            assertThat(p.exit()).isZero();
+        }
         String backup = file("man/man1/vsskit-backup.1").text();
         assertThat(backup).startsWith(".TH \"VSSKIT-BACKUP\" \"1\"").contains(".SH OPTIONS", "\\fB\\-\\-retry\\fR=\\fITRIES\\fR",
                 "Default: 3.", ".SH EXIT STATUS");
