@@ -2,8 +2,8 @@
 # Reproducibility check of the release: clones the repository twice at one commit (default HEAD) into two
 # different folders, builds each with `mvn -B -o -DskipTests package` (the second one at least two seconds
 # later, in another time zone and umask), and compares the SHA-256 of vsskit.jar and of both archives.
-# Exit 0 when they are identical, 1 when not (then the differing builds are kept in the work folder). Not part of `mvn verify`: two
-# full builds take minutes.
+# Exit 0 when they are identical, 1 when not (then the differing builds are kept in the work folder).
+# Not part of `mvn verify`: two full builds take minutes.
 # Usage: bench/reproducible.sh [COMMIT]     (drop -o with VSSKIT_MVN_ONLINE=1 on a machine without a cache)
 set -eu
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)

@@ -80,9 +80,10 @@ public final class Release {
         for (String entry : need(a, "classpath").split(java.io.File.pathSeparator)) {
             classpath.add(Path.of(entry));
         }
+        Path jar = Path.of(need(a, "jar"));
         String sbom = Sbom.json(version, time,
-                Sbom.components(classpath, Path.of(need(a, "local-repo")), Path.of(need(a, "own-classes"))));
-        new Release(Path.of(need(a, "root")), version, Path.of(need(a, "jar")), sbom, Path.of(need(a, "out")), time,
+                Sbom.components(classpath, Path.of(need(a, "local-repo")), Path.of(need(a, "own-classes"))), sha256(jar));
+        new Release(Path.of(need(a, "root")), version, jar, sbom, Path.of(need(a, "out")), time,
                 need(a, "download-url")).build();
     }
 

@@ -34,7 +34,11 @@ import org.xml.sax.SAXException;
  */
 final class Sbom {
 
-    /** A library or module: Maven coordinates, the file it came from, its licences. */
+    /**
+     * A library or module: Maven coordinates, the library's jar (null for vsskit's own modules: their classes
+     * are in vsskit.jar, whose hash the SBOM's application carries, and their intermediate jars record the
+     * builder's umask), its licences.
+     */
     record Component(String group, String name, String version, Path file, List<License> licenses) {
         String purl() {
             return "pkg:maven/" + group + "/" + name + "@" + version + "?type=jar";
@@ -90,7 +94,7 @@ final class Sbom {
                 String group = text(project, "groupId", parent == null ? "" : text(parent, "groupId", ""));
                 String version = text(project, "version", parent == null ? "" : text(parent, "version", ""));
                 components.add(new Component(group, text(project, "artifactId", moduleDir.getFileName().toString()),
-                        version, p, List.of(new License("Apache-2.0", "", ""))));
+                        version, null, List.of(new License("Apache-2.0", "", ""))));
             }
         }
         components.sort(Comparator.comparing(Component::group).thenComparing(Component::name));
@@ -123,8 +127,8 @@ final class Sbom {
         return found;
     }
 
-    /** The SBOM as CycloneDX 1.6 JSON. */
-    static String json(String version, Instant time, List<Component> components) throws IOException {
+    /** The SBOM as CycloneDX 1.6 JSON; the application is vsskit.jar, with {@code jarSha256}. */
+    static String json(String version, Instant time, List<Component> components, String jarSha256) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         ObjectNode bom = mapper.createObjectNode();
@@ -145,6 +149,7 @@ final class Sbom {
         app.put("name", "vsskit");
         app.put("version", version);
         app.put("description", "vssadmin-style VSS toolkit with SnapManager-style backup verbs for Hyper-V on NetApp ONTAP");
+        app.putArray("hashes").addObject().put("alg", "SHA-256").put("content", jarSha256);
         app.putArray("licenses").addObject().putObject("license").put("id", "Apache-2.0");
         app.put("purl", "pkg:maven/dev.vsskit/vsskit@" + version);
         ArrayNode list = bom.putArray("components");
@@ -156,7 +161,7 @@ final class Sbom {
             n.put("group", c.group());
             n.put("name", c.name());
             n.put("version", c.version());
-            if (Files.isRegularFile(c.file())) {
+            if (c.file() != null && Files.isRegularFile(c.file())) {
                 n.putArray("hashes").addObject().put("alg", "SHA-256").put("content", Release.sha256(c.file()));
             }
             if (!c.licenses().isEmpty()) {
