@@ -41,7 +41,15 @@ public final class LabLock implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the lock; a {@link LabException} says who to wait for when it is busy. */
     public static LabLock acquire(Path labDir, Duration timeout) {
-        Path file = labDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        return acquire(labDir, FILE_NAME, timeout);
+    }
+
+    /**
+     * A lock of the same kind on another file of a lab folder ({@code fileName} in {@code labDir}), for state
+     * that has its own lock (the ONTAP simulator's cluster state).
+     */
+    public static LabLock acquire(Path labDir, String fileName, Duration timeout) {
+        Path file = labDir.toAbsolutePath().normalize().resolve(fileName);
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
