@@ -170,7 +170,8 @@ class ShadowCommandsTest {
         assertThat(set.out()).isEqualTo(banner
                 + "writer 'WMI Writer': at Freeze fails with VSS_E_WRITERERROR_OUTOFRESOURCES (0x800423f1)\n");
         CliRun.Result failed = vsskit("create", "shadow", "--for=C:", "--context", "ClientAccessibleWriters");
-        assertThat(failed.exitCode()).isEqualTo(1);
+        // out of resources is retryable in the one failure table (VSS: wait and repeat), as the backup retries it
+        assertThat(failed.exitCode()).isEqualTo(4);
         assertThat(failed.err()).contains("WMI Writer").contains("VSS_E_WRITERERROR_OUTOFRESOURCES");
         assertThat(shadows()).isEmpty();
         JsonNode writers = JSON.readTree(vsskit("list", "writers", "-o", "json").out());
@@ -192,5 +193,16 @@ class ShadowCommandsTest {
         vsskit("lab", "fault", "clear");
         assertThat(vsskit("lab", "fault", "list").out()).isEqualTo(banner + "No items found that satisfy the query.\n");
         assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+    }
+
+    @Test
+    void noTwoExistingShadowsShareADeviceNameWhateverTheirProvider() {
+        // the ONTAP hardware provider (a backup of web01 on CSV 1) and the software provider (C:) number alike
+        assertThat(vsskit("backup", "--vm", "web01").exitCode()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:\\ClusterStorage\\Volume2").exitCode()).isZero();
+        List<String> devices = shadows().stream().map(Shadow::shadowVolume).toList();
+        assertThat(devices).hasSize(3).doesNotHaveDuplicates()
+                .allMatch(d -> d.startsWith("\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy"));
     }
 }
