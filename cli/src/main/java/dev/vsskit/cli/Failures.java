@@ -2,6 +2,7 @@ package dev.vsskit.cli;
 
 import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.FailureClasses;
+import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.VssException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ public final class Failures {
     }
 
     public static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof LabException) {
+        if (ex instanceof CliException || ex instanceof LabException
+                || ex instanceof BackupCatalog.CorruptRecordException) {
             return ex.getMessage();
         }
         if (ex instanceof VssException ve) {

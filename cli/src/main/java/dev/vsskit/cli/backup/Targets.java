@@ -8,12 +8,12 @@ import dev.vsskit.lab.backup.LabBackupTarget;
 import dev.vsskit.vss.backup.BackupTarget;
 
 /** The backup target of {@code --host}: the lab, or (not yet) a Windows host with an ONTAP cluster. */
-final class Targets {
+public final class Targets {
 
     private Targets() {
     }
 
-    static BackupTarget open(CliContext ctx) {
+    public static BackupTarget open(CliContext ctx) {
         if (ctx.host() instanceof LabHost lab) {
             return new LabBackupTarget(lab);
         }

@@ -205,4 +205,28 @@ class ShadowCommandsTest {
         assertThat(devices).hasSize(3).doesNotHaveDuplicates()
                 .allMatch(d -> d.startsWith("\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy"));
     }
+
+    @Test
+    void deleteShadowsProtectsTheShadowsOfCatalogedBackupsAndCountsOnlyWhatIsGone() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--name", "keep-me", "--output", "json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+        CliRun.Result all = vsskit("delete", "shadows", "--all", "--quiet");
+        assertThat(all.exitCode()).as("a shadow was not deleted as asked").isEqualTo(1);
+        assertThat(all.out()).isEqualTo(banner + "Successfully deleted 1 shadow copies.\n"
+                + "Skipped 1 shadow copies of the backups keep-me: delete those with `vsskit delete backup NAME`,"
+                + " or add --force.\n");
+        assertThat(shadows()).singleElement().satisfies(s -> assertThat(s.providerName())
+                .isEqualTo("Data ONTAP VSS Hardware Provider"));
+        assertThat(vsskit("list", "backups").out()).contains("keep-me");
+
+        CliRun.Result forced = vsskit("delete", "shadows", "--all", "--quiet", "--force", "--output", "json");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        JsonNode j = JSON.readTree(forced.out());
+        assertThat(j.path("deletedCount").asInt()).isEqualTo(1);
+        assertThat(j.path("backups").get(0).asText()).isEqualTo("keep-me");
+        assertThat(shadows()).isEmpty();
+        assertThat(vsskit("list", "backups").out()).doesNotContain("keep-me");
+        assertThat(LabHost.open(lab).dir().resolve("catalog/keep-me.json")).doesNotExist();
+    }
 }

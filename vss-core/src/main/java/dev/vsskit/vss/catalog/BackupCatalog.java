@@ -190,23 +190,70 @@ public final class BackupCatalog {
         try {
             return Optional.of(read(f));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(f + ": corrupt backup record (" + e.getMessage()
-                    + "); move it away or delete it", e);
+            throw new CorruptRecordException("the backup record " + f + " is corrupt (" + oneLine(e.getMessage())
+                    + "); delete it and what it names with `vsskit delete backup " + name + "`", e);
         }
     }
 
-    /** Removes a record; false when there was none of that name. */
-    public synchronized boolean delete(String name) {
+    /** A record file that is not a readable record. */
+    public static final class CorruptRecordException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * What a corrupt record still tells, read leniently (so deleting it can delete what it names): its
+     * snapshot set id and, per volume, the shadow id and the storage volume and snapshot, where readable.
+     */
+    public synchronized Salvaged salvage(String name) {
+        Path f = dir.resolve(fileName(name));
+        List<String[]> storage = new ArrayList<>();
+        List<String> shadows = new ArrayList<>();
+        String set = "";
         try {
-            boolean removed = Files.deleteIfExists(dir.resolve(fileName(name)));
-            if (removed) {
-                AtomicFiles.syncDirectory(dir);
-                rebuildIndex();
+            JsonNode root = RecordJson.MAPPER.readTree(Files.readAllBytes(f));
+            if (root != null) {
+                set = root.path("snapshotSetId").asText("");
+                for (JsonNode v : root.path("volumes")) {
+                    shadows.add(v.path("shadowId").asText(""));
+                    storage.add(new String[] {v.path("storageVolume").asText(""), v.path("storageSnapshot").asText("")});
+                }
             }
-            return removed;
+        } catch (IOException | RuntimeException unreadable) {
+            // not even JSON: the record names nothing we can read
+        }
+        return new Salvaged(name, set, shadows, storage);
+    }
+
+    /** See {@link #salvage}: raw strings, possibly empty or not ids at all. */
+    public record Salvaged(String name, String snapshotSetId, List<String> shadowIds, List<String[]> storageSnapshots) {
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "unreadable" : s.replaceAll("\\s+", " ").strip();
+        return t.length() > 160 ? t.substring(0, 160) + "..." : t;
+    }
+
+    /** Removes a record (readable or not); false when there was none of that name. Works on a full disk. */
+    public synchronized boolean delete(String name) {
+        boolean removed;
+        try {
+            removed = Files.deleteIfExists(dir.resolve(fileName(name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete backup record '" + name + "': " + e.getMessage(), e);
         }
+        if (removed) {
+            AtomicFiles.syncDirectory(dir);
+            try {
+                rebuildIndex();
+            } catch (IOException | UncheckedIOException e) {
+                // the index is a cache: a stale one is rebuilt by the next reader (e.g. once the disk has room)
+            }
+        }
+        return removed;
     }
 
     /**
