@@ -82,4 +82,21 @@ class NothingLostTest {
     void aRecordThatIsNotEvenJsonIsDeletedWithTheSnapshotsNamedAfterIt() throws Exception {
         corruptRecordIsOneLineErrorAndDeletable("torn", "");
     }
+
+    @Test
+    void aFailedRestoreLeavesNoFolderAndNoPartialFileBehind() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "gone").exitCode()).isZero();
+        String snapshot = ontapSnapshots("hv_csv1").stream().filter(n -> n.startsWith("gone__")).findFirst().orElseThrow();
+        // the record names a snapshot that is no longer there (deleted behind vsskit's back)
+        CliRun.Result del = vsskit("ontap", "snapshots", "delete", "--volume", "hv_csv1", "--name", snapshot);
+        assertThat(del.exitCode()).as(del.err()).isZero();
+        Path fresh = tmp.resolve("fresh");
+        CliRun.Result r = vsskit("restore", "--vm", "web01", "--backup", "gone", "--to", fresh.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
+        assertThat(fresh).as("the folder the restore created").doesNotExist();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        r = vsskit("restore", "--vm", "web01", "--backup", "gone", "--to", empty.toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(empty).as("an empty folder the user gave stays, empty").isEmptyDirectory();
+    }
 }
