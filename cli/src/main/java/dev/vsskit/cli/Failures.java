@@ -1,9 +1,9 @@
 package dev.vsskit.cli;
 
-import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.FailureClasses;
-import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.HostException;
 import dev.vsskit.vss.VssException;
+import dev.vsskit.vss.catalog.BackupCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,7 +22,7 @@ public final class Failures {
     }
 
     public static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof LabException
+        if (ex instanceof CliException || ex instanceof HostException
                 || ex instanceof BackupCatalog.CorruptRecordException) {
             return ex.getMessage();
         }
