@@ -7,8 +7,10 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.ProviderRegistrations;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.NativeData;
 import dev.vsskit.vss.windows.VssNative;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -28,6 +30,10 @@ import java.util.Set;
  * A test double: it lives in the lab, never in a product module.
  */
 public final class ServedVss implements VssNative {
+
+    /** Patience for tests: the served operations finish at once, so short waits and retry windows suffice. */
+    public static final ComTiming TEST_TIMING = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20),
+            Duration.ofSeconds(2), Duration.ofMillis(10));
 
     static final VssId CLSID_VSS_SNAPSHOT_MGMT = VssId.parse("{0b5a2c52-3eb9-470a-96e2-6c6d4570e40f}");
     static final VssId IID_IVSS_SNAPSHOT_MGMT = VssId.parse("{fa7df749-66e7-4986-a27f-e2f04ae53772}");
@@ -124,6 +130,13 @@ public final class ServedVss implements VssNative {
         synchronized (live) {
             live.forEach(o -> out.add(o.iface + " not released"));
         }
+        return out;
+    }
+
+    /** {@link #violations()} then {@link #outstanding()}: empty for a requester that did everything right. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>(violations());
+        out.addAll(outstanding());
         return out;
     }
 
