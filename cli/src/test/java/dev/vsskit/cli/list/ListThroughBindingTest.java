@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.com.ServedVss;
+import dev.vsskit.lab.windows.ServedVss;
 import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.Version;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.com.ServedVss;
+import dev.vsskit.lab.windows.ServedVss;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
