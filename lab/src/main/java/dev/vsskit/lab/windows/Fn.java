@@ -90,6 +90,18 @@ final class Fn {
         int invoke(Pointer self, Guid.GUID.ByValue a, Pointer b, Pointer c);
     }
 
+    public interface FG extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a);
+    }
+
+    public interface FGI extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a, int b);
+    }
+
+    public interface FGPIPP extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a, Pointer b, int c, Pointer d, Pointer e);
+    }
+
     public interface FGIP extends Callback {
         int invoke(Pointer self, Guid.GUID.ByValue a, int b, Pointer c);
     }

@@ -106,6 +106,7 @@ public final class ServedVss implements VssNative {
     private final List<Callback> keep = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cancels = Collections.synchronizedList(new ArrayList<>());
     private volatile int aborts;
+    private final java.util.Map<VssId, String> exposures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String lastFailure = "";
     private volatile boolean comInitialised;
     private volatile boolean securityInitialised;
@@ -198,6 +199,19 @@ public final class ServedVss implements VssNative {
 
     void cancelled(String operation) {
         cancels.add(operation);
+    }
+
+    /** Where the shadow is exposed through this served VSS (its exposed name), or null. */
+    String exposedAt(VssId shadow) {
+        return exposures.get(shadow);
+    }
+
+    void exposed(VssId shadow, String at) {
+        exposures.put(shadow, at);
+    }
+
+    void unexposed(VssId shadow) {
+        exposures.remove(shadow);
     }
 
     void aborted() {

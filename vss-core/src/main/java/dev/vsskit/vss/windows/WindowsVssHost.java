@@ -176,6 +176,7 @@ public final class WindowsVssHost implements VssHost {
     }
 
     /** ExposeSnapshot(id, NULL, VSS_VOLSNAP_ATTR_EXPOSED_LOCALLY, at): the name VSS exposed it as. */
+    @Override
     public String exposeShadow(VssId shadowId, java.nio.file.Path at) {
         return com.call(() -> {
             try (ComBackupComponents bc = components()) {
@@ -187,6 +188,7 @@ public final class WindowsVssHost implements VssHost {
     }
 
     /** The shadow exposed at {@code at} (its exposed name, from Query), unexposed with IVssBackupComponentsEx2. */
+    @Override
     public void unexposeShadow(java.nio.file.Path at) {
         com.call(() -> {
             try (ComBackupComponents bc = components()) {
@@ -215,6 +217,7 @@ public final class WindowsVssHost implements VssHost {
      * RevertToSnapshot(id, bForceDismount TRUE), then QueryRevertStatus on the shadow's original volume until the
      * revert is done. The volume is dismounted: whatever has it open loses its handles.
      */
+    @Override
     public void revertToShadow(VssId shadowId) {
         com.call(() -> {
             try (ComBackupComponents bc = components()) {
