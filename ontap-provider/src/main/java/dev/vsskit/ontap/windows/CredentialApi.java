@@ -1,7 +1,10 @@
 package dev.vsskit.ontap.windows;
 
-import static dev.vsskit.ontap.windows.NativeFunction.of;
+import static dev.vsskit.vss.windows.NativeFunction.of;
 
+import dev.vsskit.vss.windows.ComStruct;
+import dev.vsskit.vss.windows.NativeFunction;
+import dev.vsskit.vss.windows.SdkConstant;
 import java.util.List;
 
 /**
@@ -11,6 +14,10 @@ import java.util.List;
 public final class CredentialApi {
 
     private CredentialApi() {
+    }
+
+    private static ComStruct.Field f(String name, int offset) {
+        return new ComStruct.Field(name, offset);
     }
 
     /** The SDK headers the tables are checked against, in include order. */
@@ -32,23 +39,19 @@ public final class CredentialApi {
             CRYPT_PROTECT_DATA, CRYPT_UNPROTECT_DATA, LOCAL_FREE);
 
     /** CREDENTIALW (wincred.h). */
-    public static final NativeStruct CREDENTIALW = new NativeStruct("CREDENTIALW", 80, List.of(
-            new NativeStruct.Field("Flags", 0), new NativeStruct.Field("Type", 4),
-            new NativeStruct.Field("TargetName", 8), new NativeStruct.Field("Comment", 16),
-            new NativeStruct.Field("LastWritten", 24), new NativeStruct.Field("CredentialBlobSize", 32),
-            new NativeStruct.Field("CredentialBlob", 40), new NativeStruct.Field("Persist", 48),
-            new NativeStruct.Field("AttributeCount", 52), new NativeStruct.Field("Attributes", 56),
-            new NativeStruct.Field("TargetAlias", 64), new NativeStruct.Field("UserName", 72)));
+    public static final ComStruct CREDENTIALW = new ComStruct("CREDENTIALW", 80, List.of(
+            f("Flags", 0), f("Type", 4),
+            f("TargetName", 8), f("Comment", 16),
+            f("LastWritten", 24), f("CredentialBlobSize", 32),
+            f("CredentialBlob", 40), f("Persist", 48),
+            f("AttributeCount", 52), f("Attributes", 56),
+            f("TargetAlias", 64), f("UserName", 72)));
 
     /** DATA_BLOB (dpapi.h / wincrypt.h: CRYPT_INTEGER_BLOB). */
-    public static final NativeStruct DATA_BLOB = new NativeStruct("DATA_BLOB", 16, List.of(
-            new NativeStruct.Field("cbData", 0), new NativeStruct.Field("pbData", 8)));
+    public static final ComStruct DATA_BLOB = new ComStruct("DATA_BLOB", 16, List.of(
+            f("cbData", 0), f("pbData", 8)));
 
-    public static final List<NativeStruct> STRUCTS = List.of(CREDENTIALW, DATA_BLOB);
-
-    /** A {@code #define} the code relies on, with the value it uses. */
-    public record Constant(String name, long value) {
-    }
+    public static final List<ComStruct> STRUCTS = List.of(CREDENTIALW, DATA_BLOB);
 
     public static final int CRED_TYPE_GENERIC = 1;
     public static final int CRED_PERSIST_LOCAL_MACHINE = 2;
@@ -56,13 +59,13 @@ public final class CredentialApi {
     public static final int CRED_MAX_CREDENTIAL_BLOB_SIZE = 512;
     public static final int CRYPTPROTECT_UI_FORBIDDEN = 0x1;
 
-    public static final List<Constant> CONSTANTS = List.of(new Constant("CRED_TYPE_GENERIC", CRED_TYPE_GENERIC),
-            new Constant("CRED_PERSIST_LOCAL_MACHINE", CRED_PERSIST_LOCAL_MACHINE),
-            new Constant("CRED_MAX_CREDENTIAL_BLOB_SIZE", CRED_MAX_CREDENTIAL_BLOB_SIZE),
-            new Constant("CRYPTPROTECT_UI_FORBIDDEN", CRYPTPROTECT_UI_FORBIDDEN),
-            new Constant("ERROR_NOT_FOUND", Win32Errors.ERROR_NOT_FOUND),
-            new Constant("ERROR_NO_SUCH_LOGON_SESSION", Win32Errors.ERROR_NO_SUCH_LOGON_SESSION),
-            new Constant("NTE_BAD_KEY_STATE", Win32Errors.NTE_BAD_KEY_STATE),
-            new Constant("NTE_BAD_DATA", Win32Errors.NTE_BAD_DATA),
-            new Constant("ERROR_INVALID_DATA", Win32Errors.ERROR_INVALID_DATA));
+    public static final List<SdkConstant> CONSTANTS = List.of(new SdkConstant("CRED_TYPE_GENERIC", CRED_TYPE_GENERIC),
+            new SdkConstant("CRED_PERSIST_LOCAL_MACHINE", CRED_PERSIST_LOCAL_MACHINE),
+            new SdkConstant("CRED_MAX_CREDENTIAL_BLOB_SIZE", CRED_MAX_CREDENTIAL_BLOB_SIZE),
+            new SdkConstant("CRYPTPROTECT_UI_FORBIDDEN", CRYPTPROTECT_UI_FORBIDDEN),
+            new SdkConstant("ERROR_NOT_FOUND", Win32Errors.ERROR_NOT_FOUND),
+            new SdkConstant("ERROR_NO_SUCH_LOGON_SESSION", Win32Errors.ERROR_NO_SUCH_LOGON_SESSION),
+            new SdkConstant("NTE_BAD_KEY_STATE", Win32Errors.NTE_BAD_KEY_STATE),
+            new SdkConstant("NTE_BAD_DATA", Win32Errors.NTE_BAD_DATA),
+            new SdkConstant("ERROR_INVALID_DATA", Win32Errors.ERROR_INVALID_DATA));
 }

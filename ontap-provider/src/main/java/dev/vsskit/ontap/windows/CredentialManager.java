@@ -2,8 +2,9 @@ package dev.vsskit.ontap.windows;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.vsskit.vss.windows.ComStruct;
+import dev.vsskit.vss.windows.NativeData;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class CredentialManager {
     /** Prefix of every target vsskit writes. */
     public static final String TARGET_PREFIX = "vsskit:ontap/";
 
-    private static final NativeStruct C = CredentialApi.CREDENTIALW;
+    private static final ComStruct C = CredentialApi.CREDENTIALW;
 
     private final CredentialNative nativeApi;
 
@@ -56,7 +57,7 @@ public final class CredentialManager {
     }
 
     private <T> Optional<T> read(String target, Reader<T> reader) {
-        Memory name = utf16(target);
+        Memory name = NativeData.utf16(target);
         Memory out = new Memory(Long.BYTES);
         out.clear();
         int err = nativeApi.credReadW(name, CredentialApi.CRED_TYPE_GENERIC, 0, out);
@@ -73,7 +74,7 @@ public final class CredentialManager {
             Pointer data = cred.getPointer(C.offset("CredentialBlob"));
             byte[] blob = size == 0 || data == null ? new byte[0] : data.getByteArray(0, size);
             try {
-                String user = readUtf16(cred.getPointer(C.offset("UserName")));
+                String user = NativeData.readUtf16(cred.getPointer(C.offset("UserName")));
                 return Optional.of(reader.read(user == null ? "" : user, blob));
             } finally {
                 Dpapi.wipe(blob);
@@ -93,9 +94,9 @@ public final class CredentialManager {
                         + CredentialApi.CRED_MAX_CREDENTIAL_BLOB_SIZE / 2 + " characters)");
             }
             blob.write(0, bytes, 0, bytes.length);
-            Memory targetName = utf16(target);
-            Memory userName = utf16(user);
-            Memory comment = utf16("ONTAP password for vsskit");
+            Memory targetName = NativeData.utf16(target);
+            Memory userName = NativeData.utf16(user);
+            Memory comment = NativeData.utf16("ONTAP password for vsskit");
             Memory cred = new Memory(C.size());
             cred.clear();
             cred.setInt(C.offset("Type"), CredentialApi.CRED_TYPE_GENERIC);
@@ -118,7 +119,7 @@ public final class CredentialManager {
 
     /** Deletes the credential; false when there was none. */
     public boolean delete(String target) {
-        int err = nativeApi.credDeleteW(utf16(target), CredentialApi.CRED_TYPE_GENERIC, 0);
+        int err = nativeApi.credDeleteW(NativeData.utf16(target), CredentialApi.CRED_TYPE_GENERIC, 0);
         if (err == Win32Errors.ERROR_NOT_FOUND) {
             return false;
         }
@@ -135,24 +136,5 @@ public final class CredentialManager {
                     + " its password stored (not 'Do not store password'), or use a DPAPI credential file";
         }
         return "error " + err;
-    }
-
-    static Memory utf16(String text) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_16LE);
-        Memory m = new Memory(b.length + 2L);
-        m.write(0, b, 0, b.length);
-        m.setShort(b.length, (short) 0);
-        return m;
-    }
-
-    static String readUtf16(Pointer p) {
-        if (p == null) {
-            return null;
-        }
-        long n = 0;
-        while (p.getShort(n) != 0) {
-            n += 2;
-        }
-        return new String(p.getByteArray(0, (int) n), StandardCharsets.UTF_16LE);
     }
 }

@@ -2,6 +2,7 @@ package dev.vsskit.ontap.windows;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.vsskit.vss.windows.NativeData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class FakeWindows implements CredentialNative {
 
     @Override
     public int credReadW(Pointer targetName, int type, int flags, Pointer credentialOut) {
-        String target = CredentialManager.readUtf16(targetName);
+        String target = NativeData.readUtf16(targetName);
         calls.add("CredReadW " + target + " type " + type);
         int f = injected();
         if (f != 0) {
@@ -90,7 +91,7 @@ final class FakeWindows implements CredentialNative {
     @Override
     public int credWriteW(Pointer credential, int flags) {
         int type = credential.getInt(4);
-        String target = CredentialManager.readUtf16(credential.getPointer(8));
+        String target = NativeData.readUtf16(credential.getPointer(8));
         calls.add("CredWriteW " + target + " type " + type);
         int f = injected();
         if (f != 0) {
@@ -105,14 +106,14 @@ final class FakeWindows implements CredentialNative {
         }
         byte[] blob = size == 0 ? new byte[0] : credential.getPointer(40).getByteArray(0, size);
         vault().put(target.toLowerCase(java.util.Locale.ROOT), new Stored(
-                CredentialManager.readUtf16(credential.getPointer(72)), blob, credential.getInt(48),
-                CredentialManager.readUtf16(credential.getPointer(16))));
+                NativeData.readUtf16(credential.getPointer(72)), blob, credential.getInt(48),
+                NativeData.readUtf16(credential.getPointer(16))));
         return 0;
     }
 
     @Override
     public int credDeleteW(Pointer targetName, int type, int flags) {
-        String target = CredentialManager.readUtf16(targetName);
+        String target = NativeData.readUtf16(targetName);
         calls.add("CredDeleteW " + target + " type " + type);
         return type == 1 && vault().remove(target.toLowerCase(java.util.Locale.ROOT)) != null ? 0 : 1168;
     }

@@ -1,4 +1,4 @@
-package dev.vsskit.ontap.windows;
+package dev.vsskit.vss.windows;
 
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One exported Win32 function as the binding calls it: its DLL, its C return type and name, and the C
- * parameter types of the SDK prototype. The same record drives the call ({@link #invokeInt}) and the header
- * check, which compiles C generated from it against the MinGW-w64 headers on the Win64 ABI, so a prototype
- * here that does not match {@code wincred.h} or {@code dpapi.h} fails the build naming the function.
+ * One exported Win32 function as a binding calls it (the flat-function counterpart of {@link ComMethod}): its
+ * DLL, its C return type and name, and the C parameter types of the SDK prototype. The same record drives the
+ * call ({@link #invokeInt}) and the header check, which compiles C generated from it against the MinGW-w64
+ * headers on the Win64 ABI, so a prototype here that does not match the SDK header fails the build naming the
+ * function.
  */
 public record NativeFunction(String dll, String returns, String name, List<String> params) {
 
@@ -31,7 +32,7 @@ public record NativeFunction(String dll, String returns, String name, List<Strin
         params.forEach(NativeFunction::pass);
     }
 
-    static NativeFunction of(String dll, String returns, String name, String... params) {
+    public static NativeFunction of(String dll, String returns, String name, String... params) {
         return new NativeFunction(dll, returns, name, List.of(params));
     }
 
