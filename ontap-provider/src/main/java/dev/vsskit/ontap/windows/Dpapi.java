@@ -98,7 +98,7 @@ public final class Dpapi {
     }
 
     /** UTF-16LE bytes as characters (no String in between, so the caller can wipe both). */
-    static char[] utf16leChars(byte[] bytes) {
+    public static char[] utf16leChars(byte[] bytes) {
         char[] c = new char[bytes.length / 2];
         for (int i = 0; i < c.length; i++) {
             c[i] = (char) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] & 0xff) << 8);
@@ -106,8 +106,8 @@ public final class Dpapi {
         return c;
     }
 
-    /** Characters as UTF-16LE bytes (the caller wipes both). */
-    static byte[] utf16leBytes(char[] chars) {
+    /** Characters as UTF-16LE bytes, as Windows stores a password (the caller wipes both). */
+    public static byte[] utf16leBytes(char[] chars) {
         byte[] b = new byte[chars.length * 2];
         for (int i = 0; i < chars.length; i++) {
             b[2 * i] = (byte) chars[i];
@@ -116,7 +116,7 @@ public final class Dpapi {
         return b;
     }
 
-    static void wipe(byte[] b) {
+    public static void wipe(byte[] b) {
         Arrays.fill(b, (byte) 0);
     }
 }

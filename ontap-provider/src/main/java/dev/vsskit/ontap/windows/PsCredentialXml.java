@@ -58,6 +58,36 @@ public final class PsCredentialXml {
     private PsCredentialXml() {
     }
 
+    /**
+     * The file {@code Export-Clixml} of Windows PowerShell 5.1 writes for a PSCredential (UTF-16LE with a BOM,
+     * CRLF), so {@code Import-Clixml} reads it back: {@code protectedPassword} is the DPAPI blob.
+     */
+    public static byte[] write(String userName, byte[] protectedPassword) {
+        String xml = "<Objs Version=\"1.1.0.1\" xmlns=\"" + NAMESPACE + "\">\r\n"
+                + "  <Obj RefId=\"0\">\r\n"
+                + "    <TN RefId=\"0\">\r\n"
+                + "      <T>" + PS_CREDENTIAL + "</T>\r\n"
+                + "      <T>System.Object</T>\r\n"
+                + "    </TN>\r\n"
+                + "    <ToString>" + PS_CREDENTIAL + "</ToString>\r\n"
+                + "    <Props>\r\n"
+                + "      <S N=\"UserName\">" + xmlText(encode(userName)) + "</S>\r\n"
+                + "      <SS N=\"Password\">" + HexFormat.of().formatHex(protectedPassword) + "</SS>\r\n"
+                + "    </Props>\r\n"
+                + "  </Obj>\r\n"
+                + "</Objs>";
+        byte[] text = xml.getBytes(StandardCharsets.UTF_16LE);
+        byte[] out = new byte[text.length + 2];
+        out[0] = (byte) 0xff;
+        out[1] = (byte) 0xfe;
+        System.arraycopy(text, 0, out, 2, text.length);
+        return out;
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** True when the file starts like CliXml ({@code <Objs}, after a BOM, an XML declaration or blanks). */
     public static boolean looksLikeCliXml(Path file) {
         byte[] head;

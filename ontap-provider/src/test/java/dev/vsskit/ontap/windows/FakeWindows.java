@@ -18,7 +18,7 @@ import java.util.Map;
  * computer, so a blob from another user or computer fails with {@code NTE_BAD_KEY_STATE} as the real one does.
  * Every allocation it hands out must come back through {@code CredFree} / {@code LocalFree}.
  */
-final class FakeWindows implements CredentialNative {
+public final class FakeWindows implements CredentialNative {
 
     /** DPAPI blob header: version 1, provider {df9d8cd0-1501-11d1-8c7a-00c04fc297eb}. */
     static final byte[] DPAPI_HEADER = java.util.HexFormat.of().parseHex("01000000d08c9ddf0115d1118c7a00c04fc297eb");
@@ -28,17 +28,17 @@ final class FakeWindows implements CredentialNative {
     // UserName 72; 80 bytes. DATA_BLOB: cbData 0, pbData 8; 16 bytes.
     private static final int CRED_SIZE = 80;
 
-    record Stored(String user, byte[] blob, int persist, String comment) {
+    public record Stored(String user, byte[] blob, int persist, String comment) {
     }
 
-    String user = "CORP\\svc-vsskit";
-    String machine = "HV01";
-    final Map<String, Map<String, Stored>> vaults = new HashMap<>();
-    final Map<Long, Memory> live = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
-    int failNext;
+    public String user = "CORP\\svc-vsskit";
+    public String machine = "HV01";
+    public final Map<String, Map<String, Stored>> vaults = new HashMap<>();
+    public final Map<Long, Memory> live = new HashMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public int failNext;
 
-    Map<String, Stored> vault() {
+    public Map<String, Stored> vault() {
         return vaults.computeIfAbsent(user, u -> new HashMap<>());
     }
 
@@ -127,7 +127,7 @@ final class FakeWindows implements CredentialNative {
     }
 
     /** The stand-in for DPAPI: header, the user and computer it is bound to, the data XOR 0x5A. */
-    byte[] protectFor(String forUser, String onMachine, byte[] plain) {
+    public byte[] protectFor(String forUser, String onMachine, byte[] plain) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(DPAPI_HEADER);
         byte[] u = forUser.getBytes(StandardCharsets.UTF_8);
