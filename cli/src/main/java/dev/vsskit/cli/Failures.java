@@ -30,7 +30,7 @@ public final class Failures {
     }
 
     public static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof LabException) {
+        if (ex instanceof CliException || ex instanceof LabException || ex instanceof dev.vsskit.vss.HostUnavailableException) {
             return ex.getMessage();
         }
         if (ex instanceof VssException ve) {

@@ -347,8 +347,8 @@ final class ComBackupComponents implements AutoCloseable {
                 en.getPointer());
         ComThread.check(hr, BackupComponents.QUERY);
         List<ComShadows.Props> out = new ArrayList<>();
-        if (hr == HResults.S_FALSE || en.getValue() == null) {
-            return out; // no shadow copies
+        if (en.getValue() == null) {
+            return out; // S_FALSE: no shadow copies
         }
         try {
             ComStruct op = ComStruct.OBJECT_PROP;

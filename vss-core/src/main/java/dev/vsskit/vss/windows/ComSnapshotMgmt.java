@@ -84,7 +84,7 @@ final class ComSnapshotMgmt implements AutoCloseable {
 
     /** Reads an IVssEnumMgmtObject to its end (S_FALSE from the query: nothing), then releases it. */
     private void each(int queryHr, Pointer en, int type, java.util.function.Consumer<Pointer> read) {
-        if (queryHr == HResults.S_FALSE || en == null) {
+        if (en == null) { // S_FALSE: nothing
             return;
         }
         ComStruct mo = ComStruct.MGMT_OBJECT_PROP;
