@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The ONTAP passwords vsskit keeps in the Windows Credential Manager: one generic credential per cluster,
  * target {@code vsskit:ontap/HOST} (the host of the management address, with {@code :PORT} when it is not
- * 443), user name = the ONTAP user, blob = the password as UTF-16LE (as {@code cmdkey} and the Credential
- * Manager window store it), persisted for this user on this computer ({@code CRED_PERSIST_LOCAL_MACHINE}).
+ * 443), user name = the ONTAP user, blob = the password as UTF-16LE (the usual encoding of a generic
+ * credential's password), persisted for this user on this computer ({@code CRED_PERSIST_LOCAL_MACHINE}).
  */
 public final class CredentialManager {
 

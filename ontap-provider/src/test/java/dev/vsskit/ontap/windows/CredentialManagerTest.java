@@ -29,7 +29,7 @@ class CredentialManagerTest {
         vault.store(target, "vsskit", "pässwörd".toCharArray());
         FakeWindows.Stored s = windows.vault().get(target);
         assertThat(s.user()).isEqualTo("vsskit");
-        assertThat(s.blob()).as("UTF-16LE, no terminator, as cmdkey stores it")
+        assertThat(s.blob()).as("UTF-16LE, no terminator")
                 .isEqualTo("pässwörd".getBytes(StandardCharsets.UTF_16LE));
         assertThat(s.persist()).isEqualTo(2);
         assertThat(vault.find(target)).contains(new CredentialManager.Entry(target, "vsskit", 8));
