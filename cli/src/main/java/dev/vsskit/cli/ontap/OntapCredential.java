@@ -5,6 +5,7 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.ontap.windows.CredentialManager;
+import dev.vsskit.ontap.windows.CredentialManagerSource;
 import dev.vsskit.ontap.windows.CredentialNative;
 import dev.vsskit.ontap.windows.Dpapi;
 import dev.vsskit.ontap.windows.DpapiCredentialFile;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,11 +37,19 @@ public final class OntapCredential {
     }
 
     /** The cluster a credential verb is about: {@code --cluster}, else the configured address. */
-    static URI cluster(CliContext ctx, String option) {
-        Path config = OntapConfig.configFile(ctx.env(), ctx.osName(), ctx.userHome());
-        return OntapConfig.address(option, ctx.env(), config).orElseThrow(() -> new CliException(ExitCode.USAGE,
-                "no ONTAP cluster named: give --cluster https://HOST (or set VSSKIT_ONTAP_ADDRESS or the config"
-                        + " file's ontap.address)"));
+    public static final class ClusterOption {
+        @Option(names = "--cluster", paramLabel = "URL", description = "The cluster (default: $VSSKIT_ONTAP_ADDRESS or"
+                + " the config file).")
+        String cluster;
+
+        /** Its Credential Manager target, {@code vsskit:ontap/HOST}. */
+        String target(CliContext ctx) {
+            Path config = OntapConfig.configFile(ctx.env(), ctx.osName(), ctx.userHome());
+            URI address = OntapConfig.address(cluster, ctx.env(), config).orElseThrow(() -> new CliException(
+                    ExitCode.USAGE, "no ONTAP cluster named: give --cluster https://HOST (or set VSSKIT_ONTAP_ADDRESS"
+                            + " or the config file's ontap.address)"));
+            return CredentialManager.target(address);
+        }
     }
 
     static String storeName(CredentialNative nativeApi) {
@@ -63,9 +73,8 @@ public final class OntapCredential {
             + " standard input when it is not a terminal) in the Windows Credential Manager of the current user, or"
             + " with --clixml in an Export-Clixml file only this user on this computer can decrypt.")
     public static final class SetCmd extends VsskitCommand {
-        @Option(names = "--cluster", paramLabel = "URL", description = "The cluster (default: $VSSKIT_ONTAP_ADDRESS or"
-                + " the config file).")
-        String cluster;
+        @Mixin
+        ClusterOption cluster;
 
         @Option(names = "--user", paramLabel = "NAME", description = "ONTAP user (default: $VSSKIT_ONTAP_USER, the"
                 + " config file, else admin).")
@@ -79,8 +88,7 @@ public final class OntapCredential {
         protected int run() {
             CliContext ctx = ctx();
             CredentialNative nativeApi = ctx.credentialNative();
-            URI address = cluster(ctx, cluster);
-            String target = CredentialManager.target(address);
+            String target = cluster.target(ctx);
             String name = OntapConfig.user(user, ctx.env(), OntapConfig.configFile(ctx.env(), ctx.osName(),
                     ctx.userHome()));
             String who = name == null ? "admin" : name;
@@ -165,9 +173,8 @@ public final class OntapCredential {
     @Command(name = "show", description = "Say whether the Credential Manager (or --clixml FILE) holds the ONTAP"
             + " password of the cluster, and for which user; never shows the password.")
     public static final class ShowCmd extends VsskitCommand {
-        @Option(names = "--cluster", paramLabel = "URL", description = "The cluster (default: $VSSKIT_ONTAP_ADDRESS or"
-                + " the config file).")
-        String cluster;
+        @Mixin
+        ClusterOption cluster;
 
         @Option(names = "--clixml", paramLabel = "FILE", description = "Check this Export-Clixml file instead: its"
                 + " user, and that this account can decrypt it.")
@@ -187,28 +194,24 @@ public final class OntapCredential {
                         fileStoreName(nativeApi), who, "stored"));
                 return ExitCode.OK;
             }
-            String target = CredentialManager.target(cluster(ctx, cluster));
-            CredentialManager.Entry e = refusing(() -> new CredentialManager(nativeApi).find(target)).orElseThrow(() ->
-                    new CliException(ExitCode.ERROR, "the " + storeName(nativeApi) + " holds no " + target
-                            + "; store it with `vsskit ontap credential set --cluster "
-                            + target.substring(CredentialManager.TARGET_PREFIX.length()) + "`"));
+            String target = cluster.target(ctx);
+            String who = refusing(() -> new CredentialManagerSource(target, nativeApi).user());
             ctx.renderer().single(CredentialViews.CREDENTIAL, new CredentialViews.Credential(target, storeName(nativeApi),
-                    e.user(), "stored"));
+                    who, "stored"));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "delete", description = "Delete the cluster's ONTAP password from the Windows Credential Manager.")
     public static final class DeleteCmd extends VsskitCommand {
-        @Option(names = "--cluster", paramLabel = "URL", description = "The cluster (default: $VSSKIT_ONTAP_ADDRESS or"
-                + " the config file).")
-        String cluster;
+        @Mixin
+        ClusterOption cluster;
 
         @Override
         protected int run() {
             CliContext ctx = ctx();
             CredentialNative nativeApi = ctx.credentialNative();
-            String target = CredentialManager.target(cluster(ctx, cluster));
+            String target = cluster.target(ctx);
             CredentialManager vault = new CredentialManager(nativeApi);
             CredentialManager.Entry e = refusing(() -> vault.find(target)).orElseThrow(() -> new CliException(
                     ExitCode.ERROR, "the " + storeName(nativeApi) + " holds no " + target + "; nothing was deleted"));

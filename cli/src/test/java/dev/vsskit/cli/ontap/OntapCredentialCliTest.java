@@ -94,8 +94,8 @@ class OntapCredentialCliTest {
         CliRun.Result gone = onWindows(Map.of(), "", "ontap", "credential", "show", "--cluster", "cluster1.example.com");
         assertThat(gone.exitCode()).isEqualTo(ExitCode.ERROR);
         assertThat(gone.err()).isEqualTo("vsskit: the Windows Credential Manager of CORP\\svc-vsskit holds no"
-                + " vsskit:ontap/cluster1.example.com; store it with `vsskit ontap credential set --cluster"
-                + " cluster1.example.com`\n");
+                + " vsskit:ontap/cluster1.example.com; store it as that user with `vsskit ontap credential set"
+                + " --cluster cluster1.example.com`\n");
         assertThat(set.out() + set.err() + show.out() + show.err() + delete.out()).doesNotContain("s3cret");
         assertThat(windows.live).isEmpty();
     }

@@ -65,7 +65,5 @@ public final class CredentialApi {
             new SdkConstant("CRYPTPROTECT_UI_FORBIDDEN", CRYPTPROTECT_UI_FORBIDDEN),
             new SdkConstant("ERROR_NOT_FOUND", Win32Errors.ERROR_NOT_FOUND),
             new SdkConstant("ERROR_NO_SUCH_LOGON_SESSION", Win32Errors.ERROR_NO_SUCH_LOGON_SESSION),
-            new SdkConstant("NTE_BAD_KEY_STATE", Win32Errors.NTE_BAD_KEY_STATE),
-            new SdkConstant("NTE_BAD_DATA", Win32Errors.NTE_BAD_DATA),
-            new SdkConstant("ERROR_INVALID_DATA", Win32Errors.ERROR_INVALID_DATA));
+            new SdkConstant("NTE_BAD_KEY_STATE", Win32Errors.NTE_BAD_KEY_STATE));
 }
