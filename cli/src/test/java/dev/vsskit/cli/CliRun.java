@@ -39,8 +39,9 @@ public final class CliRun {
     }
 
     /**
-     * Runs on {@code host} instead of the one {@code --host} would open (as the shell shares its host): how tests put
-     * the COM binding, over the lab served as native COM objects, under the CLI. The caller closes the host.
+     * Runs on {@code host}, as a Windows host, instead of the one {@code --host} would open (as the shell shares its
+     * host): how tests put the COM binding, over the lab served as native COM objects, under the CLI. The caller
+     * closes the host.
      */
     public static Result runOn(dev.vsskit.vss.VssHost host, String... args) {
         StringWriter out = new StringWriter();
@@ -49,7 +50,8 @@ public final class CliRun {
         e.put("TZ", "UTC");
         CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
                 Path.of("/nonexistent-home"), VssKitCli.verbOf(args));
-        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> host);
+        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> new dev.vsskit.cli.host.ChosenHost(host, "Windows",
+                java.util.Optional::empty));
         int code = VssKitCli.execute(cmd, args);
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }

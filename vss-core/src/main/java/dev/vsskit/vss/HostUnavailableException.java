@@ -5,7 +5,7 @@ package dev.vsskit.vss;
  * elevated), COM that cannot start. The message is one line that says what to do; the CLI prints it as is
  * and exits 1.
  */
-public class HostUnavailableException extends RuntimeException {
+public class HostUnavailableException extends HostException {
     private static final long serialVersionUID = 1L;
 
     public HostUnavailableException(String message) {

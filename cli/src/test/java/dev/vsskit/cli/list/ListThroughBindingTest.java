@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.com.ServedVss;
+import dev.vsskit.lab.windows.ServedVss;
 import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ListThroughBindingTest {
 
-    static final ComTiming FAST = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(2),
-            Duration.ofMillis(10));
+    static final ComTiming FAST = ServedVss.TEST_TIMING;
 
     @TempDir
     static Path tmp;
@@ -59,8 +57,7 @@ class ListThroughBindingTest {
         freshLab.close();
         stateLab.close();
         for (ServedVss v : new ServedVss[] {freshVss, stateVss}) {
-            assertThat(v.violations()).isEmpty();
-            assertThat(v.outstanding()).isEmpty();
+            assertThat(v.problems()).isEmpty();
             assertThat(v.threads()).containsExactly("vsskit-com");
         }
     }

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.Version;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.com.ServedVss;
+import dev.vsskit.lab.windows.ServedVss;
 import dev.vsskit.vss.Shadow;
-import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +33,7 @@ class ShadowThroughBindingTest {
     void serve() {
         lab = LabHost.open(CliRun.fixedLab(tmp.resolve("lab")));
         served = new ServedVss(lab);
-        windows = new WindowsVssHost(served, new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofMillis(10)));
+        windows = new WindowsVssHost(served, ServedVss.TEST_TIMING);
         banner = "vsskit " + Version.get() + " - Volume Shadow Copy toolkit for Hyper-V on ONTAP\n"
                 + "Host: " + lab.computerName() + " (Windows)\n\n";
     }
@@ -45,8 +42,7 @@ class ShadowThroughBindingTest {
     void clean() {
         windows.close();
         lab.close();
-        assertThat(served.violations()).isEmpty();
-        assertThat(served.outstanding()).isEmpty();
+        assertThat(served.problems()).isEmpty();
         assertThat(served.threads()).containsExactly("vsskit-com");
     }
 

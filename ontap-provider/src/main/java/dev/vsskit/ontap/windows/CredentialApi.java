@@ -28,7 +28,7 @@ public final class CredentialApi {
     public static final NativeFunction CRED_WRITE = of("advapi32", "WINBOOL", "CredWriteW", "PCREDENTIALW", "DWORD");
     public static final NativeFunction CRED_DELETE = of("advapi32", "WINBOOL", "CredDeleteW", "LPCWSTR", "DWORD",
             "DWORD");
-    public static final NativeFunction CRED_FREE = of("advapi32", "VOID", "CredFree", "PVOID");
+    public static final NativeFunction CRED_FREE = of("advapi32", "void", "CredFree", "PVOID");
     public static final NativeFunction CRYPT_PROTECT_DATA = of("crypt32", "WINBOOL", "CryptProtectData", "DATA_BLOB*",
             "LPCWSTR", "DATA_BLOB*", "PVOID", "CRYPTPROTECT_PROMPTSTRUCT*", "DWORD", "DATA_BLOB*");
     public static final NativeFunction CRYPT_UNPROTECT_DATA = of("crypt32", "WINBOOL", "CryptUnprotectData",

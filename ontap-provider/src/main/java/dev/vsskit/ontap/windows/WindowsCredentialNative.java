@@ -18,41 +18,41 @@ public final class WindowsCredentialNative implements CredentialNative {
 
     @Override
     public int credReadW(Pointer targetName, int type, int flags, Pointer credentialOut) {
-        return result(CredentialApi.CRED_READ.invokeInt(targetName, type, flags, credentialOut));
+        return result((Integer) CredentialApi.CRED_READ.call(targetName, type, flags, credentialOut));
     }
 
     @Override
     public int credWriteW(Pointer credential, int flags) {
-        return result(CredentialApi.CRED_WRITE.invokeInt(credential, flags));
+        return result((Integer) CredentialApi.CRED_WRITE.call(credential, flags));
     }
 
     @Override
     public int credDeleteW(Pointer targetName, int type, int flags) {
-        return result(CredentialApi.CRED_DELETE.invokeInt(targetName, type, flags));
+        return result((Integer) CredentialApi.CRED_DELETE.call(targetName, type, flags));
     }
 
     @Override
     public void credFree(Pointer buffer) {
-        CredentialApi.CRED_FREE.invokeInt(buffer);
+        CredentialApi.CRED_FREE.call(buffer);
     }
 
     @Override
     public int cryptProtectData(Pointer dataIn, Pointer description, Pointer entropy, Pointer reserved, Pointer prompt,
             int flags, Pointer dataOut) {
-        return result(CredentialApi.CRYPT_PROTECT_DATA.invokeInt(dataIn, description, entropy, reserved, prompt, flags,
+        return result((Integer) CredentialApi.CRYPT_PROTECT_DATA.call(dataIn, description, entropy, reserved, prompt, flags,
                 dataOut));
     }
 
     @Override
     public int cryptUnprotectData(Pointer dataIn, Pointer descriptionOut, Pointer entropy, Pointer reserved,
             Pointer prompt, int flags, Pointer dataOut) {
-        return result(CredentialApi.CRYPT_UNPROTECT_DATA.invokeInt(dataIn, descriptionOut, entropy, reserved, prompt,
+        return result((Integer) CredentialApi.CRYPT_UNPROTECT_DATA.call(dataIn, descriptionOut, entropy, reserved, prompt,
                 flags, dataOut));
     }
 
     @Override
     public void localFree(Pointer memory) {
-        CredentialApi.LOCAL_FREE.invokeInt(memory);
+        CredentialApi.LOCAL_FREE.call(memory);
     }
 
     @Override

@@ -61,8 +61,8 @@ class CredentialHeaderTest {
                 tmp);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.output())
-                .contains("vsskit_check_CredReadW").contains("vsskit_check_CryptUnprotectData")
-                .contains("vsskit_check_CredDeleteW").contains("incompatible-pointer-types")
+                .contains("vsskit_check_fn_CredReadW").contains("vsskit_check_fn_CryptUnprotectData")
+                .contains("vsskit_check_fn_CredDeleteW").contains("incompatible-pointer-types")
                 .contains("CREDENTIALW.UserName is not at offset 68")
                 .contains("sizeof(DATA_BLOB) is not 12").contains("DATA_BLOB.pbData is not at offset 4")
                 .contains("CRED_PERSIST_LOCAL_MACHINE is not 3").contains("NTE_BAD_KEY_STATE is not 0x8009000C");

@@ -407,9 +407,24 @@ final class ComBackupComponents implements AutoCloseable {
         }
     }
 
-    void revertToSnapshot(VssId shadowId, boolean forceDismount) {
+    /** RevertToSnapshot, then QueryRevertStatus of the volume until the revert finished. */
+    void revertToSnapshot(VssId shadowId, String volumeName, boolean forceDismount) {
         ComThread.check(BackupComponents.REVERT_TO_SNAPSHOT.call(self, NativeData.byValue(shadowId), forceDismount ? 1 : 0),
                 BackupComponents.REVERT_TO_SNAPSHOT);
+        runAsync(BackupComponents.QUERY_REVERT_STATUS, NativeData.utf16(volumeName));
+    }
+
+    /** IVssBackupComponentsEx2::UnexposeSnapshot, through QueryInterface. */
+    void unexposeSnapshot(VssId shadowId) {
+        PointerByReference ex2 = new PointerByReference();
+        ComThread.check(BackupComponents.QUERY_INTERFACE.call(self, NativeData.guidMemory(ComInterfaces.BackupComponentsEx2.IID),
+                ex2.getPointer()), "QueryInterface(IVssBackupComponentsEx2)");
+        try {
+            ComThread.check(ComInterfaces.BackupComponentsEx2.UNEXPOSE_SNAPSHOT.call(ex2.getValue(),
+                    NativeData.byValue(shadowId)), ComInterfaces.BackupComponentsEx2.UNEXPOSE_SNAPSHOT);
+        } finally {
+            ComThread.release(ex2.getValue());
+        }
     }
 
     /** AbortBackup, reporting (not throwing) a failure: used on failure paths. */
@@ -429,9 +444,11 @@ final class ComBackupComponents implements AutoCloseable {
      * no longer VSS_S_ASYNC_PENDING; past {@code asyncDeadline} it is cancelled and, after PrepareForBackup, the
      * backup is aborted. A failed result after PrepareForBackup aborts the backup too.
      */
-    void runAsync(ComMethod start) {
+    void runAsync(ComMethod start, Object... before) {
         PointerByReference asyncRef = new PointerByReference();
-        int hr = start.call(self, asyncRef.getPointer());
+        Object[] args = java.util.Arrays.copyOf(before, before.length + 1);
+        args[before.length] = asyncRef.getPointer();
+        int hr = start.call(self, args);
         if (hr < 0) {
             failAfterPrepare();
             ComThread.check(hr, start);

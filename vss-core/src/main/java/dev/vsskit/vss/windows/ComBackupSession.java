@@ -23,11 +23,8 @@ import java.util.List;
  * with the one VSS wrote inside it ({@link WindowsBcd}). {@code doSnapshotSet}'s commit and freeze durations are
  * not visible to a requester on Windows and are reported as zero ({@code verify} reads the provider's events).
  */
-final class ComBackupSession implements BackupSession {
+final class ComBackupSession extends ComSession implements BackupSession {
 
-    private final WindowsVssHost host;
-    private final ComThread com;
-    private ComBackupComponents bc;
     private SnapshotContext context = SnapshotContext.BACKUP;
     private BackupType backupType = BackupType.FULL;
     private boolean selectComponents = true;
@@ -36,18 +33,9 @@ final class ComBackupSession implements BackupSession {
     private final List<SelectedComponent> selected = new ArrayList<>();
     private List<Shadow> shadows = List.of();
     private Instant created;
-    private boolean closed;
 
     ComBackupSession(WindowsVssHost host, ComThread com) {
-        this.host = host;
-        this.com = com;
-    }
-
-    private <T> T on(java.util.concurrent.Callable<T> work) {
-        if (closed) {
-            throw new VssException(HResult.VSS_E_BAD_STATE, "the backup session is closed");
-        }
-        return com.call(work);
+        super(host, com, "backup", "initializeForBackup");
     }
 
     private void run(Runnable work) {
@@ -57,21 +45,10 @@ final class ComBackupSession implements BackupSession {
         });
     }
 
-    private ComBackupComponents bc() {
-        if (bc == null) {
-            throw new VssException(HResult.VSS_E_BAD_STATE, "call initializeForBackup first");
-        }
-        return bc;
-    }
-
     @Override
     public void initializeForBackup() {
         run(() -> {
-            if (bc != null) {
-                throw new VssException(HResult.VSS_E_BAD_STATE, "InitializeForBackup was already called");
-            }
-            bc = new ComBackupComponents(com.nat(), host.timing());
-            bc.onWarning(host::warn);
+            bc = create("InitializeForBackup");
             bc.initializeForBackup();
         });
     }

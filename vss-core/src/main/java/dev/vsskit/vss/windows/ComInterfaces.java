@@ -84,8 +84,21 @@ public final class ComInterfaces {
                 "ExposeSnapshot", "VSS_ID", "VSS_PWSZ", "LONG", "VSS_PWSZ", "VSS_PWSZ*");
         public static final ComMethod REVERT_TO_SNAPSHOT = of(I, VtableSlots.IVssBackupComponents.REVERT_TO_SNAPSHOT,
                 "RevertToSnapshot", "VSS_ID", "BOOL");
+        public static final ComMethod QUERY_REVERT_STATUS = of(I, VtableSlots.IVssBackupComponents.QUERY_REVERT_STATUS,
+                "QueryRevertStatus", "VSS_PWSZ", "IVssAsync**");
+        public static final ComMethod QUERY_INTERFACE = of(I, VtableSlots.IVssBackupComponents.QUERY_INTERFACE,
+                "QueryInterface", "REFIID", "void**");
 
         private BackupComponents() {
+        }
+    }
+
+    /** IVssBackupComponentsEx2 (vsbackup.h): IVssBackupComponents, Ex's two methods, then these. */
+    public static final class BackupComponentsEx2 {
+        public static final dev.vsskit.vss.VssId IID = dev.vsskit.vss.VssId.parse("{acfe2b3a-22c9-4ef8-bd03-2f9ca230084e}");
+        public static final ComMethod UNEXPOSE_SNAPSHOT = of("IVssBackupComponentsEx2", 53, "UnexposeSnapshot", "VSS_ID");
+
+        private BackupComponentsEx2() {
         }
     }
 
@@ -185,6 +198,7 @@ public final class ComInterfaces {
             BackupComponents.SET_CONTEXT, BackupComponents.START_SNAPSHOT_SET, BackupComponents.ADD_TO_SNAPSHOT_SET,
             BackupComponents.DO_SNAPSHOT_SET, BackupComponents.DELETE_SNAPSHOTS, BackupComponents.GET_SNAPSHOT_PROPERTIES,
             BackupComponents.QUERY, BackupComponents.EXPOSE_SNAPSHOT, BackupComponents.REVERT_TO_SNAPSHOT,
+            BackupComponents.QUERY_REVERT_STATUS, BackupComponents.QUERY_INTERFACE, BackupComponentsEx2.UNEXPOSE_SNAPSHOT,
             Async.CANCEL, Async.WAIT, Async.QUERY_STATUS,
             EnumObject.NEXT,
             ExamineWriterMetadata.GET_IDENTITY, ExamineWriterMetadata.GET_FILE_COUNTS, ExamineWriterMetadata.GET_COMPONENT,

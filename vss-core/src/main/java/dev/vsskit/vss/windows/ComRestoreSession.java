@@ -18,33 +18,14 @@ import java.util.Locale;
  * at backup time: PreRestore after {@code SetSelectedForRestore} of each component, PostRestore after
  * {@code SetFileRestoreStatus(VSS_RS_ALL)}; closing with a restore in progress still sends PostRestore.
  */
-final class ComRestoreSession implements RestoreSession {
+final class ComRestoreSession extends ComSession implements RestoreSession {
 
-    private final WindowsVssHost host;
-    private final ComThread com;
-    private ComBackupComponents bc;
     private BackupComponentsDocument document;
     private List<SelectedComponent> components;
     private boolean inProgress;
-    private boolean closed;
 
     ComRestoreSession(WindowsVssHost host, ComThread com) {
-        this.host = host;
-        this.com = com;
-    }
-
-    private <T> T on(java.util.concurrent.Callable<T> work) {
-        if (closed) {
-            throw new VssException(HResult.VSS_E_BAD_STATE, "the restore session is closed");
-        }
-        return com.call(work);
-    }
-
-    private ComBackupComponents bc() {
-        if (bc == null) {
-            throw new VssException(HResult.VSS_E_BAD_STATE, "call initializeForRestore first");
-        }
-        return bc;
+        super(host, com, "restore", "initializeForRestore");
     }
 
     @Override
@@ -52,11 +33,7 @@ final class ComRestoreSession implements RestoreSession {
         BackupComponentsDocument doc = BackupComponentsDocument.parse(backupComponentsXml);
         String vss = WindowsBcd.extract(backupComponentsXml);
         on(() -> {
-            if (bc != null) {
-                throw new VssException(HResult.VSS_E_BAD_STATE, "InitializeForRestore was already called");
-            }
-            ComBackupComponents c = new ComBackupComponents(com.nat(), host.timing());
-            c.onWarning(host::warn);
+            ComBackupComponents c = create("InitializeForRestore");
             try {
                 c.initializeForRestore(vss);
             } catch (RuntimeException e) {

@@ -1,47 +1,43 @@
 package dev.vsskit.vss.windows;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.Guid;
-import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.ptr.PointerByReference;
 import dev.vsskit.vss.ProviderRegistrations;
 
 /**
- * {@link VssNative} on Windows: VssApi.dll, ole32.dll and oleaut32.dll through JNA, the registry through
- * jna-platform. VssApi exports {@code CreateVssBackupComponentsInternal} and
- * {@code VssFreeSnapshotPropertiesInternal} (vsbackup.h's inline wrappers call them).
+ * {@link VssNative} on Windows: VssApi.dll, ole32.dll, oleaut32.dll and kernel32.dll through the header-checked
+ * {@link NativeFunction} table, the registry through jna-platform. VssApi exports
+ * {@code CreateVssBackupComponentsInternal} and {@code VssFreeSnapshotPropertiesInternal} (vsbackup.h's inline
+ * wrappers call them); older versions only the mangled C++ names, which are tried second.
  */
 final class WindowsNative implements VssNative {
 
-    private NativeLibrary vssApi;
-    private NativeLibrary ole32;
-    private NativeLibrary oleAut32;
+    private static final String MANGLED_CREATE = "?CreateVssBackupComponents@@YAJPEAPEAVIVssBackupComponents@@@Z";
+    private static final String MANGLED_FREE = "?VssFreeSnapshotProperties@@YAXPEAU_VSS_SNAPSHOT_PROP@@@Z";
 
-    private synchronized NativeLibrary vssApi() {
-        if (vssApi == null) {
-            vssApi = NativeLibrary.getInstance("VssApi");
-        }
-        return vssApi;
+    private static NativeLibrary lib(NativeFunction f) {
+        return NativeLibrary.getInstance(f.library());
     }
 
-    private synchronized NativeLibrary ole32() {
-        if (ole32 == null) {
-            ole32 = NativeLibrary.getInstance("ole32");
-        }
-        return ole32;
+    private static Object call(NativeFunction f, Object... args) {
+        return f.invoke(lib(f), f.name(), args);
     }
 
-    private synchronized NativeLibrary oleAut32() {
-        if (oleAut32 == null) {
-            oleAut32 = NativeLibrary.getInstance("oleaut32");
+    /** The export by its documented name, else by the mangled C++ name older VssApi versions export. */
+    private static Object callVssApi(NativeFunction f, String mangled, Object... args) {
+        NativeLibrary l = lib(f);
+        try {
+            l.getFunction(f.name());
+            return f.invoke(l, f.name(), args);
+        } catch (UnsatisfiedLinkError e) {
+            return f.invoke(l, mangled, args);
         }
-        return oleAut32;
     }
 
     @Override
@@ -65,61 +61,54 @@ final class WindowsNative implements VssNative {
 
     @Override
     public long volumeCapacityBytes(String volumeName) {
-        WinNT.LARGE_INTEGER free = new WinNT.LARGE_INTEGER();
-        WinNT.LARGE_INTEGER total = new WinNT.LARGE_INTEGER();
-        WinNT.LARGE_INTEGER totalFree = new WinNT.LARGE_INTEGER();
-        return Kernel32.INSTANCE.GetDiskFreeSpaceEx(volumeName, free, total, totalFree) ? total.getValue() : 0L;
+        Memory free = new Memory(8);
+        Memory total = new Memory(8);
+        Memory totalFree = new Memory(8);
+        int ok = (Integer) call(NativeFunction.GET_DISK_FREE_SPACE_EX, NativeData.utf16(volumeName), free, total, totalFree);
+        return ok != 0 ? total.getLong(0) : 0L;
     }
 
     @Override
     public int coInitializeEx(int coInit) {
-        return ole32().getFunction("CoInitializeEx").invokeInt(new Object[] {null, coInit});
+        return (Integer) call(NativeFunction.CO_INITIALIZE_EX, null, coInit);
     }
 
     @Override
     public int coInitializeSecurity(int authnLevel, int impLevel, int capabilities) {
-        return ole32().getFunction("CoInitializeSecurity").invokeInt(new Object[] {
-            null, -1, null, null, authnLevel, impLevel, null, capabilities, null});
+        return (Integer) call(NativeFunction.CO_INITIALIZE_SECURITY, null, -1, null, null, authnLevel, impLevel, null,
+                capabilities, null);
     }
 
     @Override
     public void coUninitialize() {
-        ole32().getFunction("CoUninitialize").invokeVoid(new Object[0]);
+        call(NativeFunction.CO_UNINITIALIZE);
     }
 
     @Override
     public int coCreateInstance(Guid.GUID clsid, int clsContext, Guid.GUID iid, PointerByReference out) {
-        return ole32().getFunction("CoCreateInstance").invokeInt(new Object[] {clsid, null, clsContext, iid, out});
+        clsid.write();
+        iid.write();
+        return (Integer) call(NativeFunction.CO_CREATE_INSTANCE, clsid.getPointer(), null, clsContext, iid.getPointer(),
+                out.getPointer());
     }
 
     @Override
     public int createVssBackupComponents(PointerByReference out) {
-        return function(vssApi(), "CreateVssBackupComponentsInternal",
-                "?CreateVssBackupComponents@@YAJPEAPEAVIVssBackupComponents@@@Z").invokeInt(new Object[] {out});
+        return (Integer) callVssApi(NativeFunction.CREATE_VSS_BACKUP_COMPONENTS, MANGLED_CREATE, out.getPointer());
     }
 
     @Override
     public void vssFreeSnapshotProperties(Pointer snapshotProp) {
-        function(vssApi(), "VssFreeSnapshotPropertiesInternal", "?VssFreeSnapshotProperties@@YAXPEAU_VSS_SNAPSHOT_PROP@@@Z")
-                .invokeVoid(new Object[] {snapshotProp});
+        callVssApi(NativeFunction.VSS_FREE_SNAPSHOT_PROPERTIES, MANGLED_FREE, snapshotProp);
     }
 
     @Override
     public void coTaskMemFree(Pointer p) {
-        ole32().getFunction("CoTaskMemFree").invokeVoid(new Object[] {p});
+        call(NativeFunction.CO_TASK_MEM_FREE, p);
     }
 
     @Override
     public void sysFreeString(Pointer bstr) {
-        oleAut32().getFunction("SysFreeString").invokeVoid(new Object[] {bstr});
-    }
-
-    /** The export by its documented name, else by the mangled C++ name older VssApi versions export. */
-    private static Function function(NativeLibrary lib, String name, String mangled) {
-        try {
-            return lib.getFunction(name);
-        } catch (UnsatisfiedLinkError e) {
-            return lib.getFunction(mangled);
-        }
+        call(NativeFunction.SYS_FREE_STRING, bstr);
     }
 }

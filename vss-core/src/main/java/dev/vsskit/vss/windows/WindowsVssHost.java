@@ -7,6 +7,7 @@ import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.ShadowStorage;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.Volume;
+import dev.vsskit.vss.VolumeSnapshotAttributes;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.VssId;
@@ -169,6 +170,63 @@ public final class WindowsVssHost implements VssHost {
                 bc.initializeForBackup();
                 bc.setContext(SnapshotContext.ALL);
                 bc.deleteSnapshots(shadowId, ComBackupComponents.VSS_OBJECT_SNAPSHOT);
+                return null;
+            }
+        });
+    }
+
+    /** ExposeSnapshot(id, NULL, VSS_VOLSNAP_ATTR_EXPOSED_LOCALLY, at): the name VSS exposed it as. */
+    @Override
+    public String exposeShadow(VssId shadowId, java.nio.file.Path at) {
+        return com.call(() -> {
+            try (ComBackupComponents bc = components()) {
+                bc.initializeForBackup();
+                bc.setContext(SnapshotContext.ALL);
+                return bc.exposeSnapshot(shadowId, null, VolumeSnapshotAttributes.EXPOSED_LOCALLY, at.toString());
+            }
+        });
+    }
+
+    /** The shadow exposed at {@code at} (its exposed name, from Query), unexposed with IVssBackupComponentsEx2. */
+    @Override
+    public void unexposeShadow(java.nio.file.Path at) {
+        com.call(() -> {
+            try (ComBackupComponents bc = components()) {
+                bc.initializeForBackup();
+                bc.setContext(SnapshotContext.ALL);
+                String where = at.toString();
+                ComShadows.Props exposed = bc.querySnapshots().stream()
+                        .filter(p -> sameLocation(p.exposedName(), where) || sameLocation(p.exposedPath(), where))
+                        .findFirst().orElseThrow(() -> new VssException(HResult.VSS_E_OBJECT_NOT_FOUND,
+                                "no shadow copy is exposed at " + where + " (see `vsskit list shadows`)"));
+                bc.unexposeSnapshot(exposed.shadowId());
+                return null;
+            }
+        });
+    }
+
+    private static boolean sameLocation(String exposed, String at) {
+        return !exposed.isEmpty() && strip(exposed).equalsIgnoreCase(strip(at));
+    }
+
+    private static String strip(String path) {
+        return path.endsWith("\\") || path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * RevertToSnapshot(id, bForceDismount TRUE), then QueryRevertStatus on the shadow's original volume until the
+     * revert is done. The volume is dismounted: whatever has it open loses its handles.
+     */
+    @Override
+    public void revertToShadow(VssId shadowId) {
+        com.call(() -> {
+            try (ComBackupComponents bc = components()) {
+                bc.initializeForBackup();
+                bc.setContext(SnapshotContext.ALL);
+                ComShadows.Props shadow = bc.querySnapshots().stream().filter(p -> p.shadowId().equals(shadowId))
+                        .findFirst().orElseThrow(() -> new VssException(HResult.VSS_E_OBJECT_NOT_FOUND,
+                                "no shadow copy " + shadowId + " on this host"));
+                bc.revertToSnapshot(shadowId, shadow.originalVolumeName(), true);
                 return null;
             }
         });

@@ -30,13 +30,14 @@ class BindingHeaderTest {
 
     @Test
     void everySlotPrototypeAndLayoutMatchesTheSdkHeaders() throws Exception {
-        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(ComInterfaces.ALL, ComStruct.ALL), tmp);
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(ComInterfaces.ALL, ComStruct.ALL,
+                NativeFunction.ALL), tmp);
         assertThat(r.output()).isEmpty();
         assertThat(r.exitCode()).isZero();
     }
 
     /**
-     * One compile of four deliberate mistakes (one compile, as each costs seconds): each must fail and be named.
+     * One compile of five deliberate mistakes (one compile, as each costs seconds): each must fail and be named.
      */
     @Test
     void aWrongSlotTypeGuidPassingOrLayoutFailsNamingTheMember() throws Exception {
@@ -50,7 +51,9 @@ class BindingHeaderTest {
         List<ComStruct.Field> fields = new ArrayList<>(ComStruct.SNAPSHOT_PROP.fields());
         fields.set(3, new ComStruct.Field("m_pwszSnapshotDeviceObject", 36)); // as if the pointer were not aligned
         ComStruct badStruct = new ComStruct("VSS_SNAPSHOT_PROP", 120, fields);
-        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(wrong, List.of(badStruct)), tmp);
+        // CoInitializeEx's second parameter is a DWORD, not a pointer
+        NativeFunction badFunction = new NativeFunction("ole32", "CoInitializeEx", "HRESULT", List.of("LPVOID", "DWORD*"));
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(wrong, List.of(badStruct), List.of(badFunction)), tmp);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.output())
                 .contains("IVssBackupComponents::AddToSnapshotSet is not at vtable slot 36")
@@ -58,7 +61,8 @@ class BindingHeaderTest {
                 .contains("vsskit_check_IVssBackupComponents_SetContext")
                 .contains("incompatible-pointer-types")
                 .contains("VSS_SNAPSHOT_PROP.m_pwszSnapshotDeviceObject is not at offset 36")
-                .contains("sizeof(VSS_SNAPSHOT_PROP) is not 120");
+                .contains("sizeof(VSS_SNAPSHOT_PROP) is not 120")
+                .contains("vsskit_check_fn_CoInitializeEx");
         assertThat(r.output()).doesNotContain("vsskit_check_IVssBackupComponents_AddToSnapshotSet'");
     }
 

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Pointer;
@@ -7,8 +7,10 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.ProviderRegistrations;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.NativeData;
 import dev.vsskit.vss.windows.VssNative;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -28,6 +30,10 @@ import java.util.Set;
  * A test double: it lives in the lab, never in a product module.
  */
 public final class ServedVss implements VssNative {
+
+    /** Patience for tests: the served operations finish at once, so short waits and retry windows suffice. */
+    public static final ComTiming TEST_TIMING = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20),
+            Duration.ofSeconds(2), Duration.ofMillis(10));
 
     static final VssId CLSID_VSS_SNAPSHOT_MGMT = VssId.parse("{0b5a2c52-3eb9-470a-96e2-6c6d4570e40f}");
     static final VssId IID_IVSS_SNAPSHOT_MGMT = VssId.parse("{fa7df749-66e7-4986-a27f-e2f04ae53772}");
@@ -100,6 +106,7 @@ public final class ServedVss implements VssNative {
     private final List<Callback> keep = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cancels = Collections.synchronizedList(new ArrayList<>());
     private volatile int aborts;
+    private final java.util.Map<VssId, String> exposures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String lastFailure = "";
     private volatile boolean comInitialised;
     private volatile boolean securityInitialised;
@@ -124,6 +131,13 @@ public final class ServedVss implements VssNative {
         synchronized (live) {
             live.forEach(o -> out.add(o.iface + " not released"));
         }
+        return out;
+    }
+
+    /** {@link #violations()} then {@link #outstanding()}: empty for a requester that did everything right. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>(violations());
+        out.addAll(outstanding());
         return out;
     }
 
@@ -185,6 +199,19 @@ public final class ServedVss implements VssNative {
 
     void cancelled(String operation) {
         cancels.add(operation);
+    }
+
+    /** Where the shadow is exposed through this served VSS (its exposed name), or null. */
+    String exposedAt(VssId shadow) {
+        return exposures.get(shadow);
+    }
+
+    void exposed(VssId shadow, String at) {
+        exposures.put(shadow, at);
+    }
+
+    void unexposed(VssId shadow) {
+        exposures.remove(shadow);
     }
 
     void aborted() {

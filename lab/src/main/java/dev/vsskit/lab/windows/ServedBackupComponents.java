@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Pointer;
 import dev.vsskit.lab.LabHost;
@@ -35,6 +35,8 @@ final class ServedBackupComponents extends ServedObject {
     static final int VSS_OBJECT_SNAPSHOT = 3;
     static final int S_FALSE = 1;
     static final int E_INVALIDARG = 0x80070057;
+    static final int EXPOSED_LOCALLY = 0x100000;
+    static final VssId IID_EX2 = VssId.parse("{acfe2b3a-22c9-4ef8-bd03-2f9ca230084e}");
 
     private final LabHost host;
     private BackupSession session;
@@ -50,7 +52,7 @@ final class ServedBackupComponents extends ServedObject {
     private boolean aborted;
 
     ServedBackupComponents(ServedVss vss, LabHost host) {
-        super(vss, "IVssBackupComponents", 51);
+        super(vss, "IVssBackupComponents", 54);
         this.host = host;
         set(5, (Fn.FP) (self, xml) -> hr("InitializeForBackup", () -> {
             session = host.openBackupSession();
@@ -214,7 +216,7 @@ final class ServedBackupComponents extends ServedObject {
             Shadow s = created.stream().filter(x -> x.shadowId().equals(want)).findFirst()
                     .or(() -> host.shadows().stream().filter(x -> x.shadowId().equals(want)).findFirst())
                     .orElseThrow(() -> new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "no shadow " + want));
-            ServedStructs.snapshotProp(vss.heap(), prop, s);
+            ServedStructs.snapshotProp(vss.heap(), prop, s, vss.exposedAt(s.shadowId()));
             return 0;
         }));
         set(43, (Fn.FGIIP) (self, id, queried, returned, out) -> hr("Query", () -> {
@@ -228,7 +230,47 @@ final class ServedBackupComponents extends ServedObject {
             }
             var op = dev.vsskit.vss.windows.ComStruct.OBJECT_PROP;
             out.setPointer(0, new ServedEnum<>(vss, "IVssEnumObject", shadows, VSS_OBJECT_SNAPSHOT, op.size(),
-                    op.offset("Obj"), (Pointer p, Shadow s) -> ServedStructs.snapshotProp(vss.heap(), p, s)).pointer());
+                    op.offset("Obj"), (Pointer p, Shadow s) -> ServedStructs.snapshotProp(vss.heap(), p, s, vss.exposedAt(s.shadowId()))).pointer());
+            return 0;
+        }));
+        exposeAndRevert();
+    }
+
+    /** IVssBackupComponents slots 48-50, QueryInterface for IVssBackupComponentsEx2 and its UnexposeSnapshot (53). */
+    private void exposeAndRevert() {
+        set(0, (Fn.FPP) (self, iid, out) -> hr("QueryInterface", () -> {
+            if (NativeData.readGuid(iid, 0).equals(IID_EX2)) {
+                addRef();
+                out.setPointer(0, pointer());
+                return 0;
+            }
+            out.setPointer(0, Pointer.NULL);
+            return E_NOINTERFACE;
+        }));
+        set(48, (Fn.FGPIPP) (self, id, fromRoot, attributes, expose, out) -> hr("ExposeSnapshot", () -> {
+            VssId shadow = NativeData.fromGuid(id);
+            String at = NativeData.readUtf16(expose);
+            if (fromRoot != null || at == null || (attributes & EXPOSED_LOCALLY) == 0) {
+                return E_INVALIDARG; // the lab exposes locally, at a path, only
+            }
+            String name = host.exposeShadow(shadow, java.nio.file.Path.of(at));
+            vss.exposed(shadow, at);
+            out.setPointer(0, vss.heap().string(name));
+            return 0;
+        }));
+        set(49, (Fn.FGI) (self, id, force) -> hr("RevertToSnapshot", () -> {
+            host.revertToShadow(NativeData.fromGuid(id));
+            return 0;
+        }));
+        set(50, (Fn.FPP) (self, volume, out) -> async(out, "QueryRevertStatus", () -> { }));
+        set(53, (Fn.FG) (self, id) -> hr("UnexposeSnapshot", () -> {
+            VssId shadow = NativeData.fromGuid(id);
+            String at = vss.exposedAt(shadow);
+            if (at == null) {
+                throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "shadow copy " + shadow + " is not exposed");
+            }
+            host.unexposeShadow(java.nio.file.Path.of(at));
+            vss.unexposed(shadow);
             return 0;
         }));
     }

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Memory;
@@ -47,7 +47,7 @@ abstract class ServedObject {
         });
         set(1, (Fn.F0) self -> {
             vss.called(iface, "AddRef");
-            return ++refs;
+            return addRef();
         });
         set(2, (Fn.F0) self -> {
             vss.called(iface, "Release");
@@ -61,6 +61,11 @@ abstract class ServedObject {
             return Math.max(left, 0);
         });
         vss.created(this);
+    }
+
+    /** One more reference (AddRef, or QueryInterface handing out this object again). */
+    final int addRef() {
+        return ++refs;
     }
 
     /** Puts {@code fn} in vtable slot {@code slot}. */

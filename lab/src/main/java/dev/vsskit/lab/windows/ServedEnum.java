@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Pointer;
 import java.util.List;

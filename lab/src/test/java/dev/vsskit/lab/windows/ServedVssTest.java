@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServedVssTest {
 
-    static final ComTiming FAST = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(2),
-            Duration.ofMillis(10));
+    static final ComTiming FAST = ServedVss.TEST_TIMING;
 
     @TempDir
     Path tmp;
@@ -46,8 +45,7 @@ class ServedVssTest {
     void cleanRequester() {
         windows.close();
         lab.close();
-        assertThat(served.violations()).isEmpty();
-        assertThat(served.outstanding()).isEmpty();
+        assertThat(served.problems()).isEmpty();
         assertThat(served.threads()).containsExactly("vsskit-com");
     }
 

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,8 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ServedVssFaultTest {
 
-    static final ComTiming FAST = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(2),
-            Duration.ofMillis(10));
+    static final ComTiming FAST = ServedVss.TEST_TIMING;
     static final String HYPER_V = "Microsoft Hyper-V VSS Writer";
 
     @TempDir
@@ -90,9 +89,18 @@ class ServedVssFaultTest {
         return LabHost.open(LabInit.create(tmp.resolve(name), false).dir());
     }
 
+    /** The backup on the Windows host over {@code served}; the requester must have followed the rules. */
+    static Outcome backupThrough(ServedVss served, ComTiming timing, LabHost lab) {
+        Outcome o;
+        try (WindowsVssHost windows = new WindowsVssHost(served, timing)) {
+            o = backup(windows, lab);
+        }
+        assertCleanRequester(served);
+        return o;
+    }
+
     static void assertCleanRequester(ServedVss served) {
-        assertThat(served.violations()).isEmpty();
-        assertThat(served.outstanding()).isEmpty();
+        assertThat(served.problems()).isEmpty();
         assertThat(served.threads()).containsExactly("vsskit-com");
     }
 
@@ -137,10 +145,7 @@ class ServedVssFaultTest {
         }
         Outcome expected = backup(direct, direct);
         ServedVss served = new ServedVss(viaCom);
-        Outcome actual;
-        try (WindowsVssHost windows = new WindowsVssHost(served, FAST)) {
-            actual = backup(windows, viaCom);
-        }
+        Outcome actual = backupThrough(served, FAST, viaCom);
         assertThat(actual.failure()).isEqualTo(expected.failure());
         assertThat(actual.writers()).isEqualTo(expected.writers());
         assertThat(actual.shadowsLeft()).isEqualTo(expected.shadowsLeft()).isZero();
@@ -153,7 +158,6 @@ class ServedVssFaultTest {
         }
         direct.close();
         viaCom.close();
-        assertCleanRequester(served);
     }
 
     @Test
@@ -161,26 +165,19 @@ class ServedVssFaultTest {
         LabHost lab = lab("lab");
         ServedVss served = new ServedVss(lab);
         served.faults().pendingQueries(3);
-        try (WindowsVssHost windows = new WindowsVssHost(served, FAST)) {
-            assertThat(backup(windows, lab).failure()).isNull();
-        }
-        assertCleanRequester(served);
+        assertThat(backupThrough(served, FAST, lab).failure()).isNull();
 
         ServedVss stuck = new ServedVss(lab);
         stuck.faults().pendingForever("DoSnapshotSet");
         ComTiming shortDeadline = new ComTiming(Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofSeconds(1),
                 Duration.ofMillis(10));
-        Outcome o;
-        try (WindowsVssHost windows = new WindowsVssHost(stuck, shortDeadline)) {
-            o = backup(windows, lab);
-        }
+        Outcome o = backupThrough(stuck, shortDeadline, lab);
         assertThat(o.failure()).isEqualTo(HResult.VSS_E_UNEXPECTED);
         assertThat(o.message()).contains("DoSnapshotSet was still pending").contains("cancelled and the backup aborted");
         assertThat(stuck.cancels()).containsExactly("DoSnapshotSet");
         assertThat(stuck.aborts()).isEqualTo(1);
         assertThat(o.shadowsLeft()).isZero();
         lab.close();
-        assertCleanRequester(stuck);
     }
 
     @Test
@@ -188,23 +185,17 @@ class ServedVssFaultTest {
         LabHost lab = lab("lab");
         ServedVss served = new ServedVss(lab);
         served.faults().setInProgress(3);
-        try (WindowsVssHost windows = new WindowsVssHost(served, FAST)) {
-            assertThat(backup(windows, lab).failure()).isNull();
-        }
+        assertThat(backupThrough(served, FAST, lab).failure()).isNull();
         assertThat(served.calls().stream().filter(c -> c.endsWith("::StartSnapshotSet"))).hasSize(4);
-        assertCleanRequester(served);
 
         ServedVss busy = new ServedVss(lab);
         busy.faults().setInProgress(Integer.MAX_VALUE);
         ComTiming shortWindow = new ComTiming(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(200),
                 Duration.ofMillis(20));
-        try (WindowsVssHost windows = new WindowsVssHost(busy, shortWindow)) {
-            Outcome o = backup(windows, lab);
-            assertThat(o.failure()).isEqualTo(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS);
-            assertThat(o.message()).contains("another shadow copy set is being created");
-        }
+        Outcome o = backupThrough(busy, shortWindow, lab);
+        assertThat(o.failure()).isEqualTo(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS);
+        assertThat(o.message()).contains("another shadow copy set is being created");
         lab.close();
-        assertCleanRequester(busy);
     }
 
     @Test

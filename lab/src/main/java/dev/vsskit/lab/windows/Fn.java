@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Pointer;
@@ -88,6 +88,18 @@ final class Fn {
 
     public interface FGPP extends Callback {
         int invoke(Pointer self, Guid.GUID.ByValue a, Pointer b, Pointer c);
+    }
+
+    public interface FG extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a);
+    }
+
+    public interface FGI extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a, int b);
+    }
+
+    public interface FGPIPP extends Callback {
+        int invoke(Pointer self, Guid.GUID.ByValue a, Pointer b, int c, Pointer d, Pointer e);
     }
 
     public interface FGIP extends Callback {

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.com;
+package dev.vsskit.lab.windows;
 
 import com.sun.jna.Pointer;
 import dev.vsskit.vss.Shadow;
@@ -14,7 +14,7 @@ final class ServedStructs {
     private ServedStructs() {
     }
 
-    static void snapshotProp(NativeHeap heap, Pointer p, Shadow s) {
+    static void snapshotProp(NativeHeap heap, Pointer p, Shadow s, String exposedName) {
         ComStruct t = ComStruct.SNAPSHOT_PROP;
         NativeData.writeGuid(p, t.offset("m_SnapshotId"), s.shadowId());
         NativeData.writeGuid(p, t.offset("m_SnapshotSetId"), s.setId());
@@ -23,7 +23,7 @@ final class ServedStructs {
         p.setPointer(t.offset("m_pwszOriginalVolumeName"), heap.string(s.originalVolumeName()));
         p.setPointer(t.offset("m_pwszOriginatingMachine"), heap.string(s.originatingMachine()));
         p.setPointer(t.offset("m_pwszServiceMachine"), heap.string(s.serviceMachine()));
-        p.setPointer(t.offset("m_pwszExposedName"), Pointer.NULL);
+        p.setPointer(t.offset("m_pwszExposedName"), exposedName == null ? Pointer.NULL : heap.string(exposedName));
         p.setPointer(t.offset("m_pwszExposedPath"), Pointer.NULL);
         NativeData.writeGuid(p, t.offset("m_ProviderId"), s.providerId());
         p.setInt(t.offset("m_lSnapshotAttributes"), s.attributes().bits());
