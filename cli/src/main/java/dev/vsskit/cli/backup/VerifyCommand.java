@@ -4,6 +4,7 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.cli.host.Hosts;
+import dev.vsskit.eventlog.EventLogFiles;
 import dev.vsskit.vss.backup.BackupTarget;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -123,8 +124,8 @@ public final class VerifyCommand extends VsskitCommand {
     private VerificationReport deepVerify(BackupCatalog catalog, BackupRecord record, VerificationReport report) {
         BackupTarget target = ctx().backupTarget().orElseThrow(() -> new CliException(ExitCode.ERROR,
                 "verify --deep is not wired on this host yet: it reads the VMs' disks through the host's backup"
-                        + " target (an exposed shadow copy on Windows, which needs the VSS COM binding); run it against"
-                        + " the lab, or verify without --deep"));
+                        + " target (on Windows the exposed shadow copy), which this host does not have yet; run it"
+                        + " against the lab, or verify without --deep"));
         SnapshotAccess access = target.snapshotAccess().orElseThrow(() -> new CliException(ExitCode.ERROR,
                 "this host has no way to read its storage snapshots; verify without --deep"));
         for (String leftover : access.releaseLeftovers()) {
@@ -147,7 +148,7 @@ public final class VerifyCommand extends VsskitCommand {
             recorded.add(new BackupRecord.VmVerification(r.vm(), start, r.access(), r.passed(), r.bytesRead(),
                     r.checks()));
         }
-        catalog.save(record.withDeepVerification(recorded));
+        catalog.addDeepVerification(record.name(), recorded);
         return new VerificationReport(report.backupName(), report.verifiedAt(),
                 report.took().plus(Duration.between(start, clock.instant())), checks);
     }
@@ -185,6 +186,9 @@ public final class VerifyCommand extends VsskitCommand {
             source = Path.of(events);
         }
         try {
+            if (events != null) {
+                EventLogFiles.requireEvtx(source); // not an event log: bad input, not "no 4089 found"
+            }
             return EvtxCommitEvents.read(source, w -> ctx().note("warning: " + w));
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "--events " + source + ": " + e.getMessage(), e);
