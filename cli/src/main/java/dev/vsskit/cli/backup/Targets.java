@@ -15,8 +15,9 @@ public final class Targets {
     }
 
     public static BackupTarget open(CliContext ctx) {
-        return ctx.backupTarget().orElseThrow(() -> new CliException(ExitCode.ERROR, "backup and restore on a Windows"
-                + " host need the VSS COM binding, which this version does not have yet; run them on the lab"
-                + " (--host lab), or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup"));
+        return ctx.backupTarget().orElseThrow(() -> new CliException(ExitCode.ERROR, "backup and restore of VMs on a"
+                + " Windows host need the Windows backup target (Hyper-V VMs through WMI, disks to ONTAP LUNs), which this"
+                + " version does not have yet; run them on the lab (--host lab), or use"
+                + " `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup"));
     }
 }
