@@ -84,7 +84,13 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
         ByteBuffer bb = ByteBuffer.allocate(HEADER_SIZE);
         channel.read(bb, 0);
         byte[] h = bb.array();
-        if (bb.position() < 128 || !new String(h, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
+        int got = Math.max(0, bb.position());
+        boolean signature = got >= 8 && new String(h, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0");
+        if (signature && got < 128) {
+            throw new IOException(file + " is truncated (" + got + " bytes; an EVTX file header alone is 4096); "
+                    + "export the log again");
+        }
+        if (!signature) {
             throw new IOException(file + " is not an EVTX file (no ElfFile signature); export the log as .evtx");
         }
         ByteBuffer le = ByteBuffer.wrap(h).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -376,11 +382,13 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
                 sink.closeAll();
             }
             EventRecord typed = null;
-            if ((render == Render.EVENT || render == Render.BOTH) && event != null) {
-                typed = EventXml.toEventRecord(event);
+            Instant written = fileTime(le64(b, p + 16));
+            if (render == Render.EVENT || render == Render.BOTH) {
+                // The record header's id and time are what can be trusted when the BinXml is damaged (the
+                // EventRecordID value is a substitution of the template, and the template may be what broke).
+                typed = EventXml.toEventRecord(event != null ? event : new XmlElement("Event")).withHeader(id, written);
             }
-            out.add(new EvtxRecord(id, fileTime(le64(b, p + 16)), chunk, base + p, xml == null ? null : xml.toString(),
-                    typed, complete));
+            out.add(new EvtxRecord(id, written, chunk, base + p, xml == null ? null : xml.toString(), typed, complete));
         }
 
         /** Template-level test: false when this record cannot match, decided without decoding it. */
