@@ -27,41 +27,9 @@ class DamagedCorpusTest {
     @TempDir
     Path dir;
 
-    /** The bases: a vsskit-written log and, when the shared samples are present, a few real ones. */
-    static List<Path> bases(Path dir) throws IOException {
-        List<Path> bases = new ArrayList<>();
-        bases.add(DamagedLogs.written(dir, 300));
-        if (Samples.present()) {
-            for (String name : List.of("omer__Application_no_crc32.evtx", "omer__MSExchange_Management_wec.evtx",
-                    "omer__Microsoft-Windows-HelloForBusiness-Operational.evtx", "pyevtx__dns_log_malformed.evtx")) {
-                Path f = Samples.file(name);
-                if (Files.isRegularFile(f)) {
-                    bases.add(f);
-                }
-            }
-            for (String name : List.of("omer__security.evtx", "omer__sysmon.evtx", "omer__2-vss_7-System.evtx")) {
-                Path f = Samples.file(name);
-                if (Files.isRegularFile(f)) {
-                    bases.add(firstChunks(f, dir.resolve("cut-" + name), 2));
-                }
-            }
-        }
-        return bases;
-    }
-
-    /** The file header and the first {@code n} chunks of a real log, the header's chunk count and CRC fixed. */
-    static Path firstChunks(Path from, Path to, int n) throws IOException {
-        byte[] b = java.util.Arrays.copyOf(Files.readAllBytes(from), 4096 + 65536 * n);
-        b[42] = (byte) n;
-        b[43] = 0;
-        DamagedLogs.recomputeCrcs(b);
-        Files.write(to, b);
-        return to;
-    }
-
     @Test
     void everyRecordOfEveryDamagedLogIsWellFormedAndItsWarningNamesIt() throws Exception {
-        List<DamagedLogs.Damaged> corpus = DamagedLogs.make(bases(dir), dir, FILES, 19L);
+        List<DamagedLogs.Damaged> corpus = DamagedLogs.make(DamagedLogs.bases(dir), dir, FILES, 19L);
         List<String> problems = new ArrayList<>();
         int records = 0;
         int incomplete = 0;

@@ -43,6 +43,38 @@ public final class DamagedLogs {
         return f;
     }
 
+    /** The bases: a vsskit-written log and, when the shared samples are present, a few real ones. */
+    public static List<Path> bases(Path dir) throws IOException {
+        List<Path> bases = new ArrayList<>();
+        bases.add(written(dir, 300));
+        if (Samples.present()) {
+            for (String name : List.of("omer__Application_no_crc32.evtx", "omer__MSExchange_Management_wec.evtx",
+                    "omer__Microsoft-Windows-HelloForBusiness-Operational.evtx", "pyevtx__dns_log_malformed.evtx")) {
+                Path f = Samples.file(name);
+                if (Files.isRegularFile(f)) {
+                    bases.add(f);
+                }
+            }
+            for (String name : List.of("omer__security.evtx", "omer__sysmon.evtx", "omer__2-vss_7-System.evtx")) {
+                Path f = Samples.file(name);
+                if (Files.isRegularFile(f)) {
+                    bases.add(firstChunks(f, dir.resolve("cut-" + name), 2));
+                }
+            }
+        }
+        return bases;
+    }
+
+    /** The file header and the first {@code n} chunks of a real log, the header's chunk count and CRC fixed. */
+    static Path firstChunks(Path from, Path to, int n) throws IOException {
+        byte[] b = java.util.Arrays.copyOf(Files.readAllBytes(from), 4096 + 65536 * n);
+        b[42] = (byte) n;
+        b[43] = 0;
+        recomputeCrcs(b);
+        Files.write(to, b);
+        return to;
+    }
+
     /** Writes {@code count} damaged copies of the bases into {@code dir}; the same seed makes the same files. */
     public static List<Damaged> make(List<Path> bases, Path dir, int count, long seed) throws IOException {
         Random rnd = new Random(seed);
@@ -205,7 +237,7 @@ public final class DamagedLogs {
         }
     }
 
-    static int le32(byte[] b, int p) {
+    public static int le32(byte[] b, int p) {
         if (p < 0 || p + 4 > b.length) {
             return 0;
         }

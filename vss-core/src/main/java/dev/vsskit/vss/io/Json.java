@@ -289,6 +289,11 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Appends pretty JSON of {@code value} as it appears nested {@code depth} levels deep in a pretty document. */
+    public static void pretty(StringBuilder sb, Object value, int depth) {
+        write(sb, value, depth, true);
+    }
+
     /** JSON on one line. */
     public static String compact(Object value) {
         StringBuilder sb = new StringBuilder();
