@@ -115,6 +115,17 @@ final class EventView implements RecordView<EventRecord> {
         String t = s.strip();
         int n = t.length();
         int i = 0;
+        while (i < n && t.charAt(i) >= 0x20 && t.charAt(i) != 0x7F) {
+            i++;
+        }
+        if (i == n) {
+            sb.append(t); // the common case: nothing to replace
+            return;
+        }
+        while (i > 0 && blank(t.charAt(i - 1))) {
+            i--; // a run of blanks before a line break is part of the " / "
+        }
+        sb.append(t, 0, i);
         while (i < n) {
             char c = t.charAt(i);
             if (!blank(c)) {

@@ -108,7 +108,9 @@ public final class EventsCommand extends VsskitCommand {
         } catch (QueryParseException e) {
             throw new CliException(ExitCode.USAGE, "--query: " + e.getMessage());
         }
-        RecordFilter filter = user == null ? built : both(built, user);
+        boolean everything = user == null && sources.isEmpty() && ids.isEmpty() && start == null && end == null;
+        // No filter at all: the reader skips its per-record filter tree (and --count decodes nothing).
+        RecordFilter filter = everything ? RecordFilter.ALL : user == null ? built : both(built, user);
 
         int max = limit == null ? Integer.MAX_VALUE : limit;
         PrintWriter err = ctx().err();
@@ -137,16 +139,32 @@ public final class EventsCommand extends VsskitCommand {
             }
         } else if (max > 0) {
             // Decoding and formatting run on every core, chunk by chunk; the batches are written in log order.
+            // As a process, the batches are also encoded on those threads and written to stdout as bytes.
+            dev.vsskit.cli.StdoutBytes bytes = ctx().stdoutBytes().orElse(null);
             int[] left = {max};
             EventLogFiles.queryChunks(source, filter, xml ? EvtxReader.Render.XML : EvtxReader.Render.EVENT, threads(),
-                    warnings(err), records -> new Batch(records, records.size() <= left[0] ? output.format(records) : null),
-                    batch -> {
-                        List<EvtxRecord> records = batch.records();
-                        String text = batch.text();
+                    warnings(err), records -> {
                         if (records.size() > left[0]) {
-                            text = output.format(records.subList(0, left[0]));
+                            return new Batch(records, null, null);
                         }
-                        output.write(text);
+                        String text = output.format(records);
+                        return bytes == null ? new Batch(records, text, null)
+                                : new Batch(records, null, text.getBytes(bytes.charset()));
+                    }, batch -> {
+                        List<EvtxRecord> records = batch.records();
+                        if (records.size() > left[0]) {
+                            output.write(output.format(records.subList(0, left[0])));
+                        } else if (batch.encoded() != null) {
+                            out.write(output.before());
+                            out.flush();
+                            try {
+                                bytes.stream().write(batch.encoded());
+                            } catch (IOException e) {
+                                return false; // stdout closed (e.g. piped into head): stop reading, as the writer would
+                            }
+                        } else {
+                            output.write(batch.text());
+                        }
                         left[0] -= Math.min(left[0], records.size());
                         return left[0] > 0;
                     });
@@ -166,8 +184,11 @@ public final class EventsCommand extends VsskitCommand {
         };
     }
 
-    /** A chunk's records and their formatted text (null when only part of them will be printed). */
-    private record Batch(List<EvtxRecord> records, String text) {
+    /**
+     * A chunk's records and their formatted text, or that text already encoded for stdout (both null when only
+     * part of the records will be printed).
+     */
+    private record Batch(List<EvtxRecord> records, String text, byte[] encoded) {
     }
 
     /** Where the events go: the {@code <Events>} XML document or the chosen renderer. */
@@ -175,6 +196,9 @@ public final class EventsCommand extends VsskitCommand {
         String format(List<EvtxRecord> records);
 
         void write(String text);
+
+        /** What goes before the next batch when the caller writes the batch itself. */
+        String before();
 
         void end();
     }
@@ -204,11 +228,17 @@ public final class EventsCommand extends VsskitCommand {
 
         @Override
         public void write(String text) {
-            if (!started) {
-                out.println("<Events>");
-                started = true;
-            }
+            out.write(before());
             out.write(text);
+        }
+
+        @Override
+        public String before() {
+            if (started) {
+                return "";
+            }
+            started = true;
+            return "<Events>" + System.lineSeparator();
         }
 
         @Override
@@ -236,6 +266,11 @@ public final class EventsCommand extends VsskitCommand {
         @Override
         public void write(String text) {
             rows.write(text);
+        }
+
+        @Override
+        public String before() {
+            return rows.before();
         }
 
         @Override

@@ -53,6 +53,11 @@ public final class CsvRenderer implements Renderer {
             }
 
             @Override
+            public String before() {
+                return "";
+            }
+
+            @Override
             public void end() {
                 out.flush();
             }

@@ -47,9 +47,15 @@ public final class JsonRenderer implements Renderer {
 
             @Override
             public void write(String formatted) {
-                out.write(any ? "," : "[");
-                any = true;
+                out.write(before());
                 out.write(formatted);
+            }
+
+            @Override
+            public String before() {
+                String s = any ? "," : "[";
+                any = true;
+                return s;
             }
 
             @Override

@@ -41,11 +41,21 @@ public final class TextRenderer implements Renderer {
 
             @Override
             public void write(String formatted) {
-                if (!any) {
-                    banner.print(out);
-                    any = true;
-                }
+                out.write(before());
                 out.write(formatted);
+            }
+
+            @Override
+            public String before() {
+                if (any) {
+                    return "";
+                }
+                any = true;
+                java.io.StringWriter sw = new java.io.StringWriter();
+                PrintWriter pw = new PrintWriter(sw);
+                banner.print(pw);
+                pw.flush();
+                return sw.toString();
             }
 
             @Override

@@ -32,7 +32,7 @@ class EventsDamagedCorpusTest {
 
     @Test
     void everyFormatParsesOnEveryDamagedLog() throws Exception {
-        List<DamagedLogs.Damaged> corpus = DamagedLogs.make(DamagedLogs.bases(dir), dir, FILES, 1919L);
+        List<DamagedLogs.Damaged> corpus = DamagedLogs.make(DamagedLogs.bases(dir), dir, FILES, Long.getLong("evtx.seed", 1919L));
         Map<String, String> env = Map.of("HOME", dir.resolve("home").toString());
         ObjectMapper json = new ObjectMapper();
         SAXParserFactory sax = SAXParserFactory.newInstance();

@@ -109,7 +109,17 @@ public final class XmlTextSink implements XmlSink {
     }
 
     private void escape(String s, boolean attr) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int plain = 0;
+        while (plain < n && plain(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == n) {
+            out.append(s); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -136,6 +146,11 @@ public final class XmlTextSink implements XmlSink {
                 }
             }
         }
+    }
+
+    /** A character that is copied as it is in text and attribute values alike. */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' && c < 0xD800;
     }
 
     private static boolean validSurrogate(String s, int i) {
