@@ -45,6 +45,15 @@ class EventsDamagedCorpusTest {
             CliRun.Result xml = CliRun.run(env, "events", "--file", f, "--xml");
             CliRun.Result js = CliRun.run(env, "events", "--file", f, "-o", "json");
             CliRun.Result text = CliRun.run(env, "events", "--file", f, "-q");
+            if (java.nio.file.Files.size(d.file()) < 128) {
+                // Shorter than the file header's fields: bad input, reported as truncated (not as "no signature").
+                for (CliRun.Result r : List.of(xml, js, text)) {
+                    if (r.exitCode() != 2 || !r.err().contains("is truncated") || r.err().contains("no ElfFile")) {
+                        problems.add(how + "exit " + r.exitCode() + ": " + r.err());
+                    }
+                }
+                continue;
+            }
             for (CliRun.Result r : List.of(xml, js, text)) {
                 if (r.exitCode() != 0) {
                     problems.add(how + "exit " + r.exitCode() + ": " + r.err());
