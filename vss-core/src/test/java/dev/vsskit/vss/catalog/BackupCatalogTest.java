@@ -85,6 +85,24 @@ class BackupCatalogTest {
     }
 
     @Test
+    void aCorruptRecordDoesNotMakeEveryReadRebuildTheIndex() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        c.create(record("good", Instant.parse("2026-11-20T00:00:00Z"), "succeeded"));
+        Files.writeString(dir.resolve("bad.json"), "{\"format\":1,\"name\":\"bad\"}");
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good"); // rebuilt: a new file
+        Path index = dir.resolve(BackupCatalog.INDEX);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(index, old);
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good");
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good");
+        assertThat(Files.getLastModifiedTime(index)).as("index.json rewritten although nothing changed").isEqualTo(old);
+        // The corrupt file changes (repaired by hand): the index is rebuilt and takes the record in.
+        AtomicFiles.writeString(dir.resolve("bad.json"), RecordJson.toJson(record("bad",
+                Instant.parse("2026-11-21T00:00:00Z"), "succeeded")).toString());
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good", "bad");
+    }
+
+    @Test
     void aCrashWhileCreatingARecordLeavesNoneAndTheRetriedCreateWritesIt() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord r = record("job", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
