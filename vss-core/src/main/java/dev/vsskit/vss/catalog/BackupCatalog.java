@@ -196,6 +196,32 @@ public final class BackupCatalog {
         }
     }
 
+    /**
+     * The newest record (by start time; of equal times, the first by name, as {@link #list()} orders them) that
+     * passes {@code test}, succeeded ones only when {@code succeededOnly}. Walks the index newest first and reads
+     * records only until one passes: {@code verify --last} and {@code restore --backup latest} read one record,
+     * not the whole catalog.
+     */
+    public synchronized Optional<BackupRecord> newest(boolean succeededOnly, java.util.function.Predicate<BackupRecord> test) {
+        List<CatalogIndexEntry> entries = new ArrayList<>(index());
+        entries.sort(Comparator.comparing(CatalogIndexEntry::started).reversed().thenComparing(CatalogIndexEntry::name));
+        for (CatalogIndexEntry e : entries) {
+            if (succeededOnly && !e.succeeded()) {
+                continue;
+            }
+            Optional<BackupRecord> r;
+            try {
+                r = Optional.of(read(dir.resolve(e.file())));
+            } catch (IOException | RuntimeException gone) {
+                continue; // deleted or damaged since the index was read: as list() would, skip it
+            }
+            if (r.get().name().equals(e.name()) && test.test(r.get())) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A record file that is not a readable record. */
     public static final class CorruptRecordException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
