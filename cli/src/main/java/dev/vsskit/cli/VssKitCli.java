@@ -74,6 +74,7 @@ public final class VssKitCli extends VsskitCommand {
     static int run(String[] args, Launch launch) {
         CommandLine cmd = commandLine(launch.out(), launch.err(), launch.env(), launch.osName(), launch.userHome(),
                 verbOf(args));
+        ((VssKitCli) cmd.getCommand()).context.stdoutBytes(launch.stdoutBytes());
         return execute(cmd, args);
     }
 
