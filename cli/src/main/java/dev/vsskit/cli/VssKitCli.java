@@ -42,6 +42,9 @@ public final class VssKitCli extends VsskitCommand {
             dev.vsskit.cli.backup.RestoreCommand.class,
             dev.vsskit.cli.backup.VerifyCommand.class,
             dev.vsskit.cli.backup.DatasetCommand.class,
+            dev.vsskit.cli.backup.DoctorCommand.class,
+            dev.vsskit.cli.backup.CleanupCommand.class,
+            dev.vsskit.cli.backup.TimelineCommand.class,
             OntapCommand.class,
             dev.vsskit.cli.events.EventsCommand.class,
             dev.vsskit.cli.shell.ShellCommand.class);

@@ -175,6 +175,22 @@ public final class LabHost implements VssHost {
         return new LabWriterStatus(dir);
     }
 
+    /** {@code <lab>/events/<log>.evtx} ({@code /} in a channel name spelled {@code %}, as Windows names files). */
+    @Override
+    public java.util.Optional<Path> eventLogFile(String logName) {
+        return java.util.Optional.of(dir.resolve("events").resolve(logName.replace('/', '%') + ".evtx"));
+    }
+
+    @Override
+    public java.util.Optional<List<dev.vsskit.vss.ClusterSharedVolume>> clusterSharedVolumes() {
+        return java.util.Optional.of(LabCsvStates.of(this));
+    }
+
+    @Override
+    public java.time.Instant now() {
+        return clock().now();
+    }
+
     @Override
     public String computerName() {
         return hostInfo().fqdn();

@@ -60,6 +60,28 @@ public interface VssHost extends AutoCloseable {
                 "deleting shadow copies is not supported on " + computerName() + " by this vsskit build");
     }
 
+    /**
+     * The .evtx file this host keeps a Windows event log in ({@code "Application"}: the one the ONTAP provider
+     * writes its Navssprv events into), whether or not anything was logged yet. Empty: the log is the live
+     * Windows one, read through the event log service.
+     */
+    default java.util.Optional<java.nio.file.Path> eventLogFile(String logName) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The host's Cluster Shared Volumes with owner node and I/O mode; empty when this host does not expose
+     * them (not a cluster node, or not implemented for this host yet).
+     */
+    default java.util.Optional<List<ClusterSharedVolume>> clusterSharedVolumes() {
+        return java.util.Optional.empty();
+    }
+
+    /** The host's clock, for comparing with the storage's (the lab's may be virtual). */
+    default java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
     @Override
     default void close() {
     }

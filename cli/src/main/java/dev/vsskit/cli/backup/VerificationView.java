@@ -3,6 +3,7 @@ package dev.vsskit.cli.backup;
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
 import dev.vsskit.vss.verify.CheckResult;
+import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.VerificationReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -30,6 +31,23 @@ final class VerificationView implements RecordView<VerificationReport> {
         return m;
     }
 
+    /** "6 checks: 2 passed, 4 skipped": every status that occurred, counted, so skips are not read as passes. */
+    static String summary(VerificationReport r) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (CheckStatus s : CheckStatus.values()) {
+            long n = r.count(s);
+            if (n > 0) {
+                parts.add(n + " " + switch (s) {
+                    case PASS -> "passed";
+                    case WARN -> n == 1 ? "warning" : "warnings";
+                    case FAIL -> "failed";
+                    case SKIP -> "skipped";
+                });
+            }
+        }
+        return r.checks().size() + " check" + (r.checks().size() == 1 ? "" : "s") + ": " + String.join(", ", parts);
+    }
+
     @Override
     public List<Field<VerificationReport>> fields() {
         return FIELDS;
@@ -46,8 +64,7 @@ final class VerificationView implements RecordView<VerificationReport> {
                     out.println("         " + c.advice());
                 }
             }
-            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + r.checks().size() + " checks, "
-                    + r.count(dev.vsskit.vss.verify.CheckStatus.FAIL) + " failed)");
+            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + summary(r) + ")");
             out.println();
         }
     }

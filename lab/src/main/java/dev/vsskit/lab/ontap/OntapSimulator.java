@@ -453,6 +453,9 @@ public final class OntapSimulator implements AutoCloseable {
         if (match(s, "cluster")) {
             return only(m, "GET", () -> new Res(200, project(cluster(), r, true), ""));
         }
+        if (match(s, "cluster", "nodes")) {
+            return only(m, "GET", () -> collection(r, List.of(nodeJson()), List.of("uuid", "name")));
+        }
         if (match(s, "cluster", "jobs")) {
             return only(m, "GET", () -> collection(r, jobs.values().stream().map(this::jobJson).toList(),
                     List.of("uuid")));
@@ -946,6 +949,18 @@ public final class OntapSimulator implements AutoCloseable {
         ver.put("major", v.major());
         ver.put("minor", v.minor());
         return self(n, "/api/cluster");
+    }
+
+    /** The cluster's one node, with its wall-clock time (the lab's clock) as ONTAP's {@code date} field. */
+    private ObjectNode nodeJson() {
+        ObjectNode n = SimState.JSON.createObjectNode();
+        String name = state.clusterName + "-01";
+        n.put("uuid", java.util.UUID.nameUUIDFromBytes((state.clusterUuid + "/node1").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString());
+        n.put("name", name);
+        n.put("date", java.time.OffsetDateTime.ofInstant(time.now(), java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return self(n, "/api/cluster/nodes/" + n.path("uuid").asText());
     }
 
     private ObjectNode svmJson(SimState.Svm s) {

@@ -1,0 +1,54 @@
+package dev.vsskit.cli.backup;
+
+import dev.vsskit.cli.render.Field;
+import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.vss.verify.CheckResult;
+import dev.vsskit.vss.verify.VerificationReport;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code vsskit doctor} prints: each named check as PASS/WARN/FAIL/SKIP with its evidence and fix. JSON
+ * is one object; CSV one row per check.
+ */
+final class DoctorView implements RecordView<VerificationReport> {
+
+    static final DoctorView INSTANCE = new DoctorView();
+
+    private static final List<Field<VerificationReport>> FIELDS = List.of(
+            Field.of("subject", VerificationReport::backupName),
+            Field.of("passed", VerificationReport::passed),
+            Field.of("checkedAt", r -> r.verifiedAt().toString()),
+            Field.of("checks", r -> r.checks().stream().map(DoctorView::check).toList()));
+
+    private static java.util.Map<String, Object> check(CheckResult c) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("status", c.status().word());
+        m.put("evidence", c.evidence());
+        m.put("fix", c.advice().isEmpty() ? null : c.advice());
+        return m;
+    }
+
+    @Override
+    public List<Field<VerificationReport>> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public void text(List<VerificationReport> rows, PrintWriter out) {
+        for (VerificationReport r : rows) {
+            out.println("Doctor: " + r.backupName());
+            for (CheckResult c : r.checks()) {
+                out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
+                out.println("         " + c.evidence());
+                if (!c.advice().isEmpty()) {
+                    out.println("         Fix: " + c.advice());
+                }
+            }
+            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + VerificationView.summary(r) + ")");
+            out.println();
+        }
+    }
+}
