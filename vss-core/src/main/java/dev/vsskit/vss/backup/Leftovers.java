@@ -127,7 +127,7 @@ public final class Leftovers {
         for (BackupRecord r : records) {
             if (!r.succeeded() && r.finished().isBefore(cutoff) && !noteNames.contains(r.name())) {
                 out.add(new Leftover(Kind.FAILED_ATTEMPT, r.name(), catalog.dir().toString(), "the attempt failed ("
-                        + r.outcome() + ") at " + r.finished() + ", more than " + describe(failedOlderThan)
+                        + shortOutcome(r.outcome()) + ") at " + r.finished() + ", more than " + describe(failedOlderThan)
                         + " ago; no restore can use it"));
             }
         }
@@ -164,6 +164,15 @@ public final class Leftovers {
             }
         }
         return out;
+    }
+
+    /** A failure's first words: its HRESULT name and code when it starts with them, else up to 80 characters. */
+    static String shortOutcome(String outcome) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\w+ \\(0x[0-9a-fA-F]{8}\\))").matcher(outcome);
+        if (m.find()) {
+            return m.group(1);
+        }
+        return outcome.length() <= 80 ? outcome : outcome.substring(0, 79) + "…";
     }
 
     /** "7 days", "1 hour", "30 seconds": the largest whole unit. */

@@ -139,8 +139,8 @@ public final class Timeline {
             n++;
             String attempt = "attempt " + n + " of " + attempts.size() + " (" + r.name() + ")";
             entries.add(new Entry(r.started(), Origin.VSSKIT, "vsskit", 0, "Information", attempt + " started: "
-                    + (r.applicationConsistent() ? "application-consistent" : "crash-consistent") + " backup of "
-                    + (r.vms().isEmpty() ? "no VM" : String.join(", ", r.vms())), Optional.empty(), HResultClass.NONE));
+                    + (r.applicationConsistent() ? "application-consistent" : "crash-consistent") + " backup"
+                    + (r.vms().isEmpty() ? "" : " of " + String.join(", ", r.vms())), Optional.empty(), HResultClass.NONE));
             if (r.snapshotSetId().isPresent() && r.succeeded()) {
                 entries.add(new Entry(r.finished(), Origin.VSSKIT, "vsskit", 0, "Information", attempt
                         + ": snapshot set " + r.snapshotSetId().get() + " committed (writes held "
