@@ -53,6 +53,6 @@ final class LeftoverView implements RecordView<Leftovers.Outcome> {
     }
 
     private static String count(long n) {
-        return n + " leftover" + (n == 1 ? "" : "s");
+        return dev.vsskit.vss.Words.count(n, "leftover");
     }
 }

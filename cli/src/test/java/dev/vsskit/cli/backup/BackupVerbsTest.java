@@ -272,8 +272,10 @@ class BackupVerbsTest {
         var events = dev.vsskit.vss.verify.EvtxCommitEvents.read(lab.resolve("events/Application.evtx"), w -> { });
         assertThat(events).filteredOn(e -> e.eventId() == 4364).hasSize(2)
                 .allSatisfy(e -> assertThat(e.milliseconds().getAsLong()).isGreaterThan(10_000));
-        assertThat(json(vsskit("list", "backups", "--output", "json")).findValuesAsText("name"))
-                .containsExactly("slow.try1", "slow");
+        JsonNode jobs = json(vsskit("list", "backups", "--output", "json"));
+        assertThat(jobs.findValuesAsText("name")).as("a failed try is an attempt of its job").containsExactly("slow");
+        assertThat(jobs.get(0).path("attempts").asInt()).isEqualTo(2);
+        assertThat(jobs.get(0).path("failedTries").toString()).isEqualTo("[\"slow.try1\"]");
         assertThat(ontapSnapshots("hv_csv1")).noneMatch(n -> n.startsWith("slow"));
 
         CliRun.Result verify = vsskit("verify", "--last");

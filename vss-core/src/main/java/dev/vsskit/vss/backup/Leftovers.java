@@ -191,7 +191,7 @@ public final class Leftovers {
     }
 
     private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+        return dev.vsskit.vss.Words.count(n, unit);
     }
 
     private static boolean namesProtectedSet(String snapshotName, Set<VssId> sets) {

@@ -349,6 +349,6 @@ public final class DoctorChecks {
 
     /** "1 VM", "2 VMs": a count with its noun in the right number. */
     public static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return dev.vsskit.vss.Words.count(n, noun);
     }
 }

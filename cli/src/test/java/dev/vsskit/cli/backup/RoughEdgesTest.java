@@ -1,0 +1,151 @@
+package dev.vsskit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vsskit.cli.CliRun;
+import dev.vsskit.cli.ExitCode;
+import dev.vsskit.lab.LabInit;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rough edges a new user found on a fresh lab (issue 18), each through the CLI. */
+class RoughEdgesTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** A line of Java's Map.toString, as CSV cells must never hold. */
+    static final String MAP_DUMP = "(?s).*\\{[a-zA-Z]+=.*";
+
+    @TempDir
+    Path tmp;
+    Path lab;
+    Map<String, String> env;
+
+    @BeforeEach
+    void freshLab() {
+        lab = tmp.resolve("lab");
+        LabInit.create(lab, false);
+        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
+    }
+
+    CliRun.Result vsskit(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--lab";
+        all[1] = lab.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(env, all);
+    }
+
+    @Test
+    void csvOfBackupPlanVerifyAndRestoreFlattensNestedDataIntoColumnsAndRows() {
+        CliRun.Result plan = vsskit("backup", "--vm", "web01", "--vm", "sql01", "--plan", "-o", "csv");
+        assertThat(plan.out()).doesNotMatch(MAP_DUMP);
+        assertThat(plan.out().lines().findFirst().orElseThrow()).isEqualTo("backupName,host,type,vms.name,vms.id,"
+                + "vms.backupMethod,vms.included,vms.problem,vms.files,vms.volumes,volumes.path,volumes.volumeName,"
+                + "volumes.provider,volumes.providerId,volumes.hardwareExpected,volumes.ontapVolume");
+        assertThat(plan.out().lines()).hasSize(1 + 2 + 1); // header, two VMs, one volume (both on Volume1)
+
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--name", "b1", "-o", "csv");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(backup.out()).doesNotMatch(MAP_DUMP).contains(",vms.name,").contains("b1,OK,");
+
+        CliRun.Result verify = vsskit("verify", "--last", "-o", "csv");
+        assertThat(verify.out()).doesNotMatch(MAP_DUMP);
+        assertThat(verify.out().lines()).hasSize(1 + 6)
+                .first().isEqualTo("backup,passed,verifiedAt,checks.name,checks.status,checks.evidence,checks.advice");
+
+        CliRun.Result restore = vsskit("restore", "--vm", "web01", "--backup", "b1", "--to",
+                tmp.resolve("copy").toString(), "-o", "csv");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.out()).doesNotMatch(MAP_DUMP).contains("files.path");
+    }
+
+    @Test
+    void progressIsPlainTimestampedLinesOnStderrWhenItIsNotATerminalAndQuietSilencesIt() {
+        CliRun.Result r = vsskit("backup", "--vm", "web01");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err().lines()).isNotEmpty().allMatch(l -> l.matches(
+                "vsskit: \\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d\\d:\\d\\d [AP]M .+"));
+        assertThat(r.err()).contains(" plan: 1 VM on 1 volume\n").contains(" committed {");
+        assertThat(r.err()).doesNotContain("\u001b[");
+        assertThat(vsskit("-q", "backup", "--vm", "web01").err()).isEmpty();
+
+        StringWriter terminal = new StringWriter();
+        TerminalProgress.of(new PrintWriter(terminal), false, true, ZoneOffset.UTC,
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).retentionDeleted("old");
+        assertThat(terminal.toString()).isEqualTo("  retention deleted old" + System.lineSeparator());
+        StringWriter log = new StringWriter();
+        TerminalProgress.of(new PrintWriter(log), false, false, ZoneId.of("UTC"),
+                Clock.fixed(Instant.parse("2026-12-06T13:45:05Z"), ZoneOffset.UTC)).retentionDeleted("old");
+        assertThat(log.toString()).isEqualTo("vsskit: 12/6/2026 1:45:05 PM retention deleted old" + System.lineSeparator());
+    }
+
+    @Test
+    void verifyOfACrashConsistentBackupCountsItsSkippedChecks() {
+        assertThat(vsskit("backup", "--vm", "web01", "--crash-consistent").exitCode()).isZero();
+        CliRun.Result r = vsskit("verify", "--last");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Result: PASSED (6 checks: 2 passed, 4 skipped)");
+    }
+
+    @Test
+    void numbersAgreeWithTheirWordsAndTimesHaveOneTextFormat() throws Exception {
+        CliRun.Result b = vsskit("backup", "--vm", "web01", "--name", "one");
+        assertThat(b.out()).contains("1 of 1 VM backed up in snapshot set").doesNotContain("VMs");
+        CliRun.Result cc = vsskit("backup", "--vm", "web01", "--crash-consistent", "--name", "cc");
+        assertThat(cc.out()).contains("1 of 1 VM backed up crash-consistent in 1 ONTAP snapshot cc__")
+                .doesNotContain("snapshot(s)");
+        CliRun.Result list = vsskit("list", "backups");
+        assertThat(list.out()).containsPattern("BackupTime    : \\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d\\d:\\d\\d [AP]M\n");
+        CliRun.Result del = vsskit("delete", "backup", "one");
+        assertThat(del.out()).startsWith("Deleted backup one (1 volume, snapshot set {");
+
+        assertThat(vsskit("lab", "storage-latency", "10500", "--virtual-time").exitCode()).isZero();
+        CliRun.Result aborted = vsskit("backup", "--vm", "web01", "--retry", "1");
+        assertThat(aborted.exitCode()).isEqualTo(ExitCode.TRANSIENT);
+        assertThat(aborted.out()).contains("Commit time: none (the snapshot set was not committed)")
+                .doesNotContain("Commit time: 0 ms");
+    }
+
+    @Test
+    void failedTriesAreAttemptsOfOneJobAndCannotBeDeletedAsBackups() throws Exception {
+        assertThat(vsskit("lab", "storage-latency", "10500", "--virtual-time").exitCode()).isZero();
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "slow", "--retry", "2", "--retry-wait", "0s").exitCode())
+                .isEqualTo(ExitCode.TRANSIENT);
+        CliRun.Result list = vsskit("list", "backups");
+        assertThat(list.out()).contains("BackupName    : slow\n").doesNotContain("BackupName    : slow.try1")
+                .containsPattern("Attempts      : 2 \\(failed before: slow\\.try1 at \\d+/\\d+/\\d{4} [^)]+\\)");
+
+        CliRun.Result oneTry = vsskit("delete", "backup", "slow.try1");
+        assertThat(oneTry.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(oneTry.err()).isEqualTo("vsskit: slow.try1 is a failed attempt of backup slow, not a backup of its"
+                + " own; delete the backup with its attempts: vsskit delete backup slow\n");
+        assertThat(vsskit("delete", "backup", "slow").exitCode()).isZero();
+        assertThat(JSON.readTree(vsskit("list", "backups", "-o", "json").out())).isEmpty();
+    }
+
+    @Test
+    void anUnknownNameIsBadInputInEveryVerb() throws Exception {
+        CliRun.Result ds = vsskit("list", "backups", "--dataset", "nosuch");
+        assertThat(ds.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(ds.err()).contains("unknown dataset 'nosuch'").contains("vsskit dataset list");
+        assertThat(vsskit("dataset", "create", "prod", "--vm", "web01").exitCode()).isZero();
+        CliRun.Result known = vsskit("list", "backups", "--dataset", "prod", "-o", "json");
+        assertThat(known.exitCode()).as("a known dataset without backups is an empty list").isZero();
+        assertThat(JSON.readTree(known.out())).isEmpty();
+        assertThat(vsskit("delete", "backup", "nosuch").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(vsskit("verify", "--backup", "nosuch").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(vsskit("delete", "shadows", "--shadow={00000000-0000-0000-0000-000000000009}", "--quiet").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+    }
+}
