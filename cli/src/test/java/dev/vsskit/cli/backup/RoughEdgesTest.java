@@ -148,4 +148,56 @@ class RoughEdgesTest {
         assertThat(vsskit("delete", "shadows", "--shadow={00000000-0000-0000-0000-000000000009}", "--quiet").exitCode())
                 .isEqualTo(ExitCode.USAGE);
     }
+
+    /** The command between backquotes in an error line, split as a shell would (double quotes group). */
+    static String[] suggested(String err, int which) {
+        String[] parts = err.split("`");
+        String cmd = parts[2 * which + 1];
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(cmd);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words.subList(words.get(0).equals("vsskit") ? 1 : 0, words.size()).toArray(String[]::new);
+    }
+
+    @Test
+    void everySuggestedLabCommandDoesWhatItSaysWhenCopiedExactly() throws Exception {
+        Map<String, String> home = Map.of("HOME", tmp.toString());
+        // the default lab, which a hint about another folder must never touch
+        assertThat(CliRun.run(home, "list", "providers").exitCode()).isZero();
+        Path defaultLab = tmp.resolve(".local/share/vsskit/lab/lab.json");
+        String defaultJson = java.nio.file.Files.readString(defaultLab);
+
+        Path other = tmp.resolve("my labs/second");
+        assertThat(CliRun.run(home, "lab", "init", "--dir", other.toString()).exitCode()).isZero();
+        CliRun.Result again = CliRun.run(home, "lab", "init", "--dir", other.toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCode.ERROR);
+        String[] replace = suggested(again.err(), 0);
+        assertThat(replace).containsExactly("lab", "init", "--dir", other.toString(), "--force");
+        assertThat(CliRun.run(home, replace).exitCode()).isZero();
+        assertThat(java.nio.file.Files.readString(defaultLab)).as("the default lab is untouched").isEqualTo(defaultJson);
+
+        // a folder without lab.json that holds other files: the hint must lead out, not back to a refusal
+        Path photos = java.nio.file.Files.createDirectories(tmp.resolve("photos"));
+        java.nio.file.Files.writeString(photos.resolve("holiday.jpg"), "not a lab");
+        CliRun.Result notALab = CliRun.run(home, "--lab", photos.toString(), "list", "writers");
+        assertThat(notALab.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notALab.err()).startsWith("vsskit: --lab " + photos + " is not a vsskit lab (no lab.json); it holds"
+                + " other files, so no lab can be made there; create one in a new folder with `vsskit lab init --dir ");
+        String[] create = suggested(notALab.err(), 0);
+        CliRun.Result created = CliRun.run(home, create);
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String[] use = suggested(notALab.err(), 1);
+        assertThat(use[0]).isEqualTo("--lab");
+        CliRun.Result works = CliRun.run(home, "--lab", use[1], "list", "writers");
+        assertThat(works.exitCode()).as(works.err()).isZero();
+        assertThat(java.nio.file.Files.readString(photos.resolve("holiday.jpg"))).isEqualTo("not a lab");
+
+        // an empty or missing folder: the plain --dir hint works
+        Path missing = tmp.resolve("new-lab");
+        CliRun.Result none = CliRun.run(home, "--lab", missing.toString(), "list", "writers");
+        assertThat(CliRun.run(home, suggested(none.err(), 0)).exitCode()).isZero();
+        assertThat(CliRun.run(home, "--lab", missing.toString(), "list", "writers").exitCode()).isZero();
+    }
 }
