@@ -200,4 +200,27 @@ class RoughEdgesTest {
         assertThat(CliRun.run(home, suggested(none.err(), 0)).exitCode()).isZero();
         assertThat(CliRun.run(home, "--lab", missing.toString(), "list", "writers").exitCode()).isZero();
     }
+
+    @Test
+    void vssadminHabitsWork() {
+        CliRun.Result lower = vsskit("list", "shadows");
+        CliRun.Result mixed = vsskit("List", "Shadows");
+        assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+        assertThat(mixed.out()).isEqualTo(lower.out());
+        assertThat(vsskit("LIST-PROVIDERS").out()).isEqualTo(vsskit("list", "providers").out());
+
+        CliRun.Result help = vsskit("list", "shadows", "/?");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: vsskit list shadows").contains("Exit codes:");
+        assertThat(vsskit("/?").out()).contains("Usage: vsskit");
+
+        CliRun.Result writers = vsskit("list", "writers");
+        assertThat(writers.out()).contains("Host: HV-LAB-01.lab.local (lab)\n\nWaiting for responses. These may be"
+                + " delayed if a shadow copy is being prepared.\n\nWriter name: ");
+        assertThat(vsskit("list", "writers", "-o", "json").out()).doesNotContain("Waiting");
+
+        CliRun.Result volumes = vsskit("list", "volumes");
+        assertThat(volumes.out()).contains("Volume path: C:\\ClusterStorage\\Volume1\\").doesNotContain("svm1");
+        assertThat(vsskit("list", "volumes", "-o", "csv").out()).doesNotContain("svm1");
+    }
 }
