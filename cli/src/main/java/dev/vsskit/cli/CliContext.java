@@ -1,12 +1,13 @@
 package dev.vsskit.cli;
 
+import dev.vsskit.cli.host.ChosenHost;
 import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.cli.render.Banner;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.Renderer;
-import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.backup.BackupTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -14,6 +15,7 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +31,9 @@ public final class CliContext {
     private final String osName;
     private final Path userHome;
     private final GlobalOptions options;
-    private VssHost host;
+    private ChosenHost host;
     /** The host of the shell this context runs a line for: used, not closed (see {@link #shareHost}). */
-    private Supplier<VssHost> sharedHost;
+    private Supplier<ChosenHost> sharedHost;
     private boolean jsonErrors;
     private java.io.InputStream in = System.in;
 
@@ -93,27 +95,28 @@ public final class CliContext {
 
     /** The host of {@code --host}, opened once (the lab is created on first use of the default folder). */
     public VssHost host() {
+        return chosenHost().host();
+    }
+
+    /** The host with what goes with it ({@link Hosts#open}), opened once. */
+    public ChosenHost chosenHost() {
         if (host == null) {
             host = sharedHost != null ? sharedHost.get() : Hosts.open(this);
         }
         return host;
     }
 
+    /** A new backup target on the host; empty where this vsskit cannot back up on it. */
+    public Optional<BackupTarget> backupTarget() {
+        return chosenHost().backupTargets().get();
+    }
+
     /**
      * Makes the commands of this context work on a host the caller keeps open (the shell's, so that a line sees
      * what the session made, non-persistent shadows included); {@link #closeHost} then leaves it open.
      */
-    public void shareHost(Supplier<VssHost> shellHost) {
+    public void shareHost(Supplier<ChosenHost> shellHost) {
         this.sharedHost = java.util.Objects.requireNonNull(shellHost, "shellHost");
-    }
-
-    /** The lab host; a usage error when {@code --host windows} was asked for a lab-only verb. */
-    public LabHost labHost() {
-        VssHost h = host();
-        if (h instanceof LabHost lab) {
-            return lab;
-        }
-        throw new CliException(ExitCode.USAGE, "this command works on the lab only; use --host lab");
     }
 
     /** A renderer for {@code --output} on stdout, with the banner naming the host. */
@@ -124,8 +127,8 @@ public final class CliContext {
     }
 
     private String describeHost() {
-        VssHost h = host();
-        return h.computerName() + (h instanceof LabHost ? " (lab)" : " (Windows)");
+        ChosenHost h = chosenHost();
+        return h.host().computerName() + " (" + h.kind() + ")";
     }
 
     /** A note for people on stderr ("created the default lab ..."); silent with {@code -q}. */
@@ -174,7 +177,7 @@ public final class CliContext {
             host = null; // the shell's: it closes it
         } else if (host != null) {
             try {
-                host.close();
+                host.host().close();
             } catch (RuntimeException e) {
                 error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
             } finally {

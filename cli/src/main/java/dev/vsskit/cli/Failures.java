@@ -1,7 +1,7 @@
 package dev.vsskit.cli;
 
-import dev.vsskit.lab.LabException;
 import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.HostException;
 import dev.vsskit.vss.VssException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ public final class Failures {
     }
 
     public static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof LabException) {
+        if (ex instanceof CliException || ex instanceof HostException) {
             return ex.getMessage();
         }
         if (ex instanceof VssException ve) {

@@ -345,7 +345,6 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
                     event = tree.root();
                 }
             } catch (BinXmlException e) {
-                if (Boolean.getBoolean("evtx.debug")) e.printStackTrace();
                 complete = false;
                 warn(chunk, base + p, "record " + id + ": " + e.getMessage());
                 event = tree.root();

@@ -173,12 +173,6 @@ public final class LabHost implements VssHost {
         return new LabWriterStatus(dir);
     }
 
-    /** {@code <lab>/events/<log>.evtx} ({@code /} in a channel name spelled {@code %}, as Windows names files). */
-    @Override
-    public java.util.Optional<Path> eventLogFile(String logName) {
-        return java.util.Optional.of(dir.resolve("events").resolve(logName.replace('/', '%') + ".evtx"));
-    }
-
     @Override
     public java.util.Optional<List<dev.vsskit.vss.ClusterSharedVolume>> clusterSharedVolumes() {
         return java.util.Optional.of(LabCsvStates.of(this));
@@ -232,6 +226,41 @@ public final class LabHost implements VssHost {
     @Override
     public void deleteShadow(VssId shadowId) {
         dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);
+    }
+
+    /** A read-only copy of the shadow's files at {@code at} ({@link dev.vsskit.lab.vss.LabShadowAccess}). */
+    @Override
+    public String exposeShadow(VssId shadowId, Path at) {
+        return new dev.vsskit.lab.vss.LabShadowAccess(this).expose(shadowId, at);
+    }
+
+    @Override
+    public void unexposeShadow(Path at) {
+        new dev.vsskit.lab.vss.LabShadowAccess(this).unexpose(at);
+    }
+
+    /** The volume's copy-on-write store goes back to the shadow; ONTAP shadows are refused. */
+    @Override
+    public void revertToShadow(VssId shadowId) {
+        new dev.vsskit.lab.vss.LabShadowAccess(this).revert(shadowId);
+    }
+
+    /** {@code <lab>/catalog}. */
+    @Override
+    public java.util.Optional<Path> catalogFolder() {
+        return java.util.Optional.of(dir.resolve("catalog"));
+    }
+
+    /** {@code <lab>/events/<log>.evtx} ({@code /} in a channel name spelled {@code %}, as Windows names files). */
+    @Override
+    public java.util.Optional<Path> eventLogFile(String logName) {
+        return java.util.Optional.of(dir.resolve("events").resolve(logName.replace('/', '%') + ".evtx"));
+    }
+
+    /** The VMs of lab.json. */
+    @Override
+    public List<String> virtualMachineNames() {
+        return config().vms().stream().map(LabConfig.LabVm::name).toList();
     }
 
     @Override

@@ -47,6 +47,50 @@ class LabHostTest {
     }
 
     @Test
+    void theHostSeamNamesTheLabsCatalogEventLogAndVms() {
+        LabHost host = LabHost.open(lab);
+        assertThat(host.catalogFolder()).contains(lab.resolve("catalog"));
+        assertThat(host.eventLogFile("Application")).contains(lab.resolve("events/Application.evtx"));
+        assertThat(host.eventLogFile("Microsoft-Windows-Hyper-V-VMMS/Admin"))
+                .contains(lab.resolve("events/Microsoft-Windows-Hyper-V-VMMS%Admin.evtx"));
+        assertThat(host.virtualMachineNames()).containsExactlyElementsOf(
+                host.config().vms().stream().map(LabConfig.LabVm::name).toList()).isNotEmpty();
+    }
+
+    @Test
+    void exposeUnexposeAndRevertWorkOnTheShadowsCopyOnWriteStore() throws IOException {
+        LabHost host = LabHost.open(lab);
+        dev.vsskit.lab.storage.CowVolumeStore c = dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve("volumes/C"));
+        c.create("data/a.txt", "before".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        VssId shadowId;
+        try (dev.vsskit.vss.session.BackupSession s = host.openBackupSession()) {
+            s.initializeForBackup();
+            s.setContext(SnapshotContext.NAS_ROLLBACK);
+            s.startSnapshotSet();
+            shadowId = s.addToSnapshotSet("C:\\", VssId.NULL);
+            s.doSnapshotSet();
+        }
+        c.replace("data/a.txt", "after".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        c.create("data/new.txt", new byte[3]);
+
+        Path at = tmp.resolve("exposed");
+        assertThat(host.exposeShadow(shadowId, at)).isEqualTo(at.toString());
+        assertThat(Files.readString(at.resolve("data/a.txt"))).isEqualTo("before");
+        assertThat(at.resolve("data/new.txt")).doesNotExist();
+        assertThatThrownBy(() -> host.exposeShadow(shadowId, at)).isInstanceOf(LabException.class)
+                .hasMessage("cannot expose at " + at + ": not an empty folder");
+        host.unexposeShadow(at);
+        assertThat(at).doesNotExist();
+
+        host.revertToShadow(shadowId);
+        assertThat(new String(c.readLive("data/a.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("before");
+        assertThat(c.liveFiles()).doesNotContain("data/new.txt");
+        VssId unknown = VssId.parse("{00000000-0000-0000-0000-000000000001}");
+        assertThatThrownBy(() -> host.revertToShadow(unknown)).isInstanceOf(LabException.class)
+                .hasMessage("shadow copy " + unknown + " not found; see `list shadows all`");
+    }
+
+    @Test
     void writerStatusFileOverridesStateByInstanceId() {
         LabHost host = LabHost.open(lab);
         Writer sys = host.writers().get(2);

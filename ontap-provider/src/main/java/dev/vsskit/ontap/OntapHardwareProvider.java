@@ -353,25 +353,17 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     @Override
     public void deleteSnapshot(VssId snapshotId) {
         synchronized (shadows) {
-            Shadow s = shadows.get(snapshotId);
-            if (s == null) {
-                loadShadows();
-                s = shadows.get(snapshotId);
-            }
-            if (s == null) {
-                throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "no shadow copy " + snapshotId
-                        + " of the ONTAP hardware provider");
-            }
-            Shadow gone = s;
+            Shadow gone = known(snapshotId, " of the ONTAP hardware provider");
             boolean shared = shadows.entrySet().stream().anyMatch(e -> !e.getKey().equals(snapshotId)
                     && e.getValue().volumeUuid().equals(gone.volumeUuid())
                     && e.getValue().snapshotName().equals(gone.snapshotName()));
             if (!shared) {
                 try {
-                    client.snapshotByName(s.volumeUuid(), s.snapshotName())
+                    client.snapshotByName(gone.volumeUuid(), gone.snapshotName())
                             .ifPresent(x -> client.deleteSnapshot(gone.volumeUuid(), x.uuid(), true));
                 } catch (OntapException e) {
-                    throw veto("cannot delete Snapshot copy " + s.snapshotName() + " of volume " + s.volumeName(), e);
+                    throw veto("cannot delete Snapshot copy " + gone.snapshotName() + " of volume "
+                            + gone.volumeName(), e);
                 }
             }
             shadows.remove(snapshotId);
@@ -382,16 +374,24 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     @Override
     public String shadowDeviceName(VssId snapshotId) {
         synchronized (shadows) {
-            Shadow s = shadows.get(snapshotId);
-            if (s == null) {
-                loadShadows();
-                s = shadows.get(snapshotId);
-            }
-            if (s == null) {
-                throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "no shadow copy " + snapshotId);
-            }
-            return s.deviceName();
+            return known(snapshotId, "").deviceName();
         }
+    }
+
+    /**
+     * The shadow with this id, reloading the provider's file once when this process does not know it (another
+     * process may have made it). Call with {@code shadows} held.
+     */
+    private Shadow known(VssId snapshotId, String notFoundSuffix) {
+        Shadow s = shadows.get(snapshotId);
+        if (s == null) {
+            loadShadows();
+            s = shadows.get(snapshotId);
+        }
+        if (s == null) {
+            throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "no shadow copy " + snapshotId + notFoundSuffix);
+        }
+        return s;
     }
 
     /** The ONTAP volume and Snapshot copy behind a committed shadow (for restore and verify). */

@@ -61,6 +61,39 @@ public interface VssHost extends AutoCloseable {
     }
 
     /**
+     * Makes a shadow copy's files readable at {@code at}, an empty or absent folder (diskshadow's {@code expose},
+     * IVssBackupComponents::ExposeSnapshot, locally); returns the name it is exposed as. The exposure lasts until
+     * {@link #unexposeShadow} or the shadow is deleted. Hosts that cannot fail with VSS_E_NOT_SUPPORTED.
+     */
+    default String exposeShadow(VssId shadowId, java.nio.file.Path at) {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "exposing shadow copies is not supported on " + computerName() + " by this vsskit build");
+    }
+
+    /** Removes an exposure {@link #exposeShadow} made at {@code at} (diskshadow's {@code unexpose}). */
+    default void unexposeShadow(java.nio.file.Path at) {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "exposing shadow copies is not supported on " + computerName() + " by this vsskit build");
+    }
+
+    /**
+     * Reverts the shadow's original volume to it, byte for byte (IVssBackupComponents::RevertToSnapshot). The
+     * caller has checked that the shadow is persistent; a host refuses shadows whose provider cannot revert.
+     */
+    default void revertToShadow(VssId shadowId) {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "reverting volumes is not supported on " + computerName() + " by this vsskit build");
+    }
+
+    /**
+     * Where this host keeps vsskit's backup catalog unless {@code VSSKIT_CATALOG} says otherwise (the lab: its
+     * {@code catalog/} folder). Empty: the machine's, {@code %ProgramData%\vsskit\catalog}.
+     */
+    default java.util.Optional<java.nio.file.Path> catalogFolder() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The .evtx file this host keeps a Windows event log in ({@code "Application"}: the one the ONTAP provider
      * writes its Navssprv events into), whether or not anything was logged yet. Empty: the log is the live
      * Windows one, read through the event log service.
@@ -80,6 +113,11 @@ public interface VssHost extends AutoCloseable {
     /** The host's clock, for comparing with the storage's (the lab's may be virtual). */
     default java.time.Instant now() {
         return java.time.Instant.now();
+    }
+
+    /** The names of the virtual machines this host runs, for completion; empty where it does not know them. */
+    default List<String> virtualMachineNames() {
+        return List.of();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.host.Hosts;
-import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.VssHost;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,17 +21,14 @@ public final class BackupPaths {
         return catalog(ctx.env(), ctx.host());
     }
 
-    /** The catalog folder for {@code env} and the host (its lab's {@code catalog/}, else ProgramData's). */
+    /** The catalog folder for {@code env} and the host (the host's own, e.g. the lab's {@code catalog/}, else ProgramData's). */
     public static Path catalog(Map<String, String> env, VssHost host) {
         String override = env.get("VSSKIT_CATALOG");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        if (host instanceof LabHost lab) {
-            return lab.dir().resolve("catalog");
-        }
-        String programData = env.getOrDefault("ProgramData", "C:\\ProgramData");
-        return Path.of(programData, "vsskit", "catalog");
+        return host.catalogFolder().orElseGet(
+                () -> Path.of(env.getOrDefault("ProgramData", "C:\\ProgramData"), "vsskit", "catalog"));
     }
 
     static Path config(CliContext ctx) {

@@ -3,22 +3,20 @@ package dev.vsskit.cli.backup;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.backup.LabBackupTarget;
 import dev.vsskit.vss.backup.BackupTarget;
 
-/** The backup target of {@code --host}: the lab, or (not yet) a Windows host with an ONTAP cluster. */
+/**
+ * The backup target of {@code --host}, from the factory chosen with the host ({@link
+ * dev.vsskit.cli.host.Hosts#open}): the lab's, or (not yet) a Windows host's with an ONTAP cluster.
+ */
 final class Targets {
 
     private Targets() {
     }
 
     static BackupTarget open(CliContext ctx) {
-        if (ctx.host() instanceof LabHost lab) {
-            return new LabBackupTarget(lab);
-        }
-        throw new CliException(ExitCode.ERROR, "backup and restore on a Windows host need the VSS COM binding,"
-                + " which this version does not have yet; run them on the lab (--host lab), or use"
-                + " `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
+        return ctx.backupTarget().orElseThrow(() -> new CliException(ExitCode.ERROR, "backup and restore on a Windows"
+                + " host need the VSS COM binding, which this version does not have yet; run them on the lab"
+                + " (--host lab), or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup"));
     }
 }

@@ -4,9 +4,7 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.cli.host.Hosts;
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.backup.LabBackupTarget;
-import dev.vsskit.lab.backup.LabOntapRuntime;
+import dev.vsskit.vss.backup.BackupTarget;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
 import dev.vsskit.vss.store.SnapshotStore;
@@ -113,24 +111,21 @@ public final class VerifyCommand extends VsskitCommand {
     }
 
     private Optional<SnapshotStore> storage() {
-        if (ctx().host() instanceof LabHost lab) {
-            return new LabBackupTarget(lab).storage();
-        }
-        return Optional.empty();
+        return ctx().backupTarget().flatMap(BackupTarget::storage);
     }
 
     private List<CommitEvent> readEvents(boolean standalone) {
         Path source;
         if (events == null || events.equalsIgnoreCase("live")) {
-            if (Hosts.isWindows(ctx().osName()) && !(ctx().host() instanceof LabHost)) {
+            Optional<Path> hostLog = ctx().host().eventLogFile("Application"); // the lab's file; empty: live
+            if (hostLog.isEmpty()) {
                 throw new CliException(ExitCode.ERROR, "reading the live Windows log is not wired into verify yet;"
                         + " export it (wevtutil epl Application app.evtx) and give --events app.evtx");
             }
             if (events != null) {
                 throw new CliException(ExitCode.USAGE, "--events live needs Windows; give an exported .evtx file or folder");
             }
-            LabHost lab = ctx().labHost();
-            source = lab.dir().resolve(LabOntapRuntime.APPLICATION_LOG);
+            source = hostLog.get();
             if (!Files.exists(source)) {
                 return List.of(); // the lab has logged nothing yet: no backup used the hardware provider
             }

@@ -13,7 +13,6 @@ import dev.vsskit.eventlog.XmlElement;
 import dev.vsskit.eventlog.query.EventQuery;
 import dev.vsskit.eventlog.query.QueryParseException;
 import dev.vsskit.eventlog.windows.WindowsEventLog;
-import dev.vsskit.lab.LabHost;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -165,8 +164,9 @@ public final class EventsCommand extends VsskitCommand {
         if (!log.matches("[A-Za-z0-9 _./-]+") || log.contains("..")) {
             throw new CliException(ExitCode.USAGE, "--log " + log + ": not a log name (e.g. Application)");
         }
-        if (ctx().host() instanceof LabHost lab) {
-            Path f = lab.dir().resolve("events").resolve(log.replace('/', '%') + ".evtx");
+        java.util.Optional<Path> file = ctx().host().eventLogFile(log); // the lab's; empty for the live log
+        if (file.isPresent()) {
+            Path f = file.get();
             if (!Files.isRegularFile(f)) {
                 throw new CliException(ExitCode.ERROR, "the lab has no " + log + " log yet (" + f
                         + "); it is written by the lab's providers during backups");

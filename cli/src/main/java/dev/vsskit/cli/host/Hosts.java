@@ -8,14 +8,31 @@ import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.LabLocator;
 import dev.vsskit.lab.LabLocator.Location;
+import dev.vsskit.lab.backup.LabBackupTarget;
+import dev.vsskit.lab.ontap.OntapLab;
+import dev.vsskit.lab.ontap.OntapSimulator;
+import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.OntapClientListener;
+import dev.vsskit.ontap.client.OntapErrorKind;
+import dev.vsskit.ontap.client.OntapException;
 import dev.vsskit.vss.VssHost;
+import dev.vsskit.vss.backup.BackupTarget;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Opens the host {@code --host} names: the lab (created on first use of the default folder) or Windows. */
+/**
+ * Opens the host {@code --host} names: the lab (created on first use of the default folder) or Windows, with
+ * its backup-target factory. The one place in {@code cli}, with the {@code vsskit lab} verbs, that names lab
+ * types ({@code NoLabTypesInCliTest} keeps it so): every other command asks the {@link VssHost} or the
+ * {@link ChosenHost}.
+ */
 public final class Hosts {
 
     static final String WINDOWS_HOST_CLASS = "dev.vsskit.vss.windows.WindowsVssHost";
@@ -27,9 +44,64 @@ public final class Hosts {
         return osName.toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
-    public static VssHost open(CliContext ctx) {
+    public static ChosenHost open(CliContext ctx) {
         HostKind kind = ctx.options().host().orElse(isWindows(ctx.osName()) ? HostKind.windows : HostKind.lab);
-        return kind == HostKind.windows ? openWindows(ctx) : openLab(ctx);
+        if (kind == HostKind.windows) {
+            // no Windows backup target yet: it needs the VSS COM binding (issue 13) and WMI
+            return new ChosenHost(openWindows(ctx), "Windows", Optional::empty);
+        }
+        LabHost lab = openLab(ctx);
+        return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)));
+    }
+
+    /** The lab host, for the {@code vsskit lab} verbs; a usage error when {@code --host windows} was asked. */
+    public static LabHost lab(CliContext ctx) {
+        if (ctx.host() instanceof LabHost lab) {
+            return lab;
+        }
+        throw new CliException(ExitCode.USAGE, "this command works on the lab only; use --host lab");
+    }
+
+    /** The default lab's folder, whatever {@code --lab} or {@code VSSKIT_LAB} say (the shell keeps its history beside it). */
+    public static Path defaultLabFolder(CliContext ctx) {
+        Map<String, String> env = new HashMap<>(ctx.env());
+        env.remove(LabLocator.ENV_LAB);
+        return LabLocator.locate(Optional.empty(), env, ctx.osName(), ctx.userHome()).dir();
+    }
+
+    /**
+     * The lab's ONTAP simulator, for the {@code ontap} verbs when no real cluster is configured: the one
+     * {@code vsskit lab ontap serve} runs, else one started for this command (stopped by closing
+     * {@link StorageEndpoint#stop}). A usage error on a Windows host.
+     */
+    public static StorageEndpoint labStorage(CliContext ctx, OntapClientListener listener) {
+        Path dir = lab(ctx).dir();
+        if (!OntapLab.initialized(dir)) {
+            throw new CliException(ExitCode.ERROR, "the lab " + dir + " has no ONTAP simulator state; recreate it"
+                    + " with `vsskit lab init --force`");
+        }
+        try {
+            if (Files.exists(OntapLab.addressFile(dir))) {
+                URI running = OntapLab.runningAddress(dir);
+                OntapClient c = new OntapClient(OntapLab.connection(dir, running)
+                        .withRetry(dev.vsskit.ontap.client.RetryPolicy.NONE), listener);
+                try {
+                    c.cluster();
+                    return new StorageEndpoint(new OntapClient(OntapLab.connection(dir, running), listener),
+                            OntapLab.snapshotFileAccess(dir), Optional.empty(), running + " (lab simulator)");
+                } catch (OntapException e) {
+                    if (e.kind() != OntapErrorKind.CONNECTION_REFUSED) {
+                        throw e;
+                    }
+                    // a stale address file: the simulator that wrote it is gone
+                }
+            }
+            OntapSimulator sim = OntapSimulator.start(dir, 0);
+            return new StorageEndpoint(new OntapClient(OntapLab.connection(dir, sim.address()), listener),
+                    OntapLab.snapshotFileAccess(dir), Optional.of(sim::close), sim.address() + " (lab simulator)");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.ERROR, "cannot reach the lab's ONTAP simulator: " + e.getMessage(), e);
+        }
     }
 
     /** Where the lab is, by {@code --lab}, {@code VSSKIT_LAB} or the default folder. */

@@ -4,20 +4,14 @@ import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.host.Hosts;
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.ontap.OntapLab;
-import dev.vsskit.lab.ontap.OntapSimulator;
+import dev.vsskit.cli.host.StorageEndpoint;
 import dev.vsskit.ontap.OntapSnapshotStore;
 import dev.vsskit.ontap.SnapshotFileAccess;
 import dev.vsskit.ontap.client.OntapClient;
 import dev.vsskit.ontap.client.OntapClientListener;
 import dev.vsskit.ontap.client.OntapConnection;
-import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,13 +23,13 @@ final class OntapSession implements AutoCloseable {
 
     private final OntapClient client;
     private final OntapSnapshotStore store;
-    private final OntapSimulator ownSimulator;
+    private final Runnable stopSimulator;
     private final String where;
 
-    private OntapSession(OntapClient client, SnapshotFileAccess files, OntapSimulator ownSimulator, String where) {
+    private OntapSession(OntapClient client, SnapshotFileAccess files, Runnable stopSimulator, String where) {
         this.client = client;
         this.store = new OntapSnapshotStore(client, files);
-        this.ownSimulator = ownSimulator;
+        this.stopSimulator = stopSimulator;
         this.where = where;
     }
 
@@ -62,34 +56,8 @@ final class OntapSession implements AutoCloseable {
             return new OntapSession(new OntapClient(c, listener), SnapshotFileAccess.UNSUPPORTED, null,
                     c.address().toString());
         }
-        LabHost lab = ctx.labHost();
-        Path dir = lab.dir();
-        if (!OntapLab.initialized(dir)) {
-            throw new CliException(ExitCode.ERROR, "the lab " + dir + " has no ONTAP simulator state; recreate it"
-                    + " with `vsskit lab init --force`");
-        }
-        try {
-            if (Files.exists(OntapLab.addressFile(dir))) {
-                URI running = OntapLab.runningAddress(dir);
-                OntapClient c = new OntapClient(OntapLab.connection(dir, running)
-                        .withRetry(dev.vsskit.ontap.client.RetryPolicy.NONE), listener);
-                try {
-                    c.cluster();
-                    return new OntapSession(new OntapClient(OntapLab.connection(dir, running), listener),
-                            OntapLab.snapshotFileAccess(dir), null, running + " (lab simulator)");
-                } catch (OntapException e) {
-                    if (e.kind() != OntapErrorKind.CONNECTION_REFUSED) {
-                        throw e;
-                    }
-                    // a stale address file: the simulator that wrote it is gone
-                }
-            }
-            OntapSimulator sim = OntapSimulator.start(dir, 0);
-            return new OntapSession(new OntapClient(OntapLab.connection(dir, sim.address()), listener),
-                    OntapLab.snapshotFileAccess(dir), sim, sim.address() + " (lab simulator)");
-        } catch (IOException e) {
-            throw new CliException(ExitCode.ERROR, "cannot reach the lab's ONTAP simulator: " + e.getMessage(), e);
-        }
+        StorageEndpoint lab = Hosts.labStorage(ctx, listener);
+        return new OntapSession(lab.client(), lab.files(), lab.stop().orElse(null), lab.where());
     }
 
     OntapClient client() {
@@ -107,8 +75,8 @@ final class OntapSession implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-        if (ownSimulator != null) {
-            ownSimulator.close();
+        if (stopSimulator != null) {
+            stopSimulator.run();
         }
     }
 

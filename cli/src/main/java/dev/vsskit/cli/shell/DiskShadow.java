@@ -4,13 +4,6 @@ import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.shadow.VolumeSpec;
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabConfig.LabVolume;
-import dev.vsskit.lab.storage.CowVolumeStore;
-import dev.vsskit.lab.storage.SnapshotFile;
-import dev.vsskit.lab.storage.VolumeSnapshot;
-import dev.vsskit.lab.vss.LabCowProvider;
-import dev.vsskit.lab.vss.LabVolumes;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
@@ -28,7 +21,6 @@ import dev.vsskit.vss.session.SnapshotSetResult;
 import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -519,41 +511,15 @@ final class DiskShadow implements AutoCloseable {
         VssId id = shadowId(w.get(1));
         Shadow shadow = findShadow(id);
         Path target = Path.of(w.get(2)).toAbsolutePath().normalize();
-        if (!(host() instanceof LabHost lab)) {
-            throw new CliException(ExitCode.ERROR, "expose works on the lab only in this version; on Windows use "
-                    + "`mklink /d PATH " + shadow.shadowVolume() + "\\`");
-        }
         if (Files.exists(target) && !isEmptyDir(target)) {
             throw usage("cannot expose at " + target + ": it exists and is not an empty folder; give a new folder");
         }
-        CowVolumeStore store = cowStoreOf(lab, shadow);
-        String snapId = LabCowProvider.storeSnapshotId(id);
-        VolumeSnapshot snap = store.snapshot(snapId).orElseThrow(() -> new CliException(ExitCode.ERROR,
-                "shadow copy " + id + " has no copy-on-write snapshot in the lab (made by " + shadow.providerName()
-                        + "); expose works for the lab's software provider's shadows"));
-        try {
-            Files.createDirectories(target);
-            for (SnapshotFile f : snap.files()) {
-                Path dst = target.resolve(f.path()).normalize();
-                if (!dst.startsWith(target)) {
-                    throw new CliException(ExitCode.ERROR, "snapshot file path escapes the folder: " + f.path());
-                }
-                Files.createDirectories(dst.getParent());
-                try (InputStream in = store.openSnapshotFile(snapId, f.path())) {
-                    Files.copy(in, dst);
-                }
-            }
-            setWritable(target, false);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(target);
-            throw e instanceof IOException io ? new UncheckedIOException("cannot expose at " + target, io)
-                    : (RuntimeException) e;
-        }
+        String exposedAs = host().exposeShadow(id, target);
         exposed.put(target, id);
         if (!shadow.context().isPersistent()) {
             volatileExposures.add(target);
         }
-        out().println("The shadow copy was successfully exposed as " + target + ".");
+        out().println("The shadow copy was successfully exposed as " + exposedAs + ".");
         out().flush();
     }
 
@@ -561,14 +527,6 @@ final class DiskShadow implements AutoCloseable {
         // the host lists the non-persistent shadows of open sessions too
         return host().shadows().stream().filter(s -> s.shadowId().equals(id)).findFirst()
                 .orElseThrow(() -> new CliException(ExitCode.ERROR, "shadow copy " + id + " not found; see `list shadows all`"));
-    }
-
-    /** The copy-on-write store of the lab volume a shadow was taken of. */
-    private static CowVolumeStore cowStoreOf(LabHost lab, Shadow shadow) {
-        LabVolume volume = new LabVolumes(lab.config()).find(shadow.originalVolumeName())
-                .or(() -> new LabVolumes(lab.config()).find(shadow.originalVolumePath()))
-                .orElseThrow(() -> new CliException(ExitCode.ERROR, "no lab volume for " + shadow.originalVolumePath()));
-        return CowVolumeStore.open(lab.dir().resolve("volumes").resolve(volume.key()));
     }
 
     // ---- revert ----
@@ -593,22 +551,7 @@ final class DiskShadow implements AutoCloseable {
                     + " (context " + shadow.context().typeName() + "); VSS reverts persistent shadow copies only:"
                     + " take them after `set context persistent`");
         }
-        if (!(host() instanceof LabHost lab)) {
-            throw new CliException(ExitCode.ERROR, "revert works on the lab only in this version; on Windows use "
-                    + "`diskshadow` or `vshadow -revert=" + id + "`");
-        }
-        CowVolumeStore store = cowStoreOf(lab, shadow);
-        String snapId = LabCowProvider.storeSnapshotId(id);
-        if (store.snapshot(snapId).isEmpty()) {
-            throw new CliException(ExitCode.ERROR, "revert: shadow copy " + id + " was made by '" + shadow.providerName()
-                    + "', which does not revert volumes; restore a VM from its ONTAP snapshot with "
-                    + "`restore --vm NAME --backup NAME`");
-        }
-        try {
-            store.restoreVolume(snapId);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot revert " + shadow.originalVolumePath() + " to shadow copy " + id, e);
-        }
+        host().revertToShadow(id);
         out().println("The volume " + shadow.originalVolumePath() + " was reverted to shadow copy " + id + ".");
         out().flush();
     }
@@ -628,7 +571,7 @@ final class DiskShadow implements AutoCloseable {
     }
 
     private void unexposeAt(Path target) {
-        deleteTree(target);
+        host().unexposeShadow(target);
         exposed.remove(target);
         volatileExposures.remove(target);
     }
@@ -638,35 +581,6 @@ final class DiskShadow implements AutoCloseable {
             return s.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void setWritable(Path root, boolean writable) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            // files before their folders, so that a read-only folder is not needed while walking it
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(writable, false);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.toList()) {
-                    p.toFile().setWritable(true, true);
-                }
-            }
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + root, e);
         }
     }
 

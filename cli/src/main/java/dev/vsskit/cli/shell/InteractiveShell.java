@@ -2,13 +2,11 @@ package dev.vsskit.cli.shell;
 
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.lab.LabLocator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -90,10 +88,8 @@ final class InteractiveShell {
 
     /** Where history is kept: beside the default lab, in the user's data folder. */
     static Path historyFile(CliContext ctx) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(ctx.env());
-        env.remove(LabLocator.ENV_LAB); // the default lab's folder, not the one this session uses
-        Path lab = LabLocator.locate(Optional.empty(), env, ctx.osName(), ctx.userHome()).dir();
-        return lab.getParent().resolve("history");
+        // the default lab's folder, not the one this session uses
+        return dev.vsskit.cli.host.Hosts.defaultLabFolder(ctx).getParent().resolve("history");
     }
 
     /** The dumb terminal's output, into the context's stdout, so prompts and command output stay in order. */

@@ -3,7 +3,6 @@ package dev.vsskit.cli.shell;
 import dev.vsskit.cli.CliContext;
 import dev.vsskit.cli.VssKitCli;
 import dev.vsskit.cli.backup.BackupPaths;
-import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.Volume;
 import dev.vsskit.vss.VssHost;
@@ -192,7 +191,7 @@ final class ShellCompleter implements Completer {
     }
 
     private List<String> vms() {
-        return host() instanceof LabHost lab ? lab.config().vms().stream().map(v -> v.name()).toList() : List.of();
+        return host().virtualMachineNames();
     }
 
     private List<String> shadowIdsAndAliases() {

@@ -313,7 +313,7 @@ final class ShellSession implements AutoCloseable {
         CommandLine cmd = VssKitCli.commandLine(ctx.out(), ctx.err(), ctx.env(), ctx.osName(), ctx.userHome());
         boolean ownHost = has(words, "--host") || has(words, "--lab") || words.get(0).equalsIgnoreCase("lab");
         if (!ownHost) {
-            ((VssKitCli) cmd.getCommand()).context().shareHost(ctx::host);
+            ((VssKitCli) cmd.getCommand()).context().shareHost(ctx::chosenHost);
         }
         int code = VssKitCli.execute(cmd, args.toArray(String[]::new));
         ctx.out().flush();

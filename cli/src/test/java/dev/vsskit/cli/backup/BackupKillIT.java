@@ -108,8 +108,11 @@ class BackupKillIT {
         }
         Process writers = vsskit(lab, "list", "writers", "--output", "json").start();
         assertThat(writers.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(writers.exitValue()).as(when + ": list writers exit code").isZero();
         JsonNode w = JSON.readTree(read("out.txt"));
-        assertThat(w.findValuesAsText("state")).as(when + ": writer states").allMatch(
+        // One state per writer the lab lists: an empty or partial answer must fail, not pass vacuously.
+        assertThat(w.isArray() && w.size() > 0).as(when + ": list writers returned writers").isTrue();
+        assertThat(w.findValuesAsText("state")).as(when + ": writer states").hasSize(w.size()).allMatch(
                 s -> s.equals("Stable") || s.equals("Waiting for completion"));
         assertThat(lab.resolve("vss/set-in-progress.json")).as(when + ": set-in-progress marker").doesNotExist();
     }

@@ -241,28 +241,6 @@ public final class OntapSimulator implements AutoCloseable {
         }
     }
 
-    /** Runs the simulator in the foreground until the process is stopped: {@code serve --lab DIR [--port N]}. */
-    public static void main(String[] args) throws Exception {
-        Path labDir = null;
-        int port = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "serve" -> { }
-                case "--lab" -> labDir = Path.of(args[++i]);
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: serve --lab DIR [--port N])");
-            }
-        }
-        if (labDir == null) {
-            throw new IllegalArgumentException("usage: serve --lab DIR [--port N]");
-        }
-        try (OntapSimulator sim = start(labDir, port)) {
-            System.out.println("ONTAP simulator " + sim.version() + " for " + labDir + " at " + sim.address());
-            sim.stopping.await();
-        }
-    }
-
     // ================================================================== HTTP
 
     private void handle(HttpExchange ex) throws IOException {

@@ -47,14 +47,6 @@ final class PassiveWriter implements VssWriter {
     }
 
     @Override
-    public void prepareForBackup(WriterEvent e) {
-    }
-
-    @Override
-    public void prepareForSnapshot(WriterEvent e) {
-    }
-
-    @Override
     public void freeze(WriterEvent e) {
         frozen = true;
     }
@@ -65,15 +57,7 @@ final class PassiveWriter implements VssWriter {
     }
 
     @Override
-    public void postSnapshot(WriterEvent e) {
-    }
-
-    @Override
     public void abort(WriterEvent e) {
         frozen = false;
-    }
-
-    @Override
-    public void backupComplete(WriterEvent e) {
     }
 }

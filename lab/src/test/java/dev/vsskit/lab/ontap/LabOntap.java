@@ -2,6 +2,7 @@ package dev.vsskit.lab.ontap;
 
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.internal.RestTransport;
 import dev.vsskit.ontap.client.OntapClientListener;
 import dev.vsskit.ontap.client.OntapConnection;
 import dev.vsskit.ontap.client.OntapException;
@@ -59,6 +60,11 @@ final class LabOntap implements AutoCloseable {
     }
 
     OntapClient client(OntapConnection c) {
+        return client(c, RestTransport.Sleeper.REAL);
+    }
+
+    /** A client whose waits between polls and retries go through {@code sleeper}, e.g. the simulator's clock. */
+    OntapClient client(OntapConnection c, RestTransport.Sleeper sleeper) {
         return new OntapClient(c, new OntapClientListener() {
             @Override
             public void warning(String message) {
@@ -69,7 +75,7 @@ final class LabOntap implements AutoCloseable {
             public void retrying(String request, int attempt, long delayMillis, OntapException cause) {
                 retries.add(request + " #" + attempt + ": " + cause.kind());
             }
-        });
+        }, sleeper);
     }
 
     CowVolumeStore store(String key) {

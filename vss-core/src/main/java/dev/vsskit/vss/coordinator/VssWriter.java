@@ -27,19 +27,30 @@ public interface VssWriter {
     /** Identify: the writer's metadata (components and files). */
     WriterMetadata identify(WriterEvent event);
 
-    void prepareForBackup(WriterEvent event);
+    // The phases below default to doing nothing: a writer that holds no application state (the host's
+    // passive writers, a guest writer with nothing to flush) overrides only what it acts on.
 
-    void prepareForSnapshot(WriterEvent event);
+    default void prepareForBackup(WriterEvent event) {
+    }
 
-    void freeze(WriterEvent event);
+    default void prepareForSnapshot(WriterEvent event) {
+    }
 
-    void thaw(WriterEvent event);
+    default void freeze(WriterEvent event) {
+    }
 
-    void postSnapshot(WriterEvent event);
+    default void thaw(WriterEvent event) {
+    }
 
-    void abort(WriterEvent event);
+    default void postSnapshot(WriterEvent event) {
+    }
 
-    void backupComplete(WriterEvent event);
+    /** Thaw and discard: a writer that froze something must override this. */
+    default void abort(WriterEvent event) {
+    }
+
+    default void backupComplete(WriterEvent event) {
+    }
 
     default void preRestore(WriterEvent event) {
     }

@@ -59,8 +59,30 @@ public final class WindowsVssHost implements VssHost {
         throw notYet("list shadowstorage");
     }
 
+    /** IVssBackupComponents::ExposeSnapshot (slot {@code EXPOSE_SNAPSHOT}), once the binding is written. */
+    @Override
+    public String exposeShadow(dev.vsskit.vss.VssId shadowId, java.nio.file.Path at) {
+        throw notYet("expose", "diskshadow's expose");
+    }
+
+    /** Removing the mount point ExposeSnapshot made, once the binding is written. */
+    @Override
+    public void unexposeShadow(java.nio.file.Path at) {
+        throw notYet("unexpose", "diskshadow's unexpose");
+    }
+
+    /** IVssBackupComponents::RevertToSnapshot (slot {@code REVERT_TO_SNAPSHOT}), once the binding is written. */
+    @Override
+    public void revertToShadow(dev.vsskit.vss.VssId shadowId) {
+        throw notYet("revert", "diskshadow's revert");
+    }
+
     private static VssException notYet(String verb) {
+        return notYet(verb, "vssadmin " + verb);
+    }
+
+    private static VssException notYet(String verb, String instead) {
         return new VssException(HResult.VSS_E_UNEXPECTED, "`" + verb + "` is not yet available on Windows in this "
-                + "vsskit version (only `list providers` is); run vssadmin " + verb + " or use --host lab");
+                + "vsskit version (only `list providers` is); run " + instead + " or use --host lab");
     }
 }

@@ -13,7 +13,12 @@ import dev.vsskit.vss.WriterState;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each fault of the matrix: the HRESULT the requester sees, every writer thawed and left stable or in
@@ -99,54 +104,52 @@ class FaultMatrixTest {
         assertCleanAfterFailure();
     }
 
-    @Test
-    void writerFailsPrepareForBackup() {
-        host.hyperV.failAt(WriterPhase.PREPARE_BACKUP, HResult.VSS_E_WRITERERROR_NONRETRYABLE);
-        assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_NONRETRYABLE);
-        assertWriter(host.hyperV, WriterState.FAILED_AT_PREPARE_BACKUP, WriterError.NON_RETRYABLE);
-        assertOthersStable(host.hyperV);
-        assertThat(host.hardware.calls).contains("AbortSnapshots").doesNotContain("CommitSnapshots");
-        assertCleanAfterFailure();
+    /** A writer failing one backup phase: who fails, where, with what, what VSS leaves, and what else to check. */
+    record WriterFault(String name, Function<TestHost, TestWriter> writer, WriterPhase phase, HResult hresult,
+            WriterState state, WriterError error, Consumer<TestHost> alsoHolds) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void writerFailsPrepareForSnapshot() {
-        host.hyperV.failAt(WriterPhase.PREPARE_SNAPSHOT, HResult.VSS_E_WRITERERROR_RETRYABLE);
-        assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_RETRYABLE);
-        assertWriter(host.hyperV, WriterState.FAILED_AT_PREPARE_SNAPSHOT, WriterError.RETRYABLE);
-        assertOthersStable(host.hyperV);
-        assertThat(host.systemWriter.events).doesNotContain("Freeze");
-        assertCleanAfterFailure();
+    static Stream<WriterFault> writerFaults() {
+        return Stream.of(
+                new WriterFault("Hyper-V writer fails PrepareForBackup", h -> h.hyperV, WriterPhase.PREPARE_BACKUP,
+                        HResult.VSS_E_WRITERERROR_NONRETRYABLE, WriterState.FAILED_AT_PREPARE_BACKUP,
+                        WriterError.NON_RETRYABLE,
+                        h -> assertThat(h.hardware.calls).contains("AbortSnapshots").doesNotContain("CommitSnapshots")),
+                new WriterFault("Hyper-V writer fails PrepareForSnapshot", h -> h.hyperV, WriterPhase.PREPARE_SNAPSHOT,
+                        HResult.VSS_E_WRITERERROR_RETRYABLE, WriterState.FAILED_AT_PREPARE_SNAPSHOT,
+                        WriterError.RETRYABLE,
+                        h -> assertThat(h.systemWriter.events).doesNotContain("Freeze")),
+                new WriterFault("System writer fails Freeze", h -> h.systemWriter, WriterPhase.FREEZE,
+                        HResult.VSS_E_WRITERERROR_OUTOFRESOURCES, WriterState.FAILED_AT_FREEZE,
+                        WriterError.OUT_OF_RESOURCES, h -> {
+                            assertThat(h.hyperV.events).as("the frozen Hyper-V writer is aborted (thawed)")
+                                    .endsWith("Freeze", "Abort");
+                            assertThat(h.hardware.calls).doesNotContain("CommitSnapshots").contains("AbortSnapshots");
+                        }),
+                new WriterFault("Hyper-V writer fails Thaw", h -> h.hyperV, WriterPhase.THAW,
+                        HResult.VSS_E_WRITERERROR_INCONSISTENTSNAPSHOT, WriterState.FAILED_AT_THAW,
+                        WriterError.INCONSISTENT_SHADOW_COPY, h -> {
+                            assertThat(h.systemWriter.events).as("the other writer still got its thaw").contains("Thaw");
+                            assertThat(h.hardware.calls).contains("CommitSnapshots", "AbortSnapshots");
+                        }),
+                new WriterFault("Hyper-V writer fails PostSnapshot", h -> h.hyperV, WriterPhase.POST_SNAPSHOT,
+                        HResult.VSS_E_WRITERERROR_RETRYABLE, WriterState.FAILED_AT_POST_SNAPSHOT,
+                        WriterError.RETRYABLE, h -> { }));
     }
 
-    @Test
-    void writerFailsFreeze() {
-        host.systemWriter.failAt(WriterPhase.FREEZE, HResult.VSS_E_WRITERERROR_OUTOFRESOURCES);
-        assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_OUTOFRESOURCES);
-        assertWriter(host.systemWriter, WriterState.FAILED_AT_FREEZE, WriterError.OUT_OF_RESOURCES);
-        assertOthersStable(host.systemWriter);
-        assertThat(host.hyperV.events).as("the frozen Hyper-V writer is aborted (thawed)").endsWith("Freeze", "Abort");
-        assertThat(host.hardware.calls).doesNotContain("CommitSnapshots").contains("AbortSnapshots");
-        assertCleanAfterFailure();
-    }
-
-    @Test
-    void writerFailsThaw() {
-        host.hyperV.failAt(WriterPhase.THAW, HResult.VSS_E_WRITERERROR_INCONSISTENTSNAPSHOT);
-        assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_INCONSISTENTSNAPSHOT);
-        assertWriter(host.hyperV, WriterState.FAILED_AT_THAW, WriterError.INCONSISTENT_SHADOW_COPY);
-        assertOthersStable(host.hyperV);
-        assertThat(host.systemWriter.events).as("the other writer still got its thaw").contains("Thaw");
-        assertThat(host.hardware.calls).contains("CommitSnapshots", "AbortSnapshots");
-        assertCleanAfterFailure();
-    }
-
-    @Test
-    void writerFailsPostSnapshot() {
-        host.hyperV.failAt(WriterPhase.POST_SNAPSHOT, HResult.VSS_E_WRITERERROR_RETRYABLE);
-        assertThat(backupFails().hresult()).isEqualTo(HResult.VSS_E_WRITERERROR_RETRYABLE);
-        assertWriter(host.hyperV, WriterState.FAILED_AT_POST_SNAPSHOT, WriterError.RETRYABLE);
-        assertOthersStable(host.hyperV);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writerFaults")
+    void aWriterFailingABackupPhase(WriterFault fault) {
+        TestWriter failing = fault.writer().apply(host);
+        failing.failAt(fault.phase(), fault.hresult());
+        assertThat(backupFails().hresult()).isEqualTo(fault.hresult());
+        assertWriter(failing, fault.state(), fault.error());
+        assertOthersStable(failing);
+        fault.alsoHolds().accept(host);
         assertCleanAfterFailure();
     }
 

@@ -1,8 +1,9 @@
-package dev.vsskit.cli.fault;
+package dev.vsskit.cli.lab;
 
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
+import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
 import dev.vsskit.lab.LabHost;
@@ -81,7 +82,7 @@ public final class LabFaultCommand {
 
         @Override
         protected int run() {
-            LabHost lab = ctx().labHost();
+            LabHost lab = Hosts.lab(ctx());
             WriterPhase p = WriterPhase.parse(phase).orElseThrow(() -> new CliException(ExitCode.USAGE,
                     "unknown --phase '" + phase + "'; use one of " + Arrays.stream(WriterPhase.values())
                             .map(x -> x.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
@@ -123,7 +124,7 @@ public final class LabFaultCommand {
 
         @Override
         protected int run() {
-            LabHost lab = ctx().labHost();
+            LabHost lab = Hosts.lab(ctx());
             Provider p = lab.providers().stream()
                     .filter(x -> x.name().equalsIgnoreCase(provider.trim()) || x.id().toString().equalsIgnoreCase(provider.trim())
                             || x.id().bare().equalsIgnoreCase(provider.trim()))
@@ -145,7 +146,7 @@ public final class LabFaultCommand {
     public static final class ListFaults extends VsskitCommand {
         @Override
         protected int run() {
-            LabHost lab = ctx().labHost();
+            LabHost lab = Hosts.lab(ctx());
             ctx().renderer().list(VIEW, lines(new FaultPlanStore(lab.dir()).load()));
             return ExitCode.OK;
         }
@@ -155,7 +156,7 @@ public final class LabFaultCommand {
     public static final class Clear extends VsskitCommand {
         @Override
         protected int run() {
-            LabHost lab = ctx().labHost();
+            LabHost lab = Hosts.lab(ctx());
             new FaultPlanStore(lab.dir()).clear();
             ctx().renderer().list(VIEW, List.of());
             return ExitCode.OK;

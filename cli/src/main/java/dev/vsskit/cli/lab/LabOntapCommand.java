@@ -1,7 +1,8 @@
-package dev.vsskit.cli.ontap;
+package dev.vsskit.cli.lab;
 
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
+import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.lab.ontap.OntapLab;
 import dev.vsskit.lab.ontap.OntapSimulator;
 
@@ -26,7 +27,7 @@ public final class LabOntapCommand {
 
         @Override
         protected int run() throws IOException, InterruptedException {
-            var lab = ctx().labHost();
+            var lab = Hosts.lab(ctx());
             try (OntapSimulator sim = OntapSimulator.start(lab.dir(), port)) {
                 ctx().out().println("ONTAP " + sim.version() + " simulator for the lab " + lab.dir() + " at "
                         + sim.address());

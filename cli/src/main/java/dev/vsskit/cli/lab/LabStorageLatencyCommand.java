@@ -1,8 +1,9 @@
-package dev.vsskit.cli.backup;
+package dev.vsskit.cli.lab;
 
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
+import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.lab.LabClock;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.ontap.OntapLab;
@@ -40,7 +41,7 @@ public final class LabStorageLatencyCommand extends VsskitCommand {
         if (virtualTime && realTime) {
             throw new CliException(ExitCode.USAGE, "give --virtual-time or --real-time, not both");
         }
-        LabHost lab = ctx().labHost();
+        LabHost lab = Hosts.lab(ctx());
         try {
             OntapLab.setKnobs(lab.dir(), OntapLab.knobs(lab.dir()).withLatency(millis));
         } catch (IOException e) {

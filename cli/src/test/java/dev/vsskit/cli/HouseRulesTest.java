@@ -1,0 +1,172 @@
+package dev.vsskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules of DESIGN.md and docs/architecture.md, kept by the build: a plain scan of every
+ * module's main sources. Each rule names the file and line that breaks it, so the failure says what to
+ * move where.
+ */
+class HouseRulesTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** Module folder to the vsskit modules its main code may import (the arrows run one way). */
+    static final Map<String, Set<String>> MAY_IMPORT = Map.of(
+            "eventlog", Set.of("eventlog"),
+            "vss-core", Set.of("vss-core", "eventlog"),
+            "ontap-provider", Set.of("ontap-provider", "vss-core", "eventlog"),
+            "lab", Set.of("lab", "ontap-provider", "vss-core", "eventlog"),
+            "cli", Set.of("cli", "lab", "ontap-provider", "vss-core", "eventlog"));
+
+    /** Java package root to the module that owns it. */
+    static final Map<String, String> PACKAGE_MODULE = Map.of(
+            "dev.vsskit.eventlog", "eventlog",
+            "dev.vsskit.vss", "vss-core",
+            "dev.vsskit.ontap", "ontap-provider",
+            "dev.vsskit.lab", "lab",
+            "dev.vsskit.cli", "cli");
+
+    static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(dev\\.vsskit\\.[a-z]+)\\.", Pattern.MULTILINE);
+    static final Pattern PRINTS = Pattern.compile("System\\.(out|err)\\b|\\.printStackTrace\\(");
+    static final Pattern JNA = Pattern.compile("\\bcom\\.sun\\.jna\\b");
+
+    @Test
+    void onlyCliWritesToTheTerminal() {
+        List<String> offenders = new ArrayList<>();
+        for (String module : List.of("eventlog", "vss-core", "ontap-provider", "lab")) {
+            forEachLine(mainSources(module), (file, no, line) -> {
+                if (PRINTS.matcher(stripComment(line)).find()) {
+                    offenders.add(where(file, no) + ": " + line.strip());
+                }
+            });
+        }
+        assertThat(offenders)
+                .as("engines never print: report through a listener or return a value (DESIGN.md, Rules)")
+                .isEmpty();
+    }
+
+    @Test
+    void jnaIsUsedOnlyInWindowsPackages() {
+        List<String> offenders = new ArrayList<>();
+        for (String module : MAY_IMPORT.keySet()) {
+            for (Path file : mainSources(module)) {
+                if (file.toString().replace('\\', '/').contains("/windows/")) {
+                    continue;
+                }
+                forEachLine(List.of(file), (f, no, line) -> {
+                    if (JNA.matcher(stripComment(line)).find()) {
+                        offenders.add(where(f, no) + ": " + line.strip());
+                    }
+                });
+            }
+        }
+        assertThat(offenders)
+                .as("native code sits in a `windows` package of the module it serves, loaded only on Windows")
+                .isEmpty();
+    }
+
+    @Test
+    void moduleArrowsRunOneWay() {
+        List<String> offenders = new ArrayList<>();
+        MAY_IMPORT.forEach((module, allowed) -> {
+            for (Path file : mainSources(module)) {
+                String text = read(file);
+                Matcher m = IMPORT.matcher(text);
+                while (m.find()) {
+                    String target = PACKAGE_MODULE.get(m.group(1));
+                    if (target != null && !allowed.contains(target)) {
+                        offenders.add(ROOT.relativize(file) + " (" + module + ") imports " + m.group(1)
+                                + " (" + target + ")");
+                    }
+                }
+            }
+        });
+        assertThat(offenders)
+                .as("cli -> lab -> ontap-provider -> vss-core -> eventlog; an arrow never runs backwards")
+                .isEmpty();
+    }
+
+    @Test
+    void theRulesSeeTheWholeTree() {
+        // A scan that finds nothing proves nothing: every module has main sources where we look.
+        MAY_IMPORT.keySet().forEach(module -> assertThat(mainSources(module)).as(module).hasSizeGreaterThan(5));
+        assertThat(PRINTS.matcher("System.out.println(x);").find()).isTrue();
+        assertThat(PRINTS.matcher("e.printStackTrace();").find()).isTrue();
+        assertThat(stripComment("int x = 1; // System.out is for cli")).doesNotContain("System.out");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    interface LineVisitor {
+        void visit(Path file, int lineNumber, String line);
+    }
+
+    static List<Path> mainSources(String module) {
+        Path dir = ROOT.resolve(module).resolve("src/main/java");
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void forEachLine(List<Path> files, LineVisitor visitor) {
+        for (Path file : files) {
+            String[] lines = read(file).split("\n", -1);
+            boolean inBlockComment = false;
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (inBlockComment) {
+                    int end = line.indexOf("*/");
+                    if (end < 0) {
+                        continue;
+                    }
+                    line = line.substring(end + 2);
+                    inBlockComment = false;
+                }
+                int start = line.indexOf("/*");
+                if (start >= 0 && !line.substring(0, start).contains("\"")) {
+                    int end = line.indexOf("*/", start + 2);
+                    if (end < 0) {
+                        inBlockComment = true;
+                        line = line.substring(0, start);
+                    } else {
+                        line = line.substring(0, start) + line.substring(end + 2);
+                    }
+                }
+                visitor.visit(file, i + 1, line);
+            }
+        }
+    }
+
+    static String stripComment(String line) {
+        int c = line.indexOf("//");
+        return c >= 0 && !line.substring(0, c).contains("\"") ? line.substring(0, c) : line;
+    }
+
+    static String where(Path file, int line) {
+        return ROOT.relativize(file) + ":" + line;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
