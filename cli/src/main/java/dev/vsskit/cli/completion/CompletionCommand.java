@@ -20,7 +20,7 @@ public final class CompletionCommand {
     public static final class Bash extends VsskitCommand {
         @Override
         protected int run() {
-            ctx().out().print(AutoComplete.bash("vsskit", root(spec)));
+            ctx().out().print(LauncherNames.register(AutoComplete.bash("vsskit", root(spec))));
             ctx().out().flush();
             return ExitCode.OK;
         }

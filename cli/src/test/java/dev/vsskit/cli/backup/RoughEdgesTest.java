@@ -223,4 +223,21 @@ class RoughEdgesTest {
         assertThat(volumes.out()).contains("Volume path: C:\\ClusterStorage\\Volume1\\").doesNotContain("svm1");
         assertThat(vsskit("list", "volumes", "-o", "csv").out()).doesNotContain("svm1");
     }
+
+    @Test
+    void bashCompletesTheLauncherAsTheReadmeRunsIt() throws Exception {
+        CliRun.Result bash = CliRun.run("completion", "bash");
+        assertThat(bash.out()).contains("complete -F _complete_vsskit -o default vsskit vsskit.sh vsskit.bash ./vsskit");
+        Path script = tmp.resolve("vsskit.bash");
+        java.nio.file.Files.writeString(script, bash.out());
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/bin/bash")),
+                "bash is not installed; the registration line is checked above");
+        // bash itself: after sourcing, ./vsskit has a completion function, and it offers the verbs
+        Process p = new ProcessBuilder("/bin/bash", "--norc", "-c", "source '" + script + "' && complete -p ./vsskit"
+                + " && COMP_WORDS=(./vsskit doc) COMP_CWORD=1 COMP_LINE='./vsskit doc' COMP_POINT=12"
+                + " && _complete_vsskit && echo \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("complete -o default -F _complete_vsskit ./vsskit").contains("doctor");
+    }
 }
