@@ -240,4 +240,47 @@ class RoughEdgesTest {
         assertThat(p.waitFor()).as(out).isZero();
         assertThat(out).contains("complete -o default -F _complete_vsskit ./vsskit").contains("doctor");
     }
+
+    /** Runs the repository's ./vsskit launcher, copied into {@code root}, with fake mvn and java first on PATH. */
+    static String[] launch(Path root, Path fakeBin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", root.resolve("vsskit").toString(), "--version").directory(root.toFile());
+        pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
+        pb.environment().remove("JAVA_HOME");
+        Process q = pb.start();
+        String out = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(q.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String[] {Integer.toString(q.waitFor()), out, err};
+    }
+
+    @Test
+    void theFirstBuildSaysWhatItIsDoingWithoutMavensAnsiCodes() throws Exception {
+        Path launcher = Path.of("..", "vsskit").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(launcher), "no ./vsskit launcher");
+        Path root = java.nio.file.Files.createDirectories(tmp.resolve("repo"));
+        java.nio.file.Files.copy(launcher, root.resolve("vsskit"));
+        java.nio.file.Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path bin = java.nio.file.Files.createDirectories(tmp.resolve("bin"));
+        // Maven 3.8 writes ANSI resets even with -Dstyle.color=never; this one does the same, then builds the "jar"
+        java.nio.file.Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nprintf '\\033[0m\\033[0m' >&2\n"
+                + "if [ -f fail ]; then printf '\\033[1;31m[ERROR]\\033[m Compilation failure\\n'; exit 1; fi\n"
+                + "mkdir -p cli/target && echo jar > cli/target/vsskit.jar\n");
+        java.nio.file.Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"java $*\"\n");
+        for (String f : new String[] {"mvn", "java"}) {
+            bin.resolve(f).toFile().setExecutable(true);
+        }
+
+        String[] first = launch(root, bin);
+        assertThat(first[0]).as(first[2]).isEqualTo("0");
+        assertThat(first[2]).startsWith("vsskit: building " + root.toRealPath() + "/cli/target/vsskit.jar with Maven"
+                + " (first use; about 30 s the first time) ...\n").containsPattern("vsskit: built in \\d+ s")
+                .doesNotContain("\u001b");
+        assertThat(first[1]).contains("--version");
+
+        java.nio.file.Files.delete(root.resolve("cli/target/vsskit.jar"));
+        java.nio.file.Files.writeString(root.resolve("fail"), "");
+        String[] failed = launch(root, bin);
+        assertThat(failed[0]).isEqualTo("1");
+        assertThat(failed[2]).contains("[ERROR] Compilation failure").contains("vsskit: the build failed")
+                .doesNotContain("\u001b");
+    }
 }
