@@ -283,4 +283,34 @@ class RoughEdgesTest {
         assertThat(failed[2]).contains("[ERROR] Compilation failure").contains("vsskit: the build failed")
                 .doesNotContain("\u001b");
     }
+
+    @Test
+    void restoreToErrorsNameTheProblemAndTheFix() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "b").exitCode()).isZero();
+        Path file = java.nio.file.Files.writeString(tmp.resolve("a-file.txt"), "x");
+        CliRun.Result onFile = vsskit("restore", "--vm", "web01", "--backup", "b", "--to", file.toString());
+        assertThat(onFile.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(onFile.err()).isEqualTo("vsskit: restore target " + file + " is a file, not a folder; give a new or"
+                + " empty folder (nothing was written)\n");
+
+        CliRun.Result proc = vsskit("restore", "--vm", "web01", "--backup", "b", "--to", "/proc/nope");
+        assertThat(proc.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(proc.err()).startsWith("vsskit: cannot create the restore target /proc/nope (")
+                .endsWith("); give a new or empty folder in a place you can write to (nothing was written)\n")
+                .doesNotContain("(/proc/nope)");
+    }
+
+    @Test
+    void anInPlaceRestoreSaysTheVmStaysOff() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "b").exitCode()).isZero();
+        CliRun.Result running = vsskit("restore", "--vm", "web01", "--backup", "b", "--force");
+        assertThat(running.exitCode()).as(running.err()).isZero();
+        assertThat(running.out()).contains("Warning: VM web01 was running; it was turned off for the restore and stays"
+                + " off (give --start");
+        CliRun.Result off = vsskit("restore", "--vm", "web01", "--backup", "b");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.out()).contains("Warning: VM web01 was off and stays off after the restore (give --start");
+        CliRun.Result started = vsskit("restore", "--vm", "web01", "--backup", "b", "--start");
+        assertThat(started.out()).doesNotContain("stays off").contains("The VM was started.");
+    }
 }
