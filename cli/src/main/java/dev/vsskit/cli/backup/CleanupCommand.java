@@ -51,12 +51,12 @@ public final class CleanupCommand extends VsskitCommand {
         Leftovers leftovers = DoctorCommand.leftovers(target, BackupPaths.catalog(ctx()), age);
         List<Leftovers.Leftover> found = leftovers.find();
         if (!apply) {
-            ctx().renderer().list(LeftoverView.dryRun(), found.stream()
+            ctx().renderer().list(LeftoverView.dryRun(ctx().zone()), found.stream()
                     .map(l -> new Leftovers.Outcome(l, false, "would be removed with --apply")).toList());
             return ExitCode.OK;
         }
         List<Leftovers.Outcome> done = leftovers.remove(found);
-        ctx().renderer().list(LeftoverView.applied(), done);
+        ctx().renderer().list(LeftoverView.applied(ctx().zone()), done);
         return done.stream().allMatch(o -> o.removed() || o.detail().startsWith("left alone")) ? ExitCode.OK
                 : ExitCode.ERROR;
     }

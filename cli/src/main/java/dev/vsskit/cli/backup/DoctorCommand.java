@@ -114,7 +114,7 @@ public final class DoctorCommand extends VsskitCommand {
                 throw new UncheckedIOException("cannot write the JUnit report " + junit + ": " + e.getMessage(), e);
             }
         }
-        ctx().renderer().single(DoctorView.INSTANCE, report);
+        ctx().renderer().single(new DoctorView(ctx().zone()), report);
         return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
     }
 

@@ -2,6 +2,7 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.cli.render.Times;
 import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.VerificationReport;
 import java.io.PrintWriter;
@@ -14,7 +15,11 @@ import java.util.Locale;
  */
 final class DoctorView implements RecordView<VerificationReport> {
 
-    static final DoctorView INSTANCE = new DoctorView();
+    private final java.time.ZoneId zone;
+
+    DoctorView(java.time.ZoneId zone) {
+        this.zone = zone;
+    }
 
     private static final List<Field<VerificationReport>> FIELDS = List.of(
             Field.of("subject", VerificationReport::backupName),
@@ -42,7 +47,7 @@ final class DoctorView implements RecordView<VerificationReport> {
             out.println("Doctor: " + r.backupName());
             for (CheckResult c : r.checks()) {
                 out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
-                out.println("         " + c.evidence());
+                out.println("         " + Times.localize(c.evidence(), zone));
                 if (!c.advice().isEmpty()) {
                     out.println("         Fix: " + c.advice());
                 }

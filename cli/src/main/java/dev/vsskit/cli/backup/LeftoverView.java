@@ -2,6 +2,7 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.cli.render.Times;
 import dev.vsskit.vss.backup.Leftovers;
 import java.io.PrintWriter;
 import java.util.List;
@@ -18,17 +19,19 @@ final class LeftoverView implements RecordView<Leftovers.Outcome> {
             Field.of("detail", Leftovers.Outcome::detail));
 
     private final boolean applied;
+    private final java.time.ZoneId zone;
 
-    private LeftoverView(boolean applied) {
+    private LeftoverView(boolean applied, java.time.ZoneId zone) {
         this.applied = applied;
+        this.zone = zone;
     }
 
-    static LeftoverView dryRun() {
-        return new LeftoverView(false);
+    static LeftoverView dryRun(java.time.ZoneId zone) {
+        return new LeftoverView(false, zone);
     }
 
-    static LeftoverView applied() {
-        return new LeftoverView(true);
+    static LeftoverView applied(java.time.ZoneId zone) {
+        return new LeftoverView(true, zone);
     }
 
     @Override
@@ -42,7 +45,7 @@ final class LeftoverView implements RecordView<Leftovers.Outcome> {
             Leftovers.Leftover l = o.leftover();
             out.println("Leftover " + l.kind().text() + ": " + l.name());
             out.println("   Where: " + l.where());
-            out.println("   Why: " + l.why());
+            out.println("   Why: " + Times.localize(l.why(), zone));
             out.println("   " + (applied ? (o.removed() ? "Removed: " : "Not removed: ") + o.detail()
                     : "Dry run: `vsskit cleanup --apply` removes it"));
             out.println();

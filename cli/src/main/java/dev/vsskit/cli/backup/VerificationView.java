@@ -2,6 +2,7 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.cli.render.Times;
 import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.VerificationReport;
@@ -14,7 +15,11 @@ import java.util.Map;
 /** What {@code vsskit verify} prints: each named check as PASS/WARN/FAIL/SKIP with its evidence. */
 final class VerificationView implements RecordView<VerificationReport> {
 
-    static final VerificationView INSTANCE = new VerificationView();
+    private final java.time.ZoneId zone;
+
+    VerificationView(java.time.ZoneId zone) {
+        this.zone = zone;
+    }
 
     private static final List<Field<VerificationReport>> FIELDS = List.of(
             Field.of("backup", VerificationReport::backupName),
@@ -59,7 +64,7 @@ final class VerificationView implements RecordView<VerificationReport> {
             out.println("Verification of backup " + r.backupName());
             for (CheckResult c : r.checks()) {
                 out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
-                out.println("         " + c.evidence());
+                out.println("         " + Times.localize(c.evidence(), zone));
                 if (!c.advice().isEmpty()) {
                     out.println("         " + c.advice());
                 }

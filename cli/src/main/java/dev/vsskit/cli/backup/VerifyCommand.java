@@ -96,7 +96,7 @@ public final class VerifyCommand extends VsskitCommand {
                         dev.vsskit.cli.Version.get(), ctx().options().output() == dev.vsskit.cli.render.OutputFormat.text
                                 ? "catalog " + catalog.dir() : ""))
                 : ctx().renderer();
-        renderer.single(VerificationView.INSTANCE, report);
+        renderer.single(new VerificationView(ctx().zone()), report);
         return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
     }
 

@@ -21,6 +21,18 @@ public final class Times {
         return TEXT.format(time.atZone(zone));
     }
 
+    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile(
+            "\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z\\b");
+
+    /**
+     * Text from an engine (a check's evidence, a leftover's why) with every ISO-8601 UTC instant in it written
+     * the one text way, so that text output never mixes two date formats.
+     */
+    public static String localize(String text, ZoneId zone) {
+        return ISO_INSTANT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                text(Instant.parse(m.group()), zone)));
+    }
+
     /** The same with milliseconds, where events a few milliseconds apart must be told apart (timeline). */
     public static String precise(Instant time, ZoneId zone) {
         return PRECISE.format(time.atZone(zone));

@@ -107,6 +107,11 @@ class RoughEdgesTest {
                 .doesNotContain("snapshot(s)");
         CliRun.Result list = vsskit("list", "backups");
         assertThat(list.out()).containsPattern("BackupTime    : \\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d\\d:\\d\\d [AP]M\n");
+        CliRun.Result verify = vsskit("verify", "--backup", "one");
+        assertThat(verify.out()).containsPattern("finished \\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d\\d:\\d\\d [AP]M")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");
+        assertThat(vsskit("verify", "--backup", "one", "-o", "json").out()).as("JSON keeps ISO-8601 UTC")
+                .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");
         CliRun.Result del = vsskit("delete", "backup", "one");
         assertThat(del.out()).startsWith("Deleted backup one (1 volume, snapshot set {");
 
