@@ -2,12 +2,10 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
-import dev.vsskit.cli.render.Times;
 import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.VerificationReport;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What {@code vsskit doctor} prints: each named check as PASS/WARN/FAIL/SKIP with its evidence and fix. JSON
@@ -45,15 +43,7 @@ final class DoctorView implements RecordView<VerificationReport> {
     public void text(List<VerificationReport> rows, PrintWriter out) {
         for (VerificationReport r : rows) {
             out.println("Doctor: " + r.backupName());
-            for (CheckResult c : r.checks()) {
-                out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
-                out.println("         " + Times.localize(c.evidence(), zone));
-                if (!c.advice().isEmpty()) {
-                    out.println("         Fix: " + c.advice());
-                }
-            }
-            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + VerificationView.summary(r) + ")");
-            out.println();
+            VerificationView.checks(r, "Fix: ", zone, out);
         }
     }
 }

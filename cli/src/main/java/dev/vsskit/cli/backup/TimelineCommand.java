@@ -26,16 +26,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 shown, 1 the events could not be read, 2 bad input (unknown backup)."})
 public final class TimelineCommand extends VsskitCommand {
 
-    static final class Which {
-        @Option(names = "--backup", paramLabel = "NAME", description = "The backup (a .tryN name stands for its job).")
-        String backup;
-
-        @Option(names = "--last", description = "The most recent backup of the catalog (the default).")
-        boolean last;
-    }
-
     @ArgGroup(exclusive = true)
-    Which which;
+    BackupChoice which;
 
     @Option(names = "--events", paramLabel = "FILE|DIR",
             description = "Read events from this exported .evtx file or folder. Default: the host's Application log.")
@@ -46,7 +38,7 @@ public final class TimelineCommand extends VsskitCommand {
         BackupCatalog catalog = new BackupCatalog(BackupPaths.catalog(ctx()));
         List<BackupRecord> records = catalog.list().records();
         String name;
-        if (which != null && which.backup != null) {
+        if (BackupChoice.named(which) != null) {
             name = which.backup;
             if (records.stream().noneMatch(r -> Timeline.jobName(r.name()).equals(Timeline.jobName(name)))) {
                 throw new CliException(ExitCode.USAGE, "unknown backup '" + name + "'; see `vsskit list backups`");

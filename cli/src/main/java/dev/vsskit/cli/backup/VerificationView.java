@@ -62,15 +62,23 @@ final class VerificationView implements RecordView<VerificationReport> {
     public void text(List<VerificationReport> rows, PrintWriter out) {
         for (VerificationReport r : rows) {
             out.println("Verification of backup " + r.backupName());
-            for (CheckResult c : r.checks()) {
-                out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
-                out.println("         " + Times.localize(c.evidence(), zone));
-                if (!c.advice().isEmpty()) {
-                    out.println("         " + c.advice());
-                }
-            }
-            out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + summary(r) + ")");
-            out.println();
+            checks(r, "", zone, out);
         }
+    }
+
+    /**
+     * The named checks as verify and doctor print them: status, name, evidence, advice (after
+     * {@code advicePrefix}), then the result line with the counts and a blank line.
+     */
+    static void checks(VerificationReport r, String advicePrefix, java.time.ZoneId zone, PrintWriter out) {
+        for (CheckResult c : r.checks()) {
+            out.println("   [" + c.status().name().toUpperCase(Locale.ROOT) + "] " + c.name());
+            out.println("         " + Times.localize(c.evidence(), zone));
+            if (!c.advice().isEmpty()) {
+                out.println("         " + advicePrefix + c.advice());
+            }
+        }
+        out.println("   Result: " + (r.passed() ? "PASSED" : "FAILED") + " (" + summary(r) + ")");
+        out.println();
     }
 }

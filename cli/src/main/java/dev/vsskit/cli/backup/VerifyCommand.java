@@ -39,16 +39,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 every check passed, 3 a check failed, 1 the backup or events could not be read, 2 bad input."})
 public final class VerifyCommand extends VsskitCommand {
 
-    static final class Which {
-        @Option(names = "--backup", paramLabel = "NAME", description = "The backup to verify.")
-        String backup;
-
-        @Option(names = "--last", description = "The most recent backup of the catalog (the default).")
-        boolean last;
-    }
-
     @ArgGroup(exclusive = true)
-    Which which;
+    BackupChoice which;
 
     @Option(names = "--events", paramLabel = "live|FILE|DIR",
             description = "Where the provider events are: the live Application log (Windows), an exported .evtx, or a"
@@ -101,7 +93,7 @@ public final class VerifyCommand extends VsskitCommand {
     }
 
     private BackupRecord record(BackupCatalog catalog) {
-        if (which != null && which.backup != null) {
+        if (BackupChoice.named(which) != null) {
             return catalog.find(which.backup).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown backup '"
                     + which.backup + "' in " + catalog.dir() + "; see `vsskit list backups`"));
         }

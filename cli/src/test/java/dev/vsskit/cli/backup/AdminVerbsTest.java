@@ -3,7 +3,6 @@ package dev.vsskit.cli.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.eventlog.ClassicEvent;
@@ -24,11 +23,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /**
@@ -36,29 +32,7 @@ import org.w3c.dom.Document;
  * be made to show is provoked here (the storage limits that need hundreds of volumes or snapshots are provoked
  * in vss-core's DoctorChecksTest).
  */
-class AdminVerbsTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path lab;
-    Map<String, String> env;
-
-    @BeforeEach
-    void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
-    }
-
-    CliRun.Result vsskit(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--lab";
-        all[1] = lab.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
-    }
+class AdminVerbsTest extends LabCliTest {
 
     static JsonNode check(CliRun.Result r, String name) throws Exception {
         for (JsonNode c : JSON.readTree(r.out()).path("checks")) {

@@ -2,11 +2,8 @@ package dev.vsskit.cli.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.lab.LabInit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -15,36 +12,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The rough edges a new user found on a fresh lab (issue 18), each through the CLI. */
-class RoughEdgesTest {
+class RoughEdgesTest extends LabCliTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     /** A line of Java's Map.toString, as CSV cells must never hold. */
     static final String MAP_DUMP = "(?s).*\\{[a-zA-Z]+=.*";
-
-    @TempDir
-    Path tmp;
-    Path lab;
-    Map<String, String> env;
-
-    @BeforeEach
-    void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
-    }
-
-    CliRun.Result vsskit(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--lab";
-        all[1] = lab.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
-    }
 
     @Test
     void csvOfBackupPlanVerifyAndRestoreFlattensNestedDataIntoColumnsAndRows() {
