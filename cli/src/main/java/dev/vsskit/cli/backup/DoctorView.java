@@ -2,7 +2,6 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
-import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.VerificationReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,16 +22,7 @@ final class DoctorView implements RecordView<VerificationReport> {
             Field.of("subject", VerificationReport::backupName),
             Field.of("passed", VerificationReport::passed),
             Field.of("checkedAt", r -> r.verifiedAt().toString()),
-            Field.of("checks", r -> r.checks().stream().map(DoctorView::check).toList()));
-
-    private static java.util.Map<String, Object> check(CheckResult c) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("name", c.name());
-        m.put("status", c.status().word());
-        m.put("evidence", c.evidence());
-        m.put("fix", c.advice().isEmpty() ? null : c.advice());
-        return m;
-    }
+            Field.of("checks", r -> r.checks().stream().map(c -> VerificationView.check(c, "fix")).toList()));
 
     @Override
     public List<Field<VerificationReport>> fields() {

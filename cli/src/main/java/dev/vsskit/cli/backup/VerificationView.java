@@ -25,14 +25,15 @@ final class VerificationView implements RecordView<VerificationReport> {
             Field.of("backup", VerificationReport::backupName),
             Field.of("passed", VerificationReport::passed),
             Field.of("verifiedAt", r -> r.verifiedAt().toString()),
-            Field.of("checks", r -> r.checks().stream().map(VerificationView::check).toList()));
+            Field.of("checks", r -> r.checks().stream().map(c -> check(c, "advice")).toList()));
 
-    private static Map<String, Object> check(CheckResult c) {
+    /** One check as JSON shows it; verify calls its advice {@code advice}, doctor {@code fix}. */
+    static Map<String, Object> check(CheckResult c, String adviceName) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("status", c.status().word());
         m.put("evidence", c.evidence());
-        m.put("advice", c.advice().isEmpty() ? null : c.advice());
+        m.put(adviceName, c.advice().isEmpty() ? null : c.advice());
         return m;
     }
 
