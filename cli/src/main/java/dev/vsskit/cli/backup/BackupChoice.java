@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 /** {@code --backup NAME | --last}, as verify and timeline take it (an exclusive picocli group). */
 final class BackupChoice {
 
-    @Option(names = "--backup", paramLabel = "NAME", description = "The backup (a failed try's NAME.tryN stands for"
-            + " its backup in timeline).")
+    @Option(names = "--backup", paramLabel = "NAME",
+            description = "The backup, by name (see `vsskit list backups`).")
     String backup;
 
     @Option(names = "--last", description = "The most recent backup of the catalog (the default).")

@@ -29,7 +29,7 @@ public final class DeleteBackup extends VsskitCommand {
                     + " its own; delete the backup with its attempts: vsskit delete backup " + job);
         }
         try {
-            BackupRecord deleted = service.delete(name);
+            BackupService.Deleted deleted = service.delete(name);
             // the failed tries before it are attempts of the same job: they go with it
             for (BackupRecord r : catalog.list().records()) {
                 if (!r.name().equals(name) && dev.vsskit.vss.timeline.Timeline.jobName(r.name()).equals(name)) {
@@ -37,7 +37,9 @@ public final class DeleteBackup extends VsskitCommand {
                 }
             }
             ctx().out().println("Deleted backup " + deleted.name() + " (" + dev.vsskit.vss.Words.count(
-                    deleted.volumes().size(), "volume") + ", snapshot set " + deleted.snapshotSetId().map(Object::toString).orElse("none") + ").");
+                    deleted.volumes(), "volume") + ", snapshot set "
+                    + deleted.snapshotSetId().map(Object::toString).orElse("none") + ")"
+                    + (deleted.recordWasCorrupt() ? "; its record was corrupt: deleted what it still named." : "."));
             ctx().out().flush();
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
