@@ -8,6 +8,7 @@ import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Words;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -343,7 +344,7 @@ public final class BackupService {
                         + " (vsskit list writers) before the next backup")
                 .collect(Collectors.toList());
         boolean partial = backedUp.size() < plan.vms().size();
-        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up in snapshot set "
+        String message = backedUp.size() + " of " + Words.count(plan.vms().size(), "VM") + " backed up in snapshot set "
                 + set.snapshotSetId() + " (commit " + set.commitDuration().toMillis() + " ms)"
                 + (partial ? "; not backed up: " + problems(plan) + (notReported.isEmpty() ? ""
                         : "; not reported by the Hyper-V writer: " + String.join(", ", notReported)) : "")
@@ -383,8 +384,8 @@ public final class BackupService {
                 .collect(Collectors.toList());
         Set<String> backedUp = included.stream().map(BackupPlan.PlannedVm::name).collect(Collectors.toSet());
         boolean partial = backedUp.size() < plan.vms().size();
-        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up crash-consistent in "
-                + storageVolumes.size() + " ONTAP snapshot(s) " + snapshot + (partial ? "; not backed up: " + problems(plan) : "");
+        String message = backedUp.size() + " of " + Words.count(plan.vms().size(), "VM") + " backed up crash-consistent"
+                + " in " + Words.count(storageVolumes.size(), "ONTAP snapshot") + " " + snapshot + (partial ? "; not backed up: " + problems(plan) : "");
         return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
                 started, clock.instant(), false, Optional.of(group), vmOutcomes(plan, backedUp, ""), volumes, commit,
                 attempt, Optional.empty(), message, List.of());
