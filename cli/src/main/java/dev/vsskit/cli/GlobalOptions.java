@@ -16,7 +16,7 @@ public final class GlobalOptions {
     /** Which machine to work on. */
     public enum HostKind { lab, windows }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help", "/?"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
     boolean help;
 
     @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "lab|windows",

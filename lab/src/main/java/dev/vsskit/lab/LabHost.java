@@ -63,13 +63,11 @@ public final class LabHost implements VssHost {
     public static LabHost open(Path labDir) {
         Path dir = labDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new LabException(dir + " is not a lab folder (it does not exist); create it with `vsskit lab init --dir "
-                    + dir + "`");
+            throw new LabException(dir + " is not a lab folder (it does not exist); " + LabInit.howToCreate(dir));
         }
         Path json = dir.resolve(LabInit.LAB_JSON);
         if (!Files.exists(json)) {
-            throw new LabException(dir + " is not a vsskit lab (no " + LabInit.LAB_JSON + "); create one with `vsskit lab init --dir "
-                    + dir + "`");
+            throw new LabException(dir + " is not a vsskit lab (no " + LabInit.LAB_JSON + "); " + LabInit.howToCreate(dir));
         }
         Map<?, ?> content = LabJson.readObject(json);
         int version = LabJson.map(json, content.get("formatVersion"), int.class, "$.formatVersion");
@@ -173,6 +171,16 @@ public final class LabHost implements VssHost {
 
     public LabWriterStatus writerStatus() {
         return new LabWriterStatus(dir);
+    }
+
+    @Override
+    public java.util.Optional<List<dev.vsskit.vss.ClusterSharedVolume>> clusterSharedVolumes() {
+        return java.util.Optional.of(LabCsvStates.of(this));
+    }
+
+    @Override
+    public java.time.Instant now() {
+        return clock().now();
     }
 
     @Override

@@ -100,6 +100,39 @@ public final class LabInit {
         return new Result(target, config, replacing);
     }
 
+    /**
+     * The command that makes a lab vsskit can use at {@code dir}, exactly as it must be typed: {@code vsskit lab
+     * init --dir DIR} when {@code dir} is absent or empty; when it holds other files (where init refuses), a new
+     * folder inside it, and the {@code --lab} to use it with.
+     */
+    public static String howToCreate(Path dir) {
+        boolean usable = !Files.exists(dir);
+        if (!usable && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                usable = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                usable = false;
+            }
+        }
+        if (usable) {
+            return "create one with `vsskit lab init --dir " + quoted(dir) + "`";
+        }
+        Path inside = Files.isDirectory(dir) ? dir.resolve("vsskit-lab") : dir.resolveSibling(dir.getFileName() + "-lab");
+        return "it holds other files, so no lab can be made there; create one in a new folder with `vsskit lab init"
+                + " --dir " + quoted(inside) + "` and use it with `--lab " + quoted(inside) + "`";
+    }
+
+    /** The command that replaces the lab at {@code dir}, exactly as it must be typed. */
+    public static String howToReplace(Path dir) {
+        return "`vsskit lab init --dir " + quoted(dir) + " --force`";
+    }
+
+    /** A path as a shell argument: in double quotes when it holds anything but letters, digits and {@code /\._:-}. */
+    public static String quoted(Path path) {
+        String s = path.toString();
+        return s.matches("[A-Za-z0-9/\\._:+@-]+") ? s : "\"" + s + "\"";
+    }
+
     /** True when an existing lab will be replaced; throws when the target must not be touched. */
     private static boolean checkTarget(Path target, boolean force) {
         if (!Files.exists(target)) {
@@ -110,8 +143,8 @@ public final class LabInit {
         }
         if (Files.isRegularFile(target.resolve(LAB_JSON))) {
             if (!force) {
-                throw new LabException("a lab already exists at " + target
-                        + "; use `vsskit lab init --force` to replace it");
+                throw new LabException("a lab already exists at " + target + "; use " + howToReplace(target)
+                        + " to replace it (everything in it goes)");
             }
             return true;
         }

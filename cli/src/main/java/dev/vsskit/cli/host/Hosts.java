@@ -114,12 +114,11 @@ public final class Hosts {
         Path dir = where.dir();
         if (where.source() == LabLocator.Source.OPTION) {
             if (!Files.isDirectory(dir)) {
-                throw new CliException(ExitCode.USAGE, "--lab " + dir + ": no such folder; create a lab there with "
-                        + "`vsskit lab init --dir " + dir + "`");
+                throw new CliException(ExitCode.USAGE, "--lab " + dir + ": no such folder; " + LabInit.howToCreate(dir));
             }
             if (!Files.isRegularFile(dir.resolve(LabInit.LAB_JSON))) {
                 throw new CliException(ExitCode.USAGE, "--lab " + dir + " is not a vsskit lab (no "
-                        + LabInit.LAB_JSON + "); create one with `vsskit lab init --dir " + dir + "`");
+                        + LabInit.LAB_JSON + "); " + LabInit.howToCreate(dir));
             }
         } else if (!Files.exists(dir.resolve(LabInit.LAB_JSON)) && isAbsentOrEmpty(dir)) {
             LabInit.create(dir, false);

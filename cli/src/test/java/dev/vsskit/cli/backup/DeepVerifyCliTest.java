@@ -3,37 +3,16 @@ package dev.vsskit.cli.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.cli.LabCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code verify --deep} end to end on a fresh lab through the CLI: the access path, every check, the faults. */
-class DeepVerifyCliTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path lab;
-    LabCli cli;
-
-    @BeforeEach
-    void freshLab() {
-        cli = LabCli.fresh(tmp);
-        lab = cli.lab();
-    }
-
-    CliRun.Result vsskit(String... args) {
-        return cli.vsskit(args);
-    }
+class DeepVerifyCliTest extends LabCliTest {
 
     static List<JsonNode> checks(CliRun.Result r) throws Exception {
         List<JsonNode> out = new ArrayList<>();

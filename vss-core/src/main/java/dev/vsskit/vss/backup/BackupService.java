@@ -8,6 +8,7 @@ import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.Words;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -335,8 +336,15 @@ public final class BackupService {
                 .forEach(v -> backedUp.add(v.name()));
         List<String> failedWriters = writers.stream().filter(w -> w.state().isFailed())
                 .map(w -> w.name() + " " + w.lastError().text()).collect(Collectors.toList());
+        // A writer that fails after the set was committed (at PostSnapshot or BackupComplete) does not undo the
+        // snapshots, which are whole and restorable; the backup stays OK, and the failure is a warning.
+        List<String> warnings = writers.stream().filter(w -> w.state().isFailed())
+                .map(w -> "writer '" + w.name() + "' is " + w.state().name() + " (" + w.lastError().text() + ")"
+                        + " after the snapshot set was complete; the backup is usable, but check the writer"
+                        + " (vsskit list writers) before the next backup")
+                .collect(Collectors.toList());
         boolean partial = backedUp.size() < plan.vms().size();
-        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up in snapshot set "
+        String message = backedUp.size() + " of " + Words.count(plan.vms().size(), "VM") + " backed up in snapshot set "
                 + set.snapshotSetId() + " (commit " + set.commitDuration().toMillis() + " ms)"
                 + (partial ? "; not backed up: " + problems(plan) + (notReported.isEmpty() ? ""
                         : "; not reported by the Hyper-V writer: " + String.join(", ", notReported)) : "")
@@ -344,7 +352,7 @@ public final class BackupService {
         return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
                 started, clock.instant(), true, Optional.of(set.snapshotSetId()),
                 vmOutcomes(plan, backedUp, "not reported by the Hyper-V writer"), volumes, set.commitDuration(),
-                attempt, Optional.empty(), message, List.of());
+                attempt, Optional.empty(), message, List.of(), warnings);
     }
 
     private BackupResult storageAttempt(BackupPlan plan, Instant started, int attempt, InflightJournal.Entry note) {
@@ -376,8 +384,8 @@ public final class BackupService {
                 .collect(Collectors.toList());
         Set<String> backedUp = included.stream().map(BackupPlan.PlannedVm::name).collect(Collectors.toSet());
         boolean partial = backedUp.size() < plan.vms().size();
-        String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up crash-consistent in "
-                + storageVolumes.size() + " ONTAP snapshot(s) " + snapshot + (partial ? "; not backed up: " + problems(plan) : "");
+        String message = backedUp.size() + " of " + Words.count(plan.vms().size(), "VM") + " backed up crash-consistent"
+                + " in " + Words.count(storageVolumes.size(), "ONTAP snapshot") + " " + snapshot + (partial ? "; not backed up: " + problems(plan) : "");
         return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
                 started, clock.instant(), false, Optional.of(group), vmOutcomes(plan, backedUp, ""), volumes, commit,
                 attempt, Optional.empty(), message, List.of());
@@ -635,24 +643,24 @@ public final class BackupService {
     private static BackupResult renamed(BackupResult r, String name) {
         return new BackupResult(name, r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 
     private static BackupResult withRetention(BackupResult r, List<String> deleted) {
         return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                deleted);
+                deleted, r.warnings());
     }
 
     private static BackupResult withStatus(BackupResult r, BackupResult.Status status) {
         return new BackupResult(r.name(), status, r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 
     private static BackupResult withMessage(BackupResult r, String message) {
         return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), message,
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 }
