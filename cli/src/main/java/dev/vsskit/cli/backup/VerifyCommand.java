@@ -4,6 +4,7 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.cli.host.Hosts;
+import dev.vsskit.eventlog.EventLogFiles;
 import dev.vsskit.vss.backup.BackupTarget;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -105,7 +105,7 @@ public final class VerifyCommand extends VsskitCommand {
             return catalog.find(which.backup).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown backup '"
                     + which.backup + "' in " + catalog.dir() + "; see `vsskit list backups`"));
         }
-        return catalog.list().records().stream().max(Comparator.comparing(BackupRecord::started))
+        return catalog.newest(false, r -> true)
                 .orElseThrow(() -> new CliException(ExitCode.ERROR, "the catalog " + catalog.dir()
                         + " holds no backup; take one (vsskit backup) or give --catalog DIR"));
     }
@@ -133,6 +133,9 @@ public final class VerifyCommand extends VsskitCommand {
             source = Path.of(events);
         }
         try {
+            if (events != null) {
+                EventLogFiles.requireEvtx(source); // not an event log: bad input, not "no 4089 found"
+            }
             return EvtxCommitEvents.read(source, w -> ctx().note("warning: " + w));
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "--events " + source + ": " + e.getMessage(), e);
