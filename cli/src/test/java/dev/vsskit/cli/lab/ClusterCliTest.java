@@ -154,6 +154,24 @@ class ClusterCliTest {
         assertThat(verify.out()).contains("Host: HV-LAB-02.lab.local (lab)", "Result: PASSED");
     }
 
+    /** CSV 2.0 statement 3 with the CSV Shadow Copy Provider itself taking the CSVs: freeze and thaw on both nodes. */
+    @Test
+    void withTheCsvProviderOneSetFreezesAndThawsTheWritersOfBothNodes() throws Exception {
+        CliRun.Result backup = vsskit("-o", "json", "backup", "--vm", "sql01", "--vm", "web01", "--vm", "app01",
+                "--provider", "Microsoft CSV Shadow Copy Provider");
+        assertThat(backup.exitCode()).as(backup.err() + backup.out()).isZero();
+        JsonNode b = json(backup);
+        assertThat(items(b.path("volumes"))).extracting(v -> v.path("provider").asText())
+                .containsOnly("Microsoft CSV Shadow Copy Provider");
+        List<String> lines = items(json(vsskit("-o", "json", "lab", "node", "log", "--set",
+                b.path("snapshotSetId").asText()))).stream().map(e -> e.path("node").asText() + " "
+                        + e.path("source").asText() + " " + e.path("event").asText()).toList();
+        assertThat(lines).containsSubsequence("HV-LAB-01 Microsoft Hyper-V VSS Writer Freeze",
+                "HV-LAB-02 Microsoft Hyper-V VSS Writer Freeze", "HV-LAB-01 CSV redirected I/O on",
+                "HV-LAB-01 Microsoft Hyper-V VSS Writer Thaw", "HV-LAB-01 CSV redirected I/O off",
+                "HV-LAB-02 Microsoft Hyper-V VSS Writer Thaw");
+    }
+
     /** CSV 2.0 statement 6: redirected I/O only while the snapshot is created. */
     @Test
     void eachCsvIsRedirectedOnlyInsideSnapshotCreationAndTheVerbShowsItsWindows() throws Exception {
