@@ -6,6 +6,8 @@ import dev.vsskit.cli.render.Banner;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.Renderer;
+import dev.vsskit.ontap.windows.CredentialNative;
+import dev.vsskit.ontap.windows.WindowsCredentials;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
 import java.io.PrintWriter;
@@ -36,6 +38,7 @@ public final class CliContext {
     private Supplier<ChosenHost> sharedHost;
     private boolean jsonErrors;
     private java.io.InputStream in = System.in;
+    private CredentialNative credentialNative;
 
     CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, String osName, Path userHome,
             GlobalOptions options) {
@@ -62,6 +65,26 @@ public final class CliContext {
 
     public void in(java.io.InputStream input) {
         this.in = java.util.Objects.requireNonNull(input, "input");
+    }
+
+    /**
+     * The Windows credential seam (Credential Manager, DPAPI): the real one on Windows, loaded on first use; a usage
+     * error elsewhere. Tests give a double with {@link #credentialNative(CredentialNative)}.
+     */
+    public CredentialNative credentialNative() {
+        if (credentialNative == null) {
+            if (!Hosts.isWindows(osName)) {
+                throw new CliException(ExitCode.USAGE, "the Windows Credential Manager and DPAPI exist only on Windows"
+                        + " (this is " + osName + "); use a credential file (mode 600) or VSSKIT_ONTAP_PASSWORD"
+                        + " (docs/ontap.md)");
+            }
+            credentialNative = WindowsCredentials.nativeApi();
+        }
+        return credentialNative;
+    }
+
+    public void credentialNative(CredentialNative nativeApi) {
+        this.credentialNative = java.util.Objects.requireNonNull(nativeApi, "nativeApi");
     }
 
     public Map<String, String> env() {

@@ -1,20 +1,14 @@
 package dev.vsskit.cli;
 
-import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.FailureClasses;
 import dev.vsskit.vss.HostException;
 import dev.vsskit.vss.VssException;
+import dev.vsskit.vss.catalog.BackupCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.EnumSet;
-import java.util.Set;
 
 /** How a failure of a command becomes an exit code and a one-line message. */
 public final class Failures {
-
-    /** VSS failures worth a retry (exit code {@link ExitCode#TRANSIENT}). */
-    static final Set<HResult> TRANSIENT = EnumSet.of(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
-            HResult.VSS_E_WRITERERROR_RETRYABLE, HResult.VSS_E_FLUSH_WRITES_TIMEOUT, HResult.VSS_E_HOLD_WRITES_TIMEOUT,
-            HResult.VSS_E_WRITERERROR_TIMEOUT, HResult.VSS_E_WRITER_NOT_RESPONDING);
 
     private Failures() {
     }
@@ -23,14 +17,13 @@ public final class Failures {
         if (ex instanceof CliException ce) {
             return ce.exitCode();
         }
-        if (ex instanceof VssException ve) {
-            return TRANSIENT.contains(ve.hresult()) ? ExitCode.TRANSIENT : ExitCode.ERROR;
-        }
-        return ExitCode.ERROR;
+        // the retryable rows of the one table (HRESULTs, ONTAP codes, I/O conditions): exit 4
+        return FailureClasses.retryable(ex) ? ExitCode.TRANSIENT : ExitCode.ERROR;
     }
 
     public static String message(Throwable ex) {
-        if (ex instanceof CliException || ex instanceof HostException) {
+        if (ex instanceof CliException || ex instanceof HostException
+                || ex instanceof BackupCatalog.CorruptRecordException) {
             return ex.getMessage();
         }
         if (ex instanceof VssException ve) {

@@ -38,6 +38,24 @@ public final class CliRun {
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }
 
+    /**
+     * Runs on {@code host}, as a Windows host, instead of the one {@code --host} would open (as the shell shares its
+     * host): how tests put the COM binding, over the lab served as native COM objects, under the CLI. The caller
+     * closes the host.
+     */
+    public static Result runOn(dev.vsskit.vss.VssHost host, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> e = new HashMap<>();
+        e.put("TZ", "UTC");
+        CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
+                Path.of("/nonexistent-home"), VssKitCli.verbOf(args));
+        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> new dev.vsskit.cli.host.ChosenHost(host, "Windows",
+                java.util.Optional::empty));
+        int code = VssKitCli.execute(cmd, args);
+        return new Result(code, normalize(out.toString()), normalize(err.toString()));
+    }
+
     public static Result run(String... args) {
         return run(Map.of(), args);
     }

@@ -27,6 +27,58 @@ public final class EventLogFiles {
         return List.of(fileOrFolder);
     }
 
+    /**
+     * Refuses, before any query, what is not an event log: a path that does not exist, a device, FIFO or
+     * socket, an empty file or one without the {@code ElfFile} signature, a folder without a single EVTX
+     * file. The message names the reason. A real log whose chunks are damaged passes: the reader recovers
+     * what it can and warns about the rest.
+     */
+    public static void requireEvtx(Path fileOrFolder) throws IOException {
+        if (Files.isDirectory(fileOrFolder)) {
+            List<Path> files = evtxFiles(fileOrFolder);
+            if (files.isEmpty()) {
+                throw new IOException(fileOrFolder + " holds no .evtx file; give an exported .evtx file or a folder"
+                        + " of them");
+            }
+            String last = "";
+            for (Path f : files) {
+                last = notEvtx(f);
+                if (last.isEmpty()) {
+                    return;
+                }
+            }
+            throw new IOException("none of the " + files.size() + " .evtx files in " + fileOrFolder
+                    + " is an event log (" + last + ")");
+        }
+        if (!Files.exists(fileOrFolder)) {
+            throw new IOException(fileOrFolder + " does not exist; give an .evtx file or a folder of them");
+        }
+        String why = notEvtx(fileOrFolder);
+        if (!why.isEmpty()) {
+            throw new IOException(why);
+        }
+    }
+
+    /** Why a path is not an EVTX file, or "" when it starts like one. */
+    private static String notEvtx(Path f) throws IOException {
+        if (!Files.isRegularFile(f)) {
+            return f + " is not a regular file (a device, FIFO or socket); give an exported .evtx file";
+        }
+        if (Files.size(f) == 0) {
+            return f + " is empty; give an exported .evtx file";
+        }
+        byte[] head = new byte[8];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n < head.length || !new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
+            return f + " is not an EVTX file (no ElfFile signature); export the log as .evtx"
+                    + " (wevtutil epl Application app.evtx)";
+        }
+        return "";
+    }
+
     /** Delivers the matching records of every file; returns how many. Unreadable files become warnings. */
     public static long query(Path fileOrFolder, RecordFilter filter, EvtxReader.Render render, int threads,
             EvtxWarningListener warnings, Consumer<EvtxRecord> sink) throws IOException {

@@ -21,6 +21,7 @@ import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.InterProcessLock;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import dev.vsskit.vss.spi.VolumeTarget;
 
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A Java implementation of the contract the Data ONTAP VSS Hardware Provider fulfils, driven by the lab's
@@ -79,33 +81,39 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     /**
      * Settings: the computer name events carry, the clock that times the commit, the write-fence timeout
      * of two-phase CG snapshots, how a set is named, and where committed shadows are remembered (so a
-     * later process can delete them), if anywhere.
+     * later process can delete them), if anywhere, and where shadow device numbers come from (the host's
+     * one counter, so no two shadows of any provider share a device name; else the state file's own).
      */
     public record Options(String computerName, InstantSource clock, Duration actionTimeout,
-            Function<VssId, String> snapshotName, Optional<Path> stateFile) {
+            Function<VssId, String> snapshotName, Optional<Path> stateFile, Optional<LongSupplier> deviceNumbers) {
         public Options {
             Objects.requireNonNull(computerName, "computerName");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(actionTimeout, "actionTimeout");
             Objects.requireNonNull(snapshotName, "snapshotName");
             Objects.requireNonNull(stateFile, "stateFile");
+            Objects.requireNonNull(deviceNumbers, "deviceNumbers");
         }
 
         public static Options defaults(String computerName) {
             return new Options(computerName, InstantSource.system(), Duration.ofSeconds(15),
-                    id -> SnapshotNames.of(SnapshotNames.PROVIDER_BACKUP, id), Optional.empty());
+                    id -> SnapshotNames.of(SnapshotNames.PROVIDER_BACKUP, id), Optional.empty(), Optional.empty());
         }
 
         public Options withClock(InstantSource c) {
-            return new Options(computerName, c, actionTimeout, snapshotName, stateFile);
+            return new Options(computerName, c, actionTimeout, snapshotName, stateFile, deviceNumbers);
         }
 
         public Options withStateFile(Path file) {
-            return new Options(computerName, clock, actionTimeout, snapshotName, Optional.of(file));
+            return new Options(computerName, clock, actionTimeout, snapshotName, Optional.of(file), deviceNumbers);
         }
 
         public Options withSnapshotName(Function<VssId, String> namer) {
-            return new Options(computerName, clock, actionTimeout, namer, stateFile);
+            return new Options(computerName, clock, actionTimeout, namer, stateFile, deviceNumbers);
+        }
+
+        public Options withDeviceNumbers(LongSupplier next) {
+            return new Options(computerName, clock, actionTimeout, snapshotName, stateFile, Optional.of(next));
         }
     }
 
@@ -285,14 +293,19 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
                 throw new VssException(HResult.VSS_E_BAD_STATE, "PostCommitSnapshots before a successful commit of "
                         + snapshotSetId);
             }
-            synchronized (shadows) {
+            // numbered before the state lock is taken: the host's counter has a lock of its own
+            List<Long> numbers = new ArrayList<>();
+            options.deviceNumbers().ifPresent(next -> set.snapshotVolumes.forEach((k, v) -> numbers.add(next.getAsLong())));
+            changeShadows(() -> {
+                int i = 0;
                 for (Map.Entry<VssId, VolumeInfo> e : set.snapshotVolumes.entrySet()) {
                     VolumeInfo v = e.getValue();
+                    long n = numbers.isEmpty() ? nextDevice++ : numbers.get(i++);
                     shadows.put(e.getKey(), new Shadow(snapshotSetId, v.name(), v.uuid(), set.name,
-                            "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy" + nextDevice++));
+                            "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy" + n));
                 }
-                saveShadows();
-            }
+                return null;
+            });
         }
     }
 
@@ -352,7 +365,7 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
 
     @Override
     public void deleteSnapshot(VssId snapshotId) {
-        synchronized (shadows) {
+        changeShadows(() -> {
             Shadow gone = known(snapshotId, " of the ONTAP hardware provider");
             boolean shared = shadows.entrySet().stream().anyMatch(e -> !e.getKey().equals(snapshotId)
                     && e.getValue().volumeUuid().equals(gone.volumeUuid())
@@ -367,7 +380,38 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
                 }
             }
             shadows.remove(snapshotId);
-            saveShadows();
+            return null;
+        });
+    }
+
+    /**
+     * Changes the remembered shadows as one step across processes: under the state file's lock, on the
+     * newest file (another process may have added or deleted shadows since), saved before the lock is
+     * released. Without a state file, under this object's lock only.
+     */
+    private <T> T changeShadows(java.util.function.Supplier<T> change) {
+        synchronized (shadows) {
+            if (options.stateFile().isEmpty()) {
+                return change.get();
+            }
+            Path lockFile = options.stateFile().get().resolveSibling(options.stateFile().get().getFileName() + ".lock");
+            Optional<InterProcessLock> lock;
+            try {
+                lock = InterProcessLock.tryAcquireCreatingFolder(lockFile, Duration.ofSeconds(30));
+            } catch (IOException e) {
+                throw new VssException(HResult.VSS_E_UNEXPECTED_PROVIDER_ERROR, "cannot lock " + lockFile + ": "
+                        + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VssException(HResult.VSS_E_UNEXPECTED_PROVIDER_ERROR, "interrupted while locking " + lockFile, e);
+            }
+            try (InterProcessLock held = lock.orElseThrow(() -> new VssException(HResult.VSS_E_PROVIDER_VETO,
+                    "another process kept " + lockFile + " locked for 30 s"))) {
+                loadShadows();
+                T result = change.get();
+                saveShadows();
+                return result;
+            }
         }
     }
 

@@ -17,7 +17,7 @@ public final class BackupPaths {
     private BackupPaths() {
     }
 
-    static Path catalog(CliContext ctx) {
+    public static Path catalog(CliContext ctx) {
         return catalog(ctx.env(), ctx.host());
     }
 

@@ -6,7 +6,6 @@ import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.vss.backup.BackupService;
 import dev.vsskit.vss.backup.Sleeper;
 import dev.vsskit.vss.catalog.BackupCatalog;
-import dev.vsskit.vss.catalog.BackupRecord;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,9 +22,10 @@ public final class DeleteBackup extends VsskitCommand {
         BackupService service = new BackupService(Targets.open(ctx()), new BackupCatalog(BackupPaths.catalog(ctx())),
                 Clock.systemDefaultZone(), Sleeper.REAL);
         try {
-            BackupRecord deleted = service.delete(name);
-            ctx().out().println("Deleted backup " + deleted.name() + " (" + deleted.volumes().size()
-                    + " volumes, snapshot set " + deleted.snapshotSetId().map(Object::toString).orElse("none") + ").");
+            BackupService.Deleted deleted = service.delete(name);
+            ctx().out().println("Deleted backup " + deleted.name() + " (" + deleted.volumes()
+                    + " volumes, snapshot set " + deleted.snapshotSetId().map(Object::toString).orElse("none") + ")"
+                    + (deleted.recordWasCorrupt() ? "; its record was corrupt: deleted what it still named." : "."));
             ctx().out().flush();
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.cli.host.Hosts;
+import dev.vsskit.eventlog.EventLogFiles;
 import dev.vsskit.vss.backup.BackupTarget;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -133,6 +134,9 @@ public final class VerifyCommand extends VsskitCommand {
             source = Path.of(events);
         }
         try {
+            if (events != null) {
+                EventLogFiles.requireEvtx(source); // not an event log: bad input, not "no 4089 found"
+            }
             return EvtxCommitEvents.read(source, w -> ctx().note("warning: " + w));
         } catch (IOException e) {
             throw new CliException(ExitCode.USAGE, "--events " + source + ": " + e.getMessage(), e);

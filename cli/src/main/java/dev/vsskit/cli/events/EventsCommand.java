@@ -149,16 +149,16 @@ public final class EventsCommand extends VsskitCommand {
     /** The .evtx file or folder to read, or null for the live Windows log. */
     private Path evtxSource() {
         if (where.file != null) {
-            if (!Files.isRegularFile(where.file)) {
-                throw new CliException(ExitCode.USAGE, "--file " + where.file + ": no such file; give an exported .evtx");
+            if (Files.isDirectory(where.file)) {
+                throw new CliException(ExitCode.USAGE, "--file " + where.file + " is a folder; give it with --dir");
             }
-            return where.file;
+            return requireEvtx("--file", where.file);
         }
         if (where.dir != null) {
             if (!Files.isDirectory(where.dir)) {
                 throw new CliException(ExitCode.USAGE, "--dir " + where.dir + ": no such folder");
             }
-            return where.dir;
+            return requireEvtx("--dir", where.dir);
         }
         String log = where.log == null ? "Application" : where.log;
         if (!log.matches("[A-Za-z0-9 _./-]+") || log.contains("..")) {
@@ -174,6 +174,16 @@ public final class EventsCommand extends VsskitCommand {
             return f;
         }
         return null;
+    }
+
+    /** Bad input (exit 2) with the real reason when the path is not an event log. */
+    private static Path requireEvtx(String option, Path p) {
+        try {
+            EventLogFiles.requireEvtx(p);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCode.USAGE, option + ": " + e.getMessage(), e);
+        }
     }
 
     private long live(EventQuery built, EventQuery user, List<EvtxRecord> found, int max) {

@@ -47,7 +47,7 @@ public final class Hosts {
     public static ChosenHost open(CliContext ctx) {
         HostKind kind = ctx.options().host().orElse(isWindows(ctx.osName()) ? HostKind.windows : HostKind.lab);
         if (kind == HostKind.windows) {
-            // no Windows backup target yet: it needs the VSS COM binding (issue 13) and WMI
+            // no Windows backup target yet: it needs WMI (Hyper-V VMs) and the disks' ONTAP LUNs
             return new ChosenHost(openWindows(ctx), "Windows", Optional::empty);
         }
         LabHost lab = openLab(ctx, ctx.options().labNode());

@@ -50,7 +50,8 @@ final class OntapSession implements AutoCloseable {
             }
         };
         Path configFile = OntapConfig.configFile(ctx.env(), ctx.osName(), ctx.userHome());
-        Optional<OntapConnection> real = OntapConfig.resolve(options, ctx.env(), configFile);
+        Optional<OntapConnection> real = OntapConfig.resolve(options, ctx.env(), configFile, ctx.osName(),
+                ctx::credentialNative);
         if (real.isPresent()) {
             OntapConnection c = real.get();
             return new OntapSession(new OntapClient(c, listener), SnapshotFileAccess.UNSUPPORTED, null,
@@ -85,11 +86,8 @@ final class OntapSession implements AutoCloseable {
         try {
             return op.get();
         } catch (OntapException e) {
-            boolean transientFault = switch (e.kind()) {
-                case CONNECTION_REFUSED, CONNECTION_RESET, TIMEOUT, SERVER_ERROR, JOB_TIMEOUT -> true;
-                default -> false;
-            };
-            throw new CliException(transientFault ? ExitCode.TRANSIENT : ExitCode.ERROR, e.getMessage(), e);
+            throw new CliException(dev.vsskit.vss.FailureClasses.retryable(e) ? ExitCode.TRANSIENT : ExitCode.ERROR,
+                    e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.ERROR, e.getMessage(), e);
         }

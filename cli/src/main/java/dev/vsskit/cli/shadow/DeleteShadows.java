@@ -3,6 +3,8 @@ package dev.vsskit.cli.shadow;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
+import dev.vsskit.cli.backup.BackupPaths;
+import dev.vsskit.cli.backup.Targets;
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.RecordView;
@@ -11,15 +13,25 @@ import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.backup.BackupService;
+import dev.vsskit.vss.backup.Sleeper;
+import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.catalog.BackupRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +69,10 @@ public final class DeleteShadows extends VsskitCommand {
             description = "With --for: delete only the oldest shadow copy of the volume.")
     boolean oldest;
 
+    @Option(names = "--force", description = "Also delete shadow copies of catalogued backups, and those backups with"
+            + " them (their records and ONTAP snapshots), so no record claims a backup that cannot be restored.")
+    boolean force;
+
     /** vssadmin's /quiet; the global -q/--quiet means the same here (do not ask). */
     @Option(names = {"/quiet", "/Quiet", "/QUIET"}, description = "Do not ask before deleting (as -q/--quiet).")
     boolean windowsQuiet;
@@ -80,26 +96,48 @@ public final class DeleteShadows extends VsskitCommand {
             return ExitCode.OK;
         }
         boolean text = ctx().options().output() == OutputFormat.text;
-        if (!quiet && !confirmed(targets.size(), text)) {
+        // shadows of catalogued backups: deleting them alone would leave records of backups that cannot restore
+        BackupCatalog catalog = new BackupCatalog(BackupPaths.catalog(ctx()));
+        Map<VssId, String> backupOf = backupsByShadow(catalog, targets);
+        List<Shadow> free = targets.stream().filter(s -> !backupOf.containsKey(s.shadowId())).toList();
+        List<Shadow> toDelete = force ? targets : free;
+        List<String> backups = targets.stream().map(s -> backupOf.get(s.shadowId())).filter(Objects::nonNull)
+                .distinct().toList();
+        if (!toDelete.isEmpty() && !quiet && !confirmed(toDelete.size(), text)) {
             ctx().note("nothing deleted (answer Y to delete, or add --quiet)");
             return ExitCode.OK;
         }
-        List<VssId> deleted = new ArrayList<>();
         List<VssId> failed = new ArrayList<>();
-        for (Shadow s : targets) {
-            try {
-                host.deleteShadow(s.shadowId());
-                deleted.add(s.shadowId());
-            } catch (VssException e) {
-                if (e.hresult() == HResult.VSS_E_OBJECT_NOT_FOUND) {
-                    continue; // deleted meanwhile by someone else: nothing left to do
+        if (force && !backups.isEmpty()) {
+            BackupService service = new BackupService(Targets.open(ctx()), catalog, Clock.systemDefaultZone(),
+                    Sleeper.REAL);
+            for (String b : backups) {
+                try {
+                    service.delete(b);
+                } catch (RuntimeException e) {
+                    ctx().note("could not delete backup " + b + ": " + e.getMessage());
                 }
-                failed.add(s.shadowId());
-                ctx().note(String.format("Received error %08x trying to delete Shadow Copy ID: %s. (%s)",
-                        e.hresult().value(), s.shadowId(), e.getMessage()));
             }
         }
-        DeletedShadows result = new DeletedShadows(deleted, failed);
+        for (Shadow s : toDelete) {
+            try {
+                host.deleteShadow(s.shadowId());
+            } catch (VssException e) {
+                if (e.hresult() != HResult.VSS_E_OBJECT_NOT_FOUND) {
+                    ctx().note(String.format("Received error %08x trying to delete Shadow Copy ID: %s. (%s)",
+                            e.hresult().value(), s.shadowId(), e.getMessage()));
+                }
+            }
+        }
+        // the count is what is really gone: a shadow still listed was not deleted, whatever a provider said
+        Set<VssId> remaining = host.shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
+        List<VssId> deleted = new ArrayList<>();
+        for (Shadow s : toDelete) {
+            (remaining.contains(s.shadowId()) ? failed : deleted).add(s.shadowId());
+        }
+        List<VssId> skipped = force ? List.of() : targets.stream().map(Shadow::shadowId)
+                .filter(backupOf::containsKey).toList();
+        DeletedShadows result = new DeletedShadows(deleted, failed, skipped, backups);
         if (text && !quiet) {
             // the banner came with the prompt
             DeletedShadows.VIEW.text(List.of(result), ctx().out());
@@ -107,7 +145,24 @@ public final class DeleteShadows extends VsskitCommand {
         } else {
             ctx().renderer().single(DeletedShadows.VIEW, result);
         }
-        return failed.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+        return failed.isEmpty() && skipped.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    /** Which catalogued backup, if any, each shadow belongs to (by shadow id or snapshot set). */
+    private static Map<VssId, String> backupsByShadow(BackupCatalog catalog, List<Shadow> shadows) {
+        Map<VssId, String> out = new LinkedHashMap<>();
+        List<BackupRecord> records = catalog.list().records();
+        for (Shadow s : shadows) {
+            for (BackupRecord r : records) {
+                boolean named = r.snapshotSetId().map(s.setId()::equals).orElse(false)
+                        || r.volumes().stream().anyMatch(v -> v.shadowId().equals(s.shadowId()));
+                if (named) {
+                    out.put(s.shadowId(), r.name());
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private List<Shadow> targets(VssHost host) {

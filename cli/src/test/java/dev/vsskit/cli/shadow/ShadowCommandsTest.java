@@ -170,7 +170,8 @@ class ShadowCommandsTest {
         assertThat(set.out()).isEqualTo(banner
                 + "writer 'WMI Writer': at Freeze fails with VSS_E_WRITERERROR_OUTOFRESOURCES (0x800423f1)\n");
         CliRun.Result failed = vsskit("create", "shadow", "--for=C:", "--context", "ClientAccessibleWriters");
-        assertThat(failed.exitCode()).isEqualTo(1);
+        // out of resources is retryable in the one failure table (VSS: wait and repeat), as the backup retries it
+        assertThat(failed.exitCode()).isEqualTo(4);
         assertThat(failed.err()).contains("WMI Writer").contains("VSS_E_WRITERERROR_OUTOFRESOURCES");
         assertThat(shadows()).isEmpty();
         JsonNode writers = JSON.readTree(vsskit("list", "writers", "-o", "json").out());
@@ -192,5 +193,40 @@ class ShadowCommandsTest {
         vsskit("lab", "fault", "clear");
         assertThat(vsskit("lab", "fault", "list").out()).isEqualTo(banner + "No items found that satisfy the query.\n");
         assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+    }
+
+    @Test
+    void noTwoExistingShadowsShareADeviceNameWhateverTheirProvider() {
+        // the ONTAP hardware provider (a backup of web01 on CSV 1) and the software provider (C:) number alike
+        assertThat(vsskit("backup", "--vm", "web01").exitCode()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:\\ClusterStorage\\Volume2").exitCode()).isZero();
+        List<String> devices = shadows().stream().map(Shadow::shadowVolume).toList();
+        assertThat(devices).hasSize(3).doesNotHaveDuplicates()
+                .allMatch(d -> d.startsWith("\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy"));
+    }
+
+    @Test
+    void deleteShadowsProtectsTheShadowsOfCatalogedBackupsAndCountsOnlyWhatIsGone() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--name", "keep-me", "--output", "json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(vsskit("create", "shadow", "--for=C:").exitCode()).isZero();
+        CliRun.Result all = vsskit("delete", "shadows", "--all", "--quiet");
+        assertThat(all.exitCode()).as("a shadow was not deleted as asked").isEqualTo(1);
+        assertThat(all.out()).isEqualTo(banner + "Successfully deleted 1 shadow copies.\n"
+                + "Skipped 1 shadow copies of the backups keep-me: delete those with `vsskit delete backup NAME`,"
+                + " or add --force.\n");
+        assertThat(shadows()).singleElement().satisfies(s -> assertThat(s.providerName())
+                .isEqualTo("Data ONTAP VSS Hardware Provider"));
+        assertThat(vsskit("list", "backups").out()).contains("keep-me");
+
+        CliRun.Result forced = vsskit("delete", "shadows", "--all", "--quiet", "--force", "--output", "json");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        JsonNode j = JSON.readTree(forced.out());
+        assertThat(j.path("deletedCount").asInt()).isEqualTo(1);
+        assertThat(j.path("backups").get(0).asText()).isEqualTo("keep-me");
+        assertThat(shadows()).isEmpty();
+        assertThat(vsskit("list", "backups").out()).doesNotContain("keep-me");
+        assertThat(LabHost.open(lab).dir().resolve("catalog/keep-me.json")).doesNotExist();
     }
 }

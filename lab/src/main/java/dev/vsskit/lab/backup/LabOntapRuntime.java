@@ -63,7 +63,8 @@ public final class LabOntapRuntime implements AutoCloseable {
             this.hardware = new OntapHardwareProvider(client, events,
                     OntapHardwareProvider.Options.defaults(host.config().host().fqdn()).withClock(clock::now)
                             .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
-                            .withStateFile(lab.resolve("ontap/provider-shadows.json")));
+                            .withStateFile(lab.resolve("ontap/provider-shadows.json"))
+                            .withDeviceNumbers(() -> dev.vsskit.lab.LabDeviceNumbers.next(lab)));
             Provider fs = host.config().providers().stream().filter(p -> p.type() == ProviderType.FILESHARE)
                     .findFirst().orElseThrow(() -> new IllegalStateException(
                             "lab.json registers no File Share Shadow Copy provider; `vsskit lab init --force`"));

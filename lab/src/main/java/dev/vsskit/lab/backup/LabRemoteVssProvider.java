@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsskit.lab.LabException;
 import dev.vsskit.lab.LabJson;
+import dev.vsskit.lab.LabLock;
 import dev.vsskit.ontap.OntapVolumeResolver;
 import dev.vsskit.ontap.SnapshotNames;
 import dev.vsskit.ontap.client.OntapClient;
@@ -18,6 +20,7 @@ import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.InterProcessLock;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import dev.vsskit.vss.spi.VolumeTarget;
 import java.io.IOException;
@@ -223,8 +226,22 @@ final class LabRemoteVssProvider implements SnapshotProvider {
         }
     }
 
+    /** Load, change, save as one step across processes (the state file's own lock), so none loses another's shadows. */
     private void update(Function<List<Committed>, List<Committed>> change) {
-        List<Committed> next = change.apply(load());
+        Path lockFile = stateFile.resolveSibling(stateFile.getFileName() + ".lock");
+        try (InterProcessLock lock = InterProcessLock.tryAcquireCreatingFolder(lockFile, LabLock.DEFAULT_TIMEOUT)
+                .orElseThrow(() -> new LabException("the lab is busy: another vsskit process holds " + lockFile
+                        + "; retry when it has finished"))) {
+            write(change.apply(load()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while waiting for " + lockFile, e);
+        }
+    }
+
+    private void write(List<Committed> next) {
         ArrayNode array = JSON.createArrayNode();
         for (Committed c : next) {
             ObjectNode n = array.addObject();

@@ -38,6 +38,7 @@ import java.util.UUID;
  * ontap/tls/server.crt       the certificate, PEM
  * ontap/tls/server.sha256    its SHA-256 fingerprint, which the lab's client pins
  * ontap/address              https://127.0.0.1:PORT of the running simulator, if any
+ * ontap/.state.lock          the cluster lock: every simulator of the lab (one per process) changes state.json under it
  * </pre>
  */
 public final class OntapLab {
@@ -120,19 +121,23 @@ public final class OntapLab {
     /** Sets the version the simulator reports (e.g. 9.8: no consistency groups). Takes effect at its next start. */
     public static void setVersion(Path lab, String version) throws IOException {
         OntapVersion.parse(version);
-        SimState s = SimState.load(stateFile(lab));
-        s.version = version;
-        s.save(stateFile(lab));
+        try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
+            SimState s = SimState.load(stateFile(lab));
+            s.version = version;
+            s.save(stateFile(lab));
+        }
     }
 
     /** Adds a volume with its own store ({@code volumes/<storeKey>}) and optionally a LUN; before the simulator starts. */
     public static void addVolume(Path lab, VolumeSeed seed) throws IOException {
-        SimState s = SimState.load(stateFile(lab));
-        if (s.volumeByName(seed.name()).isPresent()) {
-            throw new IllegalArgumentException("volume " + seed.name() + " already exists in the lab cluster");
+        try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
+            SimState s = SimState.load(stateFile(lab));
+            if (s.volumeByName(seed.name()).isPresent()) {
+                throw new IllegalArgumentException("volume " + seed.name() + " already exists in the lab cluster");
+            }
+            addVolume(s, seed);
+            s.save(stateFile(lab));
         }
-        addVolume(s, seed);
-        s.save(stateFile(lab));
     }
 
     public static void setKnobs(Path lab, SimKnobs knobs) throws IOException {

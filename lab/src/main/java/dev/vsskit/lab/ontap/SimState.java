@@ -17,7 +17,8 @@ import java.util.Optional;
  * The simulated cluster's persistent state ({@code <lab>/ontap/state.json}): cluster, SVMs, volumes and
  * their Snapshot copies, LUNs, igroups, LUN maps, CIFS shares, consistency groups and their snapshots.
  * Volume data live in the lab's copy-on-write volume stores; a Snapshot copy's uuid is its store
- * snapshot id. Plain mutable beans for Jackson; only the simulator touches them, under its lock.
+ * snapshot id. Plain mutable beans for Jackson; only the simulators touch them, under the cluster lock
+ * ({@link SimCluster}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)

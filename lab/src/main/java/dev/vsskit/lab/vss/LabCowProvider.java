@@ -2,7 +2,7 @@ package dev.vsskit.lab.vss;
 
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.LabDeviceNumbers;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
@@ -10,13 +10,10 @@ import dev.vsskit.vss.ProviderType;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
-import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import dev.vsskit.vss.spi.VolumeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +33,6 @@ import java.util.Set;
 public final class LabCowProvider implements SnapshotProvider {
 
     static final String STORE_PREFIX = "vss-";
-    static final String DEVICE_COUNTER = "vss/next-shadow-device";
 
     private record Pending(VssId snapshotId, LabVolume volume) {
     }
@@ -157,7 +153,7 @@ public final class LabCowProvider implements SnapshotProvider {
                 String share = v.path().endsWith("\\") ? v.path().substring(0, v.path().length() - 1) : v.path();
                 return share + "@" + id.toString().toUpperCase(java.util.Locale.ROOT);
             }
-            return "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy" + nextDeviceNumber();
+            return "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy" + LabDeviceNumbers.next(labDir);
         });
     }
 
@@ -180,18 +176,6 @@ public final class LabCowProvider implements SnapshotProvider {
             }
         }
         throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND, "'" + info.name() + "' holds no shadow copy " + snapshotId);
-    }
-
-    private int nextDeviceNumber() {
-        Path counter = labDir.resolve(DEVICE_COUNTER);
-        try (LabLock lock = LabLock.acquire(labDir)) {
-            int next = Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 1;
-            AtomicFiles.write(counter, Integer.toString(next + 1).getBytes(StandardCharsets.US_ASCII));
-            return next;
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot number the shadow copy device (" + counter + ": " + e.getMessage()
-                    + "); delete that file to start again at 1", e);
-        }
     }
 
     private List<LabVolume> volumesOfMyKinds() {

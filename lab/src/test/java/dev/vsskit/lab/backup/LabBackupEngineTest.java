@@ -84,4 +84,35 @@ class LabBackupEngineTest {
             assertThat(target.vmStates().get("sql01")).isEqualTo(new LabVmStates.State(true, true));
         }
     }
+
+    @Test
+    void automaticBackupsStartedInOneSecondGetDistinctNamesAndNoRecordIsOverwritten(@TempDir Path dir) {
+        LabInit.create(dir, false);
+        try (LabHost host = LabHost.open(dir)) {
+            LabBackupTarget target = new LabBackupTarget(host);
+            BackupCatalog catalog = new BackupCatalog(dir.resolve("catalog"));
+            // the clock stands still: every job starts in the same second
+            Clock frozen = Clock.fixed(java.time.Instant.parse("2026-12-06T20:00:00.500Z"), java.time.ZoneOffset.UTC);
+            BackupService backups = new BackupService(target, catalog, frozen, d -> { });
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                BackupResult r = backups.run(new BackupRequest(List.of("web01"), Optional.empty(), false, false, false,
+                        Optional.empty(), Optional.empty(), RetentionPolicy.unlimited(), RetryPolicy.SMHV_DEFAULT),
+                        List.of(), BackupListener.NONE);
+                assertThat(r.status()).as(r.message()).isEqualTo(BackupResult.Status.OK);
+                names.add(r.name());
+            }
+            assertThat(names).containsExactly("HV-LAB-01_12-06-2026_20.00.00", "HV-LAB-01_12-06-2026_20.00.00-2",
+                    "HV-LAB-01_12-06-2026_20.00.00-3");
+            assertThat(catalog.list().records()).extracting(BackupRecord::name).containsExactlyInAnyOrderElementsOf(names);
+            for (String n : names) {
+                BackupRecord rec = catalog.find(n).orElseThrow();
+                for (BackupRecord.VolumeEntry v : rec.volumes()) {
+                    assertThat(target.storage().orElseThrow().snapshots(v.storageVolume()))
+                            .anyMatch(s -> s.name().equals(v.storageSnapshot()));
+                }
+            }
+            assertThat(dir.resolve("catalog").resolve(BackupCatalog.RESERVED)).isEmptyDirectory();
+        }
+    }
 }

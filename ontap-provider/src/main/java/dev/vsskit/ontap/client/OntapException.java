@@ -1,5 +1,6 @@
 package dev.vsskit.ontap.client;
 
+import dev.vsskit.vss.FailureClasses;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * error {@code code}, {@code message} and {@code target} when it sent an error body, and the request
  * ({@code METHOD /api/path}). Never carries credentials.
  */
-public final class OntapException extends RuntimeException {
+public final class OntapException extends RuntimeException implements FailureClasses.Coded {
     private static final long serialVersionUID = 1L;
 
     private final OntapErrorKind kind;
@@ -59,6 +60,34 @@ public final class OntapException extends RuntimeException {
 
     public String request() {
         return request;
+    }
+
+    /** Its row in vsskit's failure table: an ONTAP error code when ONTAP sent one, else the HTTP status or I/O condition. */
+    @Override
+    public FailureClasses.Source failureSource() {
+        return switch (kind) {
+            case CONNECTION_REFUSED, CONNECTION_RESET, TIMEOUT, JOB_TIMEOUT, TLS -> FailureClasses.Source.IO;
+            case API_ERROR, JOB_FAILED, PROTOCOL -> byStatus() ? FailureClasses.Source.HTTP : FailureClasses.Source.ONTAP;
+            case SERVER_ERROR, AUTHENTICATION -> FailureClasses.Source.HTTP;
+        };
+    }
+
+    @Override
+    public String failureCode() {
+        return switch (kind) {
+            case CONNECTION_REFUSED -> FailureClasses.CONNECTION_REFUSED;
+            case CONNECTION_RESET -> FailureClasses.CONNECTION_RESET;
+            case TIMEOUT, JOB_TIMEOUT -> FailureClasses.TIMEOUT;
+            case TLS -> FailureClasses.TLS;
+            case API_ERROR, JOB_FAILED, PROTOCOL -> byStatus() ? Integer.toString(httpStatus) : code;
+            case SERVER_ERROR, AUTHENTICATION -> Integer.toString(httpStatus);
+        };
+    }
+
+    /** Classed by HTTP status: no ONTAP code, or a code vsskit does not know on a 502/503/504 (busy: retried). */
+    private boolean byStatus() {
+        return httpStatus > 0 && (code.isEmpty()
+                || (httpStatus >= 502 && FailureClasses.rule(FailureClasses.Source.ONTAP, code).isEmpty()));
     }
 
     private static String describe(OntapErrorKind kind, int status, String code, String message, String target,

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * A backup's name. SMHV names backups {@code <dataset>_MM-dd-yyyy_HH.mm.ss} (e.g.
  * {@code smhv-ccb-ds_04-10-2012_10.37.58}); a user may change the prefix but never the timestamp.
  * The name is also the stem of the ONTAP Snapshot copies of the backup, so it is restricted to what
- * ONTAP accepts in a snapshot name.
+ * ONTAP accepts in a snapshot name. A second job that starts in the same second gets {@code -2}, a third
+ * {@code -3}, and so on (BackupService reserves names in the catalog).
  */
 public record BackupName(String value) {
 
     public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MM-dd-yyyy_HH.mm.ss");
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
-    private static final Pattern SUFFIX = Pattern.compile("_(\\d{2}-\\d{2}-\\d{4}_\\d{2}\\.\\d{2}\\.\\d{2})$");
+    private static final Pattern SUFFIX = Pattern.compile("_(\\d{2}-\\d{2}-\\d{4}_\\d{2}\\.\\d{2}\\.\\d{2})(?:-\\d+)?$");
 
     public BackupName {
         Objects.requireNonNull(value, "value");
@@ -36,7 +37,7 @@ public record BackupName(String value) {
         return new BackupName(p + "_" + TIMESTAMP.format(LocalDateTime.ofInstant(time, zone)));
     }
 
-    /** The timestamp part when the name ends in SMHV's timestamp. */
+    /** The timestamp part when the name ends in SMHV's timestamp (with or without a {@code -N} suffix). */
     public Optional<LocalDateTime> timestamp() {
         Matcher m = SUFFIX.matcher(value);
         if (!m.find()) {

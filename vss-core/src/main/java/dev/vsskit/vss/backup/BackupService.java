@@ -1,5 +1,6 @@
 package dev.vsskit.vss.backup;
 
+import dev.vsskit.vss.FailureClasses;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
@@ -168,21 +169,34 @@ public final class BackupService {
     public BackupResult run(BackupRequest request, List<Dataset> datasets, BackupListener listener) {
         List<String> recovered = recoverDeadRuns(listener);
         BackupPlan plan = plan(request, datasets);
-        // SMHV's names have one-second resolution: a second automatic backup in the same second waits for the next
-        for (int wait = 0; request.name().isEmpty() && wait < 3 && catalog.find(plan.backupName()).isPresent(); wait++) {
-            try {
-                sleeper.sleep(Duration.ofMillis(1000 - clock.instant().getNano() / 1_000_000 + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try (BackupCatalog.Reservation name = reserveName(plan.backupName(), request.name().isPresent())) {
+            return run(withName(plan, name.name()), request, recovered, listener);
+        }
+    }
+
+    /**
+     * Holds the backup's name for this job, so no other job (thread or process) takes it. SMHV's automatic
+     * names have one-second resolution: a job that starts in the same second as another takes the next free
+     * of {@code <name>-2}, {@code <name>-3}, ..., however many jobs start in that second. A name the user
+     * gave is taken or refused.
+     */
+    private BackupCatalog.Reservation reserveName(String wanted, boolean userGiven) {
+        for (int n = 1; n <= (userGiven ? 1 : 10_000); n++) {
+            String name = n == 1 ? wanted : wanted + "-" + n;
+            Optional<BackupCatalog.Reservation> r = catalog.reserve(name);
+            if (r.isPresent()) {
+                return r.get();
             }
-            plan = plan(request, datasets);
         }
-        if (catalog.find(plan.backupName()).isPresent()) {
-            throw new IllegalArgumentException("a backup named " + plan.backupName()
-                    + " exists already; choose another --name or delete it (vsskit delete backup "
-                    + plan.backupName() + ")");
-        }
+        throw new IllegalArgumentException("a backup named " + wanted + " exists already or is being taken by another"
+                + " job; choose another --name or delete it (vsskit delete backup " + wanted + ")");
+    }
+
+    private static BackupPlan withName(BackupPlan p, String name) {
+        return new BackupPlan(name, p.host(), p.applicationConsistent(), p.vms(), p.volumes());
+    }
+
+    private BackupResult run(BackupPlan plan, BackupRequest request, List<String> recovered, BackupListener listener) {
         listener.planned(plan);
         int tries = request.retry().tries();
         BackupResult result = null;
@@ -223,19 +237,18 @@ public final class BackupService {
         String finalName = plan.backupName();
         Instant started = clock.instant();
         InflightJournal.Entry note = journal.begin(finalName, started);
-        try {
-            BackupResult r = plan.applicationConsistent()
-                    ? vssAttempt(plan, request, started, attempt, note, listener)
-                    : storageAttempt(plan, started, attempt, note);
-            boolean retryFollows = r.status() == BackupResult.Status.TRANSIENT && attempt < tries;
-            if (retryFollows) {
-                r = renamed(r, finalName + ".try" + attempt);
-            }
-            catalog.save(toRecord(r, request, plan));
-            return r;
-        } finally {
-            journal.end(note);
+        BackupResult r = plan.applicationConsistent()
+                ? vssAttempt(plan, request, started, attempt, note, listener)
+                : storageAttempt(plan, started, attempt, note);
+        boolean retryFollows = r.status() == BackupResult.Status.TRANSIENT && attempt < tries;
+        if (retryFollows) {
+            r = renamed(r, finalName + ".try" + attempt);
         }
+        // Created, never replaced; until it is written, the note stays, so if writing it fails (a full disk)
+        // the next backup removes what this attempt left rather than leaving snapshots no record names.
+        catalog.create(toRecord(r, request, plan));
+        journal.end(note);
+        return r;
     }
 
     private BackupResult vssAttempt(BackupPlan plan, BackupRequest request, Instant started, int attempt,
@@ -314,7 +327,8 @@ public final class BackupService {
             return succeeded(plan, started, attempt, set, writers, notReported, componentFailed);
         } catch (VssException e) {
             HResult h = e.hresult();
-            BackupResult.Status status = RetryPolicy.isTransient(h) ? BackupResult.Status.TRANSIENT
+            // retryable by its HRESULT, or a provider's veto whose cause is (an ONTAP 503, reset, hung call, fence)
+            BackupResult.Status status = FailureClasses.retryable(e) ? BackupResult.Status.TRANSIENT
                     : BackupResult.Status.FAILED;
             return new BackupResult(plan.backupName(), status, started, clock.instant(), true, setId,
                     vmOutcomes(plan, Set.of(), h.name() + ": " + e.getMessage()), List.of(), Duration.ZERO, attempt,
@@ -387,8 +401,9 @@ public final class BackupService {
         try {
             store.createSnapshots(storageVolumes, snapshot, "vsskit backup " + plan.backupName());
         } catch (RuntimeException e) {
-            return failed(plan, started, attempt, Optional.of(group), Optional.empty(),
+            BackupResult r = failed(plan, started, attempt, Optional.of(group), Optional.empty(),
                     "the ONTAP snapshot failed: " + e.getMessage());
+            return FailureClasses.retryable(e) ? withStatus(r, BackupResult.Status.TRANSIENT) : r;
         }
         Duration commit = Duration.between(t0, clock.instant());
         List<BackupResult.VolumeOutcome> volumes = plan.volumes().stream()
@@ -489,17 +504,90 @@ public final class BackupService {
         return deleted;
     }
 
+    /** What {@link #delete} removed: the backup's name, how many volumes its record named, its snapshot set. */
+    public record Deleted(String name, int volumes, Optional<VssId> snapshotSetId, boolean recordWasCorrupt) {
+    }
+
     /**
      * Deletes a backup: its shadows (and with them the storage snapshots their provider made), any storage
-     * snapshot it names that is still there, then its record. Safe to repeat after a crash in between.
+     * snapshot it names that is still there, then its record. Safe to repeat after a crash in between. A
+     * corrupt record is deleted too, with whatever it still names that can be read.
      */
-    public BackupRecord delete(String name) {
-        BackupRecord record = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown backup '" + name + "'; see `vsskit list backups`"));
+    public Deleted delete(String name) {
+        BackupRecord record;
+        try {
+            record = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown backup '" + name + "'; see `vsskit list backups`"));
+        } catch (BackupCatalog.CorruptRecordException corrupt) {
+            return deleteSalvaged(catalog.salvage(name));
+        }
+        deleteRecorded(record);
+        return new Deleted(record.name(), record.volumes().size(), record.snapshotSetId(), false);
+    }
+
+    private Deleted deleteSalvaged(BackupCatalog.Salvaged s) {
+        Optional<VssId> set = VssId.isValid(s.snapshotSetId()) ? Optional.of(VssId.parse(s.snapshotSetId()))
+                : Optional.empty();
+        List<BackupRecord.VolumeEntry> volumes = new ArrayList<>();
+        for (int i = 0; i < Math.max(s.shadowIds().size(), s.storageSnapshots().size()); i++) {
+            String shadow = i < s.shadowIds().size() ? s.shadowIds().get(i) : "";
+            String[] storage = i < s.storageSnapshots().size() ? s.storageSnapshots().get(i) : new String[] {"", ""};
+            volumes.add(new BackupRecord.VolumeEntry("", VssId.isValid(shadow) ? VssId.parse(shadow) : VssId.NULL,
+                    "", VssId.NULL, false, false, storage[0], storage[1]));
+        }
+        // what an unreadable record can no longer name: vsskit's snapshots are <backup>__<set id>
+        Optional<SnapshotStore> store = target.storage();
+        if (store.isPresent()) {
+            for (String volume : storageVolumes()) {
+                for (StorageSnapshot snap : store.get().snapshots(volume)) {
+                    if (!snap.name().startsWith(s.name() + "__")) {
+                        continue;
+                    }
+                    volumes.add(new BackupRecord.VolumeEntry("", VssId.NULL, "", VssId.NULL, false, false, volume,
+                            snap.name()));
+                    String suffix = snap.name().substring(s.name().length() + 2);
+                    if (set.isEmpty() && VssId.isValid(suffix)) {
+                        set = Optional.of(VssId.parse(suffix));
+                    }
+                }
+            }
+        }
+        // shadows of its set that the record no longer names one by one
+        for (Shadow sh : target.host().shadows()) {
+            if (set.isPresent() && sh.setId().equals(set.get())
+                    && volumes.stream().noneMatch(v -> v.shadowId().equals(sh.shadowId()))) {
+                volumes.add(new BackupRecord.VolumeEntry("", sh.shadowId(), "", VssId.NULL, false, false, "", ""));
+            }
+        }
+        deleteRecorded(new BackupRecord(s.name(), Instant.EPOCH, Instant.EPOCH, Optional.empty(), List.of(), false, set,
+                volumes, List.of(), Duration.ZERO, false, "corrupt record"));
+        return new Deleted(s.name(), s.storageSnapshots().size(), set, true);
+    }
+
+    /** The storage volumes that hold the host's VMs. */
+    private Set<String> storageVolumes() {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (VirtualMachine vm : target.virtualMachines()) {
+            for (String file : vm.files()) {
+                target.volumeOf(file).flatMap(target::storageVolumeOf).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private void deleteRecorded(BackupRecord record) {
+        String name = record.name();
         Set<VssId> liveShadows = target.host().shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
         for (BackupRecord.VolumeEntry v : record.volumes()) {
             if (!v.shadowId().isNull() && liveShadows.contains(v.shadowId())) {
-                target.deleteShadow(v.shadowId());
+                try {
+                    target.deleteShadow(v.shadowId());
+                } catch (VssException e) {
+                    // deleted meanwhile by another job deleting this backup (or by retention): what we wanted
+                    if (e.hresult() != HResult.VSS_E_OBJECT_NOT_FOUND) {
+                        throw e;
+                    }
+                }
             }
         }
         Optional<SnapshotStore> store = target.storage();
@@ -510,15 +598,22 @@ public final class BackupService {
                         || !done.add(v.storageVolume() + "/" + v.storageSnapshot())) {
                     continue;
                 }
-                boolean present = store.get().snapshots(v.storageVolume()).stream()
-                        .anyMatch(s -> s.name().equals(v.storageSnapshot()));
-                if (present) {
-                    store.get().deleteSnapshot(v.storageVolume(), v.storageSnapshot());
+                if (present(store.get(), v)) {
+                    try {
+                        store.get().deleteSnapshot(v.storageVolume(), v.storageSnapshot());
+                    } catch (RuntimeException e) {
+                        if (present(store.get(), v)) {
+                            throw e;
+                        } // deleted meanwhile by another job: what we wanted
+                    }
                 }
             }
         }
         catalog.delete(name);
-        return record;
+    }
+
+    private static boolean present(SnapshotStore store, BackupRecord.VolumeEntry v) {
+        return store.snapshots(v.storageVolume()).stream().anyMatch(s -> s.name().equals(v.storageSnapshot()));
     }
 
     // ---------------------------------------------------------------- recovery
@@ -593,6 +688,12 @@ public final class BackupService {
         return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
                 deleted);
+    }
+
+    private static BackupResult withStatus(BackupResult r, BackupResult.Status status) {
+        return new BackupResult(r.name(), status, r.started(), r.finished(), r.applicationConsistent(),
+                r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
+                r.retentionDeleted());
     }
 
     private static BackupResult withMessage(BackupResult r, String message) {

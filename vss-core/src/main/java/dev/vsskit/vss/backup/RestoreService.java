@@ -105,23 +105,58 @@ public final class RestoreService {
             }
         }
         List<RestoreResult.RestoredFile> out = new ArrayList<>();
+        // what this restore created, so that a failure leaves the disk as it found it
+        List<Path> created = new ArrayList<>();
+        boolean done = false;
         try {
             for (SourceFile f : sources) {
                 Path dest = dir.resolve(relativeToVmFolder(f, vm).replace('\\', '/'));
-                Files.createDirectories(dest.getParent());
+                createDirectories(dest.getParent(), created);
                 Path tmp = dest.resolveSibling(dest.getFileName() + ".partial");
-                try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume());
-                     OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
-                    in.transferTo(os);
+                try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume())) {
+                    created.add(tmp);
+                    try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+                        in.transferTo(os);
+                    }
                 }
+                created.add(dest);
                 Files.move(tmp, dest);
                 out.add(compare(store, f, dest));
             }
+            done = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("restore to " + dir + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("restore to " + dir + " failed: " + e.getMessage()
+                    + " (nothing was left behind)", e);
+        } finally {
+            if (!done) {
+                removeCreated(created);
+            }
         }
         return new RestoreResult(record.name(), vm.name(), "copy to alternate folder", dir.toString(), out, warnings,
                 false);
+    }
+
+    /** Files.createDirectories, noting each folder it made (outermost first). */
+    private static void createDirectories(Path dir, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            created.add(p);
+        }
+    }
+
+    /** Deletes what a failed restore created, newest first; what cannot be deleted is left as it is. */
+    private static void removeCreated(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException e) {
+                // e.g. a folder someone else wrote into meanwhile: not ours to delete
+            }
+        }
     }
 
     private BackupRecord findBackup(String name, VirtualMachine vm) {

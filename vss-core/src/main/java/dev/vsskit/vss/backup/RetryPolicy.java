@@ -1,10 +1,9 @@
 package dev.vsskit.vss.backup;
 
+import dev.vsskit.vss.FailureClasses;
 import dev.vsskit.vss.HResult;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How often a backup is tried when it fails for a transient reason. SMHV retries a retryable writer
@@ -12,15 +11,6 @@ import java.util.Set;
  * 4364, VSS_E_HOLD_WRITES_TIMEOUT) transient too.
  */
 public record RetryPolicy(int tries, Duration waitBetween) {
-
-    /** Failures worth another try. */
-    public static final Set<HResult> TRANSIENT = EnumSet.of(
-            HResult.VSS_E_HOLD_WRITES_TIMEOUT,
-            HResult.VSS_E_FLUSH_WRITES_TIMEOUT,
-            HResult.VSS_E_WRITERERROR_RETRYABLE,
-            HResult.VSS_E_WRITERERROR_TIMEOUT,
-            HResult.VSS_E_WRITERERROR_OUTOFRESOURCES,
-            HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS);
 
     public static final RetryPolicy SMHV_DEFAULT = new RetryPolicy(3, Duration.ofMinutes(1));
 
@@ -34,7 +24,8 @@ public record RetryPolicy(int tries, Duration waitBetween) {
         }
     }
 
+    /** Failures worth another try: the retryable rows of {@link FailureClasses#TABLE}. */
     public static boolean isTransient(HResult hresult) {
-        return hresult != null && TRANSIENT.contains(hresult);
+        return FailureClasses.retryable(hresult);
     }
 }

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The durable backup catalog: one JSON file per record ({@code <name>.json}), each written atomically
- * (temp file, fsync, rename), and {@code index.json} summarising them. The index is a cache: it is
+ * The durable backup catalog: one JSON file per record ({@code <name>.json}), each created atomically
+ * (temp file, fsync, link) and never replaced, and {@code index.json} summarising them. The index is a cache: it is
  * rebuilt from the records whenever it is missing, unreadable or stale (a record file added, removed or
  * changed since it was written). A crash at any point leaves each record either old or new, never torn;
  * temp files a crash left behind are ignored. A corrupt record file is reported in
@@ -30,6 +33,8 @@ import java.util.Optional;
 public final class BackupCatalog {
 
     public static final String INDEX = "index.json";
+    /** The folder of names held by running backups ({@link #reserve}). */
+    public static final String RESERVED = "reserved";
     private static final String SUFFIX = ".json";
 
     private final Path dir;
@@ -42,17 +47,123 @@ public final class BackupCatalog {
         return dir;
     }
 
-    /** Writes (or replaces) a record, then the index. */
-    public synchronized void save(BackupRecord record) {
+    /**
+     * Writes a new record, then the index; never replaces one. A record of that name that exists already
+     * (written by another process or by hand) is a {@link RecordExistsException} and stays as it was.
+     */
+    public synchronized void create(BackupRecord record) {
+        Path file = dir.resolve(fileName(record.name()));
         try {
-            Path file = dir.resolve(fileName(record.name()));
-            AtomicFiles.writeString(file, RecordJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(RecordJson.toJson(record)) + "\n");
-            rebuildIndex();
+            AtomicFiles.createNew(file, (RecordJson.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(RecordJson.toJson(record)) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (FileAlreadyExistsException e) {
+            throw new RecordExistsException("a backup record named '" + record.name() + "' exists already in " + dir
+                    + "; it was left as it was");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write backup record '" + record.name() + "' in " + dir
                     + ": " + e.getMessage(), e);
         }
+        try {
+            rebuildIndex();
+        } catch (IOException e) {
+            // the record is written; the index is a cache that the next reader rebuilds
+        }
+    }
+
+    /** A record of the name exists already: {@link #create} replaces nothing. */
+    public static final class RecordExistsException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        RecordExistsException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Holds a backup name for this process until {@link Reservation#close()}: empty when a record of that
+     * name or of one of its retried attempts ({@code <name>.tryN}) exists, or another process that still runs
+     * holds it. A hold left by a process that died is taken over. Atomic across processes and threads (a
+     * create-new file {@code reserved/<name>} holding the process id), so two jobs never take one name.
+     */
+    public synchronized Optional<Reservation> reserve(String name) {
+        Path file = dir.resolve(RESERVED).resolve(fileName(name));
+        try {
+            Files.createDirectories(file.getParent());
+            for (int tries = 0; tries < 2; tries++) {
+                try {
+                    Files.writeString(file, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException held) {
+                    if (holderAlive(file)) {
+                        return Optional.empty();
+                    }
+                    Files.deleteIfExists(file); // its process died: the name is free again
+                    continue;
+                }
+                Reservation r = new Reservation(name, file);
+                if (taken(name)) {
+                    r.close();
+                    return Optional.empty();
+                }
+                return Optional.of(r);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reserve the backup name '" + name + "' in " + file.getParent()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A name held by {@link #reserve}; closing releases it (its records, once written, keep it taken). */
+    public static final class Reservation implements AutoCloseable {
+        private final String name;
+        private final Path file;
+
+        private Reservation(String name, Path file) {
+            this.name = name;
+            this.file = file;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a hold whose process has ended is taken over by the next reserve()
+            }
+        }
+    }
+
+    private static boolean holderAlive(Path file) {
+        try {
+            long pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException | NumberFormatException e) {
+            // being written this instant by its creator, or torn by a crash: young files count as held
+            try {
+                return Files.getLastModifiedTime(file).toMillis() > System.currentTimeMillis() - 10_000;
+            } catch (IOException ex) {
+                return false;
+            }
+        }
+    }
+
+    private boolean taken(String name) {
+        String stem = fileName(name);
+        stem = stem.substring(0, stem.length() - SUFFIX.length());
+        for (Path f : recordFiles()) {
+            String n = f.getFileName().toString();
+            if (n.equals(stem + SUFFIX) || (n.startsWith(stem + ".try") && n.endsWith(SUFFIX))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every readable record, oldest first; corrupt files are reported, not fatal. */
@@ -79,23 +190,70 @@ public final class BackupCatalog {
         try {
             return Optional.of(read(f));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(f + ": corrupt backup record (" + e.getMessage()
-                    + "); move it away or delete it", e);
+            throw new CorruptRecordException("the backup record " + f + " is corrupt (" + oneLine(e.getMessage())
+                    + "); delete it and what it names with `vsskit delete backup " + name + "`", e);
         }
     }
 
-    /** Removes a record; false when there was none of that name. */
-    public synchronized boolean delete(String name) {
+    /** A record file that is not a readable record. */
+    public static final class CorruptRecordException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * What a corrupt record still tells, read leniently (so deleting it can delete what it names): its
+     * snapshot set id and, per volume, the shadow id and the storage volume and snapshot, where readable.
+     */
+    public synchronized Salvaged salvage(String name) {
+        Path f = dir.resolve(fileName(name));
+        List<String[]> storage = new ArrayList<>();
+        List<String> shadows = new ArrayList<>();
+        String set = "";
         try {
-            boolean removed = Files.deleteIfExists(dir.resolve(fileName(name)));
-            if (removed) {
-                AtomicFiles.syncDirectory(dir);
-                rebuildIndex();
+            JsonNode root = RecordJson.MAPPER.readTree(Files.readAllBytes(f));
+            if (root != null) {
+                set = root.path("snapshotSetId").asText("");
+                for (JsonNode v : root.path("volumes")) {
+                    shadows.add(v.path("shadowId").asText(""));
+                    storage.add(new String[] {v.path("storageVolume").asText(""), v.path("storageSnapshot").asText("")});
+                }
             }
-            return removed;
+        } catch (IOException | RuntimeException unreadable) {
+            // not even JSON: the record names nothing we can read
+        }
+        return new Salvaged(name, set, shadows, storage);
+    }
+
+    /** See {@link #salvage}: raw strings, possibly empty or not ids at all. */
+    public record Salvaged(String name, String snapshotSetId, List<String> shadowIds, List<String[]> storageSnapshots) {
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "unreadable" : s.replaceAll("\\s+", " ").strip();
+        return t.length() > 160 ? t.substring(0, 160) + "..." : t;
+    }
+
+    /** Removes a record (readable or not); false when there was none of that name. Works on a full disk. */
+    public synchronized boolean delete(String name) {
+        boolean removed;
+        try {
+            removed = Files.deleteIfExists(dir.resolve(fileName(name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete backup record '" + name + "': " + e.getMessage(), e);
         }
+        if (removed) {
+            AtomicFiles.syncDirectory(dir);
+            try {
+                rebuildIndex();
+            } catch (IOException | UncheckedIOException e) {
+                // the index is a cache: a stale one is rebuilt by the next reader (e.g. once the disk has room)
+            }
+        }
+        return removed;
     }
 
     /**

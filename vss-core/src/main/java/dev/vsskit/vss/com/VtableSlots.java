@@ -2,7 +2,8 @@ package dev.vsskit.vss.com;
 
 /**
  * Vtable slot numbers (0-based; 0-2 are IUnknown) of the VSS COM interfaces the Windows binding calls through
- * JNA ({@code COMInvoker._invokeNativeObject(slot, ...)}). {@code VtableSlotsHeaderTest} checks every constant
+ * JNA (its method table {@code dev.vsskit.vss.windows.ComInterfaces} takes its slots from here, and
+ * {@code BindingHeaderTest} compiles that table against the headers). {@code VtableSlotsHeaderTest} checks every constant
  * against the {@code ...Vtbl} structs of the MinGW-w64 headers vsbackup.h, vss.h and vsadmin.h, so a call
  * through these numbers lands on the method its name says. {@code COUNT} is the number of slots.
  */

@@ -45,6 +45,44 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Creates {@code target} with {@code content}, all or nothing, and never replaces a file that exists:
+     * {@link java.nio.file.FileAlreadyExistsException} then. The complete temp file is hard-linked to the
+     * target (atomic create-new on POSIX and NTFS); where links are not supported (FAT), it is moved without
+     * replacing, which Windows also does atomically.
+     */
+    public static void createNew(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.createLink(target, tmp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, target);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw e;
+            } catch (java.nio.file.FileSystemException e) {
+                if (Files.exists(target)) {
+                    throw new java.nio.file.FileAlreadyExistsException(target.toString());
+                }
+                Files.move(tmp, target); // a file system without hard links
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
+    }
+
     public static void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,6 +1,7 @@
 package dev.vsskit.vss.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.WriterError;
@@ -38,8 +39,8 @@ class BackupCatalogTest {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord later = record("HV_nightly_11-24-2026_02.00.00", Instant.parse("2026-11-24T02:00:00Z"), "succeeded");
         BackupRecord earlier = record("HV_nightly_11-23-2026_02.00.00", Instant.parse("2026-11-23T02:00:00Z"), "succeeded");
-        c.save(later);
-        c.save(earlier);
+        c.create(later);
+        c.create(earlier);
         CatalogListing l = c.list();
         assertThat(l.records()).containsExactly(earlier, later);
         assertThat(l.problems()).isEmpty();
@@ -55,7 +56,7 @@ class BackupCatalogTest {
     void indexIsRebuiltWhenMissingOrStale() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord a = record("a", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
-        c.save(a);
+        c.create(a);
         Files.delete(dir.resolve(BackupCatalog.INDEX));
         assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("a");
         assertThat(dir.resolve(BackupCatalog.INDEX)).exists();
@@ -72,7 +73,7 @@ class BackupCatalogTest {
     void aCorruptRecordIsReportedAndSkipped() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord good = record("good", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
-        c.save(good);
+        c.create(good);
         Files.writeString(dir.resolve("bad.json"), "{\"format\":1,\"name\":\"bad\"}");
         Files.writeString(dir.resolve("garbage.json"), "\u0000\u0001not json");
         CatalogListing l = c.list();
@@ -84,23 +85,84 @@ class BackupCatalogTest {
     }
 
     @Test
-    void aCrashWhileReplacingARecordLeavesTheOldOneWhole() throws Exception {
+    void aCrashWhileCreatingARecordLeavesNoneAndTheRetriedCreateWritesIt() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
-        BackupRecord old = record("job", Instant.parse("2026-11-20T00:00:00Z"), "running");
-        c.save(old);
-        byte[] oldBytes = Files.readAllBytes(dir.resolve("job.json"));
-        // A crash mid-write of the new version: AtomicFiles had written half the temp file, no rename yet.
-        BackupRecord updated = record("job", old.started(), "succeeded");
-        byte[] newBytes = RecordJson.toJson(updated).toString().getBytes(StandardCharsets.UTF_8);
-        Path temp = dir.resolve("job.json.4242.1" + AtomicFiles.TEMP_SUFFIX);
-        Files.write(temp, java.util.Arrays.copyOf(newBytes, newBytes.length / 2));
+        BackupRecord r = record("job", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
+        // A crash mid-write: AtomicFiles had written half the temp file, no link yet.
+        byte[] bytes = RecordJson.toJson(r).toString().getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("job.json.4242.1" + AtomicFiles.TEMP_SUFFIX), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         BackupCatalog afterRestart = new BackupCatalog(dir);
-        assertThat(afterRestart.list().records()).containsExactly(old);
+        assertThat(afterRestart.list().records()).isEmpty();
         assertThat(afterRestart.list().problems()).isEmpty();
-        assertThat(Files.readAllBytes(dir.resolve("job.json"))).isEqualTo(oldBytes);
-        // The retried save replaces it entirely.
-        afterRestart.save(updated);
-        assertThat(afterRestart.find("job")).contains(updated);
+        afterRestart.create(r);
+        assertThat(afterRestart.find("job")).contains(r);
+    }
+
+    @Test
+    void aRecordIsNeverOverwritten() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        BackupRecord first = record("HV-LAB-01_12-06-2026_20.00.00", Instant.parse("2026-12-06T20:00:00Z"), "first");
+        c.create(first);
+        byte[] before = Files.readAllBytes(dir.resolve(first.name() + ".json"));
+        BackupRecord second = record(first.name(), first.started(), "second");
+        assertThatThrownBy(() -> c.create(second)).isInstanceOf(BackupCatalog.RecordExistsException.class)
+                .hasMessageContaining("exists already");
+        assertThat(Files.readAllBytes(dir.resolve(first.name() + ".json"))).isEqualTo(before);
+        assertThat(c.find(first.name())).contains(first);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(AtomicFiles.TEMP_SUFFIX));
+        }
+    }
+
+    @Test
+    void manyThreadsCreatingOneNameLeaveExactlyOneRecord() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        String name = "HV-LAB-01_12-06-2026_20.00.00";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String outcome = "writer " + i;
+            all.add(pool.submit(() -> {
+                try {
+                    new BackupCatalog(dir).create(record(name, Instant.parse("2026-12-06T20:00:00Z"), outcome));
+                    created.incrementAndGet();
+                } catch (BackupCatalog.RecordExistsException expected) {
+                    // lost the race: nothing written
+                }
+            }));
+        }
+        for (var f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(created).hasValue(1);
+        assertThat(c.list().records()).hasSize(1);
+    }
+
+    @Test
+    void aNameIsHeldByOneJobUntilItsRecordIsWritten() {
+        BackupCatalog c = new BackupCatalog(dir);
+        String name = "HV-LAB-01_12-06-2026_20.00.00";
+        try (BackupCatalog.Reservation held = c.reserve(name).orElseThrow()) {
+            assertThat(new BackupCatalog(dir).reserve(name)).as("held by a running job").isEmpty();
+            c.create(record(name + ".try1", Instant.parse("2026-12-06T20:00:00Z"), "transient"));
+        }
+        assertThat(c.reserve(name)).as("a retried attempt's record keeps the name taken").isEmpty();
+        assertThat(c.reserve("other")).isPresent();
+    }
+
+    @Test
+    void aNameHeldByADeadProcessIsTakenOver() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        Path hold = dir.resolve(BackupCatalog.RESERVED).resolve("x.json");
+        Files.createDirectories(hold.getParent());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        Files.writeString(hold, p.pid() + "\n");
+        assertThat(c.reserve("x")).isPresent();
     }
 
     @Test

@@ -118,13 +118,10 @@ public final class RestTransport {
         }
     }
 
-    /** Transient failures: nothing reached ONTAP, or ONTAP/proxy said "busy, try again". */
+    /** Transient failures: the retryable rows of vsskit's one table ({@link dev.vsskit.vss.FailureClasses}). */
     public static boolean retriable(OntapException e) {
-        return switch (e.kind()) {
-            case CONNECTION_REFUSED, CONNECTION_RESET, TIMEOUT, SERVER_ERROR -> true;
-            case API_ERROR -> e.httpStatus() == 502 || e.httpStatus() == 503 || e.httpStatus() == 504;
-            default -> false;
-        };
+        // a job that did not end in time is not repeated at once; the backup as a whole may be (exit 4)
+        return e.kind() != dev.vsskit.ontap.client.OntapErrorKind.JOB_TIMEOUT && dev.vsskit.vss.FailureClasses.retryable(e);
     }
 
     /** One attempt; {@code timeout} overrides the connection's request timeout when not null. */

@@ -1,0 +1,102 @@
+package dev.vsskit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vsskit.cli.CliRun;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.backup.LabBackupTarget;
+import dev.vsskit.vss.store.StorageSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 15's reproductions on a fresh lab: corrupt records, leftovers of a failed restore, bad input echoed. */
+class NothingLostTest {
+
+    @TempDir
+    Path tmp;
+    Path lab;
+    Map<String, String> env;
+
+    @BeforeEach
+    void freshLab() {
+        lab = tmp.resolve("lab");
+        LabInit.create(lab, false);
+        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
+    }
+
+    CliRun.Result vsskit(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--lab";
+        all[1] = lab.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(env, all);
+    }
+
+    List<String> ontapSnapshots(String volume) {
+        try (LabHost host = LabHost.open(lab)) {
+            return new LabBackupTarget(host).storage().orElseThrow().snapshots(volume).stream()
+                    .map(StorageSnapshot::name).toList();
+        }
+    }
+
+    int shadows() {
+        try (LabHost host = LabHost.open(lab)) {
+            return host.shadows().size();
+        }
+    }
+
+    void corruptRecordIsOneLineErrorAndDeletable(String name, String corruption) throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", name).exitCode()).isZero();
+        assertThat(ontapSnapshots("hv_csv1")).anyMatch(n -> n.startsWith(name + "__"));
+        assertThat(shadows()).isEqualTo(1);
+        Path record = lab.resolve("catalog").resolve(name + ".json");
+        Files.writeString(record, corruption.isEmpty() ? Files.readString(record).substring(0, 100)
+                : Files.readString(record).replaceFirst("\"started\" : \"[^\"]+\"", corruption));
+        for (String[] verb : List.of(new String[] {"verify", "--backup", name},
+                new String[] {"restore", "--vm", "web01", "--backup", name, "--to", tmp.resolve("r").toString()})) {
+            CliRun.Result r = vsskit(verb);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).doesNotContain("internal error").contains("is corrupt")
+                    .contains("vsskit delete backup " + name).hasLineCount(1);
+        }
+        CliRun.Result del = vsskit("delete", "backup", name);
+        assertThat(del.exitCode()).as(del.err()).isZero();
+        assertThat(del.out()).contains("its record was corrupt");
+        assertThat(record).doesNotExist();
+        assertThat(ontapSnapshots("hv_csv1")).noneMatch(n -> n.startsWith(name + "__"));
+        assertThat(shadows()).isZero();
+    }
+
+    @Test
+    void aRecordWithABadFieldIsReportedInOneLineAndDeleteBackupRemovesItAndWhatItNames() throws Exception {
+        corruptRecordIsOneLineErrorAndDeletable("badfield", "\"started\" : \"yesterday\"");
+    }
+
+    @Test
+    void aRecordThatIsNotEvenJsonIsDeletedWithTheSnapshotsNamedAfterIt() throws Exception {
+        corruptRecordIsOneLineErrorAndDeletable("torn", "");
+    }
+
+    @Test
+    void aFailedRestoreLeavesNoFolderAndNoPartialFileBehind() throws Exception {
+        assertThat(vsskit("backup", "--vm", "web01", "--name", "gone").exitCode()).isZero();
+        String snapshot = ontapSnapshots("hv_csv1").stream().filter(n -> n.startsWith("gone__")).findFirst().orElseThrow();
+        // the record names a snapshot that is no longer there (deleted behind vsskit's back)
+        CliRun.Result del = vsskit("ontap", "snapshots", "delete", "--volume", "hv_csv1", "--name", snapshot);
+        assertThat(del.exitCode()).as(del.err()).isZero();
+        Path fresh = tmp.resolve("fresh");
+        CliRun.Result r = vsskit("restore", "--vm", "web01", "--backup", "gone", "--to", fresh.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
+        assertThat(fresh).as("the folder the restore created").doesNotExist();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        r = vsskit("restore", "--vm", "web01", "--backup", "gone", "--to", empty.toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(empty).as("an empty folder the user gave stays, empty").isEmptyDirectory();
+    }
+}
