@@ -9,6 +9,13 @@ writes one event to the Application log under -EventSource (Information on succe
 failure; the source is registered on first use when the account may), and exits with vsskit's exit code
 (0 success, 1 error, 2 bad input, 3 verification failed, 4 transient failure after the retries, 5 partial).
 
+The ONTAP password stays where Windows keeps secrets, never in this script, its arguments or its log: store it
+once, logged on as the account the task runs as, in that account's Credential Manager
+(`vsskit ontap credential set --cluster https://CLUSTER --user USER`: target vsskit:ontap/CLUSTER), which vsskit
+reads by itself; or give -CredentialFile with a DPAPI-protected file that account wrote with
+`Get-Credential | Export-Clixml`. Either can be decrypted only by that account on this computer, so the task must
+run as that account (not SYSTEM). See docs/ontap.md.
+
 .PARAMETER Dataset
 The vsskit dataset to back up (see `vsskit dataset list`).
 
@@ -27,8 +34,19 @@ Where the dated log (vsskit-nightly-yyyyMMdd-HHmmss.log) is written.
 .PARAMETER EventSource
 The Application-log source of the event this script writes.
 
+.PARAMETER CredentialFile
+An Export-Clixml PSCredential file (DPAPI-protected, written by the task's account on this computer) holding the
+ONTAP user and password; passed to vsskit as VSSKIT_ONTAP_CREDENTIALS (the path only). Without it vsskit uses the
+Credential Manager entry vsskit:ontap/CLUSTER of the task's account.
+
 .PARAMETER Vsskit
 The vsskit command (default: vsskit.cmd beside this script, else vsskit on PATH).
+
+.EXAMPLE
+runas /user:CORP\svc-vsskit "vsskit.cmd ontap credential set --cluster https://cluster1.example.com --user vsskit"
+
+Once, before scheduling: stores the ONTAP password (asked for twice) in the Credential Manager of the account the
+task will run as.
 
 .EXAMPLE
 .\Invoke-VssKitNightlyBackup.ps1 -Dataset nightly
@@ -41,9 +59,16 @@ Backs up the VMs of the dataset "nightly", keeps 7 backups, verifies the new one
 Keeps two weeks of SQL backups and tries harder when VSS is busy.
 
 .EXAMPLE
-schtasks /Create /TN "vsskit nightly" /SC DAILY /ST 01:30 /RU SYSTEM /TR "powershell.exe -NoProfile -ExecutionPolicy Bypass -File C:\vsskit\scripts\Invoke-VssKitNightlyBackup.ps1 -Dataset nightly"
+.\Invoke-VssKitNightlyBackup.ps1 -Dataset nightly -CredentialFile "$env:APPDATA\vsskit\ontap.xml"
 
-Schedules the script every night at 01:30.
+Takes the ONTAP user and password from a file written as this account by
+Get-Credential | Export-Clixml -Path "$env:APPDATA\vsskit\ontap.xml".
+
+.EXAMPLE
+schtasks /Create /TN "vsskit nightly" /SC DAILY /ST 01:30 /RU CORP\svc-vsskit /RP /RL HIGHEST /TR "powershell.exe -NoProfile -ExecutionPolicy Bypass -File C:\vsskit\scripts\Invoke-VssKitNightlyBackup.ps1 -Dataset nightly"
+
+Schedules the script every night at 01:30 as the service account that stored the ONTAP password (/RP asks for
+the account's Windows password; /RL HIGHEST runs it elevated, as VSS requires).
 #>
 [CmdletBinding()]
 param(
@@ -54,8 +79,14 @@ param(
     [string] $RetryWait = '1m',
     [string] $LogFolder = (Join-Path $env:ProgramData 'vsskit\logs'),
     [string] $EventSource = 'vsskit',
+    [string] $CredentialFile,
     [string] $Vsskit
 )
+
+if ($CredentialFile) {
+    # the path only: vsskit decrypts the file itself, as this account
+    $env:VSSKIT_ONTAP_CREDENTIALS = (Resolve-Path -LiteralPath $CredentialFile).Path
+}
 
 if (-not $Vsskit) {
     $beside = Join-Path $PSScriptRoot 'vsskit.cmd'

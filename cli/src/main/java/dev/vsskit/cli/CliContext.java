@@ -6,6 +6,8 @@ import dev.vsskit.cli.render.Banner;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.cli.render.OutputFormat;
 import dev.vsskit.cli.render.Renderer;
+import dev.vsskit.ontap.windows.CredentialNative;
+import dev.vsskit.ontap.windows.WindowsCredentials;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
 import java.io.PrintWriter;
@@ -36,6 +38,7 @@ public final class CliContext {
     private Supplier<ChosenHost> sharedHost;
     private boolean jsonErrors;
     private java.io.InputStream in = System.in;
+    private CredentialNative credentialNative;
 
     CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, String osName, Path userHome,
             GlobalOptions options) {
@@ -55,6 +58,17 @@ public final class CliContext {
         return err;
     }
 
+    private StdoutBytes stdoutBytes;
+
+    /** Stdout as bytes when vsskit runs as a process (empty in-process: tests, the shell). */
+    public java.util.Optional<StdoutBytes> stdoutBytes() {
+        return java.util.Optional.ofNullable(stdoutBytes);
+    }
+
+    void stdoutBytes(StdoutBytes bytes) {
+        this.stdoutBytes = bytes;
+    }
+
     /** Standard input, for answers to prompts (tests give their own; an empty stream means no answer). */
     public java.io.InputStream in() {
         return in;
@@ -62,6 +76,26 @@ public final class CliContext {
 
     public void in(java.io.InputStream input) {
         this.in = java.util.Objects.requireNonNull(input, "input");
+    }
+
+    /**
+     * The Windows credential seam (Credential Manager, DPAPI): the real one on Windows, loaded on first use; a usage
+     * error elsewhere. Tests give a double with {@link #credentialNative(CredentialNative)}.
+     */
+    public CredentialNative credentialNative() {
+        if (credentialNative == null) {
+            if (!Hosts.isWindows(osName)) {
+                throw new CliException(ExitCode.USAGE, "the Windows Credential Manager and DPAPI exist only on Windows"
+                        + " (this is " + osName + "); use a credential file (mode 600) or VSSKIT_ONTAP_PASSWORD"
+                        + " (docs/ontap.md)");
+            }
+            credentialNative = WindowsCredentials.nativeApi();
+        }
+        return credentialNative;
+    }
+
+    public void credentialNative(CredentialNative nativeApi) {
+        this.credentialNative = java.util.Objects.requireNonNull(nativeApi, "nativeApi");
     }
 
     public Map<String, String> env() {
@@ -134,7 +168,7 @@ public final class CliContext {
     /** A note for people on stderr ("created the default lab ..."); silent with {@code -q}. */
     public void note(String message) {
         if (!options.quiet()) {
-            err.println("vsskit: " + message);
+            err.println("vsskit: " + TerminalText.safe(message));
             err.flush();
         }
     }
@@ -143,8 +177,12 @@ public final class CliContext {
         jsonErrors = on;
     }
 
-    /** An error on stderr: one line of text, or one JSON object in JSON mode. */
-    public void error(int exitCode, String message) {
+    /**
+     * An error on stderr: one line of text, or one JSON object in JSON mode; what it echoes of user input is
+     * escaped and cut ({@link TerminalText}).
+     */
+    public void error(int exitCode, String raw) {
+        String message = TerminalText.safe(raw);
         if (jsonErrors || options.output() == OutputFormat.json) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("exitCode", exitCode);

@@ -7,6 +7,10 @@ import dev.vsskit.cli.ExitCode;
 import dev.vsskit.ontap.client.OntapConnection;
 import dev.vsskit.ontap.client.PasswordSource;
 import dev.vsskit.ontap.client.TlsTrust;
+import dev.vsskit.ontap.windows.CredentialManager;
+import dev.vsskit.ontap.windows.CredentialManagerSource;
+import dev.vsskit.ontap.windows.CredentialNative;
+import dev.vsskit.ontap.windows.WindowsCredentials;
 
 import java.io.Console;
 import java.io.IOException;
@@ -15,12 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Where a real cluster is: options first, then the environment ({@code VSSKIT_ONTAP_*}), then the
- * {@code "ontap"} section of the config file ({@code $VSSKIT_CONFIG}, else
+ * Where a real cluster is and where its password comes from: options first, then the environment
+ * ({@code VSSKIT_ONTAP_*}), then the {@code "ontap"} section of the config file, then (on Windows) the
+ * Credential Manager entry {@code vsskit:ontap/HOST}; see docs/ontap.md. The config file is {@code $VSSKIT_CONFIG}, else
  * {@code $XDG_CONFIG_HOME/vsskit/config.json} or {@code ~/.config/vsskit/config.json}; on Windows
- * {@code %APPDATA%\vsskit\config.json}). Empty when no address is configured: the lab is used then.
+ * {@code %APPDATA%\vsskit\config.json}. Empty when no address is configured: the lab is used then.
  */
 final class OntapConfig {
 
@@ -39,20 +45,23 @@ final class OntapConfig {
                 .resolve("config.json");
     }
 
-    static Optional<OntapConnection> resolve(OntapOptions o, Map<String, String> env, Path configFile) {
+    /**
+     * The configured cluster, or empty for the lab. On Windows ({@code osName}) the password may also come from
+     * the Credential Manager or a DPAPI-protected Export-Clixml file, read through {@code nativeApi}.
+     */
+    static Optional<OntapConnection> resolve(OntapOptions o, Map<String, String> env, Path configFile, String osName,
+            Supplier<CredentialNative> nativeApi) {
         JsonNode section = readSection(configFile);
-        String address = first(o.cluster, env.get("VSSKIT_ONTAP_ADDRESS"), text(section, "address"));
-        if (address == null) {
+        Optional<URI> address = address(o.cluster, env, section);
+        if (address.isEmpty()) {
             return Optional.empty();
         }
-        URI uri;
-        try {
-            uri = URI.create(address.contains("://") ? address : "https://" + address);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, "invalid ONTAP address '" + address + "': use https://host[:port]");
-        }
+        URI uri = address.get();
+        PasswordSource password = password(o, env, section, uri, osName, nativeApi);
         String user = first(o.user, env.get("VSSKIT_ONTAP_USER"), text(section, "user"));
-        PasswordSource password = password(o, env, section);
+        if (user == null) {
+            user = storedUser(password);
+        }
         TlsTrust trust = trust(o, env, section);
         try {
             return Optional.of(OntapConnection.of(uri, user == null ? "admin" : user, password, trust));
@@ -61,7 +70,44 @@ final class OntapConfig {
         }
     }
 
-    private static PasswordSource password(OntapOptions o, Map<String, String> env, JsonNode section) {
+    /** The cluster's address from {@code option}, {@code VSSKIT_ONTAP_ADDRESS} or the config file. */
+    static Optional<URI> address(String option, Map<String, String> env, Path configFile) {
+        return address(option, env, readSection(configFile));
+    }
+
+    /** The ONTAP user from {@code option}, {@code VSSKIT_ONTAP_USER} or the config file; null when none is set. */
+    static String user(String option, Map<String, String> env, Path configFile) {
+        return first(option, env.get("VSSKIT_ONTAP_USER"), text(readSection(configFile), "user"));
+    }
+
+    private static Optional<URI> address(String option, Map<String, String> env, JsonNode section) {
+        String address = first(option, env.get("VSSKIT_ONTAP_ADDRESS"), text(section, "address"));
+        if (address == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(address.contains("://") ? address : "https://" + address);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            return Optional.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "invalid ONTAP address '" + address + "': use https://host[:port]");
+        }
+    }
+
+    /** The user stored with the password (Credential Manager, Export-Clixml, user= line), null when none. */
+    private static String storedUser(PasswordSource password) {
+        try {
+            String u = password.user();
+            return u == null || u.isBlank() ? null : u;
+        } catch (IllegalStateException e) {
+            return null; // reading the password reports the same problem, in its place
+        }
+    }
+
+    private static PasswordSource password(OntapOptions o, Map<String, String> env, JsonNode section, URI address,
+            String osName, Supplier<CredentialNative> nativeApi) {
         if (o.askPassword) {
             return new PasswordSource.Prompt(() -> {
                 Console c = System.console();
@@ -73,17 +119,37 @@ final class OntapConfig {
             });
         }
         if (o.credentialFile != null) {
-            return new PasswordSource.CredentialFile(o.credentialFile);
+            return fileSource(o.credentialFile, osName, nativeApi);
         }
         if (o.passwordEnv != null) {
             return new PasswordSource.EnvironmentVariable(o.passwordEnv, env);
         }
         String file = first(env.get("VSSKIT_ONTAP_CREDENTIALS"), text(section, "credentialFile"));
         if (file != null) {
-            return new PasswordSource.CredentialFile(Path.of(file));
+            return fileSource(Path.of(file), osName, nativeApi);
         }
-        String var = first(text(section, "passwordEnv"), "VSSKIT_ONTAP_PASSWORD");
-        return new PasswordSource.EnvironmentVariable(var, env);
+        String configured = text(section, "passwordEnv");
+        if (configured != null) {
+            return new PasswordSource.EnvironmentVariable(configured, env);
+        }
+        if (WindowsCredentials.isWindows(osName)) {
+            // the Windows way first: the Credential Manager entry of this cluster, unless only the variable is set
+            CredentialManagerSource stored = new CredentialManagerSource(CredentialManager.target(address),
+                    nativeApi.get());
+            boolean variableSet = env.get("VSSKIT_ONTAP_PASSWORD") != null && !env.get("VSSKIT_ONTAP_PASSWORD").isEmpty();
+            if (!variableSet || new CredentialManager(nativeApi.get()).find(stored.target()).isPresent()) {
+                return stored;
+            }
+        }
+        return new PasswordSource.EnvironmentVariable("VSSKIT_ONTAP_PASSWORD", env);
+    }
+
+    private static PasswordSource fileSource(Path file, String osName, Supplier<CredentialNative> nativeApi) {
+        try {
+            return WindowsCredentials.fileSource(file, nativeApi, osName);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
     }
 
     private static TlsTrust trust(OntapOptions o, Map<String, String> env, JsonNode section) {

@@ -50,7 +50,8 @@ final class OntapSession implements AutoCloseable {
             }
         };
         Path configFile = OntapConfig.configFile(ctx.env(), ctx.osName(), ctx.userHome());
-        Optional<OntapConnection> real = OntapConfig.resolve(options, ctx.env(), configFile);
+        Optional<OntapConnection> real = OntapConfig.resolve(options, ctx.env(), configFile, ctx.osName(),
+                ctx::credentialNative);
         if (real.isPresent()) {
             OntapConnection c = real.get();
             return new OntapSession(new OntapClient(c, listener), SnapshotFileAccess.UNSUPPORTED, null,

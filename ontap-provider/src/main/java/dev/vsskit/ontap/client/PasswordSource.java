@@ -11,16 +11,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.vsskit.ontap.windows.CredentialFileAcl;
+import dev.vsskit.ontap.windows.WindowsCredentials;
 
 /**
  * Where the ONTAP password comes from: an environment variable, a credential file that only its owner can
- * read, or an interactive prompt that the CLI supplies. There is deliberately no way to pass the
- * password itself as a setting or command-line argument.
+ * read, or an interactive prompt that the CLI supplies; on Windows also the Credential Manager and a
+ * DPAPI-protected {@code Export-Clixml} file (in {@code dev.vsskit.ontap.windows}). There is deliberately no
+ * way to pass the password itself as a setting or command-line argument.
  */
-public sealed interface PasswordSource {
+public interface PasswordSource {
 
     /** Reads the password; the caller wipes the array after use. */
     char[] password();
+
+    /** The ONTAP user stored with the password, "" when the source holds none. */
+    default String user() {
+        return "";
+    }
 
     /** Where it comes from, for messages (never the password). */
     String describe();
@@ -61,7 +69,8 @@ public sealed interface PasswordSource {
     /**
      * A credential file: either a single line holding the password, or {@code key=value} lines with a
      * {@code password=} entry (and optionally {@code user=}). On POSIX systems the file must not be
-     * readable or writable by group or others.
+     * readable or writable by group or others; on Windows its ACL may let only its owner, SYSTEM and
+     * Administrators read or change it.
      */
     record CredentialFile(Path file) implements PasswordSource {
         public CredentialFile {
@@ -74,6 +83,7 @@ public sealed interface PasswordSource {
         }
 
         /** The user named in the file, or "" when it names none. */
+        @Override
         public String user() {
             return entries().user();
         }
@@ -121,13 +131,14 @@ public sealed interface PasswordSource {
             return "credential file " + file;
         }
 
-        /** Refuses a credential file that group or others can read or write. */
+        /** Refuses a credential file that group or others (on Windows: anyone but owner, SYSTEM, Administrators) can read or write. */
         public static void checkPermissions(Path file) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("the ONTAP credential file " + file + " does not exist");
             }
             if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                return; // Windows: the file lives in the user's profile, protected by its ACL
+                CredentialFileAcl.check(file, WindowsCredentials.nativeApi());
+                return;
             }
             Set<PosixFilePermission> perms;
             try {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One exported function the seam's Windows side calls ({@link WindowsNative}): library, name, C return and
- * parameter types as the SDK declares them. Like {@link ComMethod}, the record drives the call (arguments checked
+ * One exported function a seam's Windows side calls ({@link WindowsNative}; the ONTAP credential binding has
+ * its own table of them): library, name, C return and parameter types as the SDK declares them. Like {@link ComMethod}, the record drives the call (arguments checked
  * against the C types) and the header check (its prototype compiled against the MinGW-w64 declarations).
  */
 public record NativeFunction(String library, String name, String returnType, List<String> params) {
@@ -21,7 +21,7 @@ public record NativeFunction(String library, String name, String returnType, Lis
         params.forEach(ComMethod::pass);
     }
 
-    static NativeFunction of(String library, String returnType, String name, String... params) {
+    public static NativeFunction of(String library, String returnType, String name, String... params) {
         return new NativeFunction(library, name, returnType, List.of(params));
     }
 
@@ -44,6 +44,14 @@ public record NativeFunction(String library, String name, String returnType, Lis
     public static final List<NativeFunction> ALL = List.of(CO_INITIALIZE_EX, CO_INITIALIZE_SECURITY, CO_UNINITIALIZE,
             CO_CREATE_INSTANCE, CO_TASK_MEM_FREE, SYS_FREE_STRING, CREATE_VSS_BACKUP_COMPONENTS,
             VSS_FREE_SNAPSHOT_PROPERTIES, GET_DISK_FREE_SPACE_EX);
+
+    /**
+     * Calls this function in its own library (Windows only) with checked arguments: an {@code Integer} for a 32-bit
+     * result, null for {@code void}. For seams outside this package (the ONTAP credential binding).
+     */
+    public Object call(Object... args) {
+        return invoke(NativeLibrary.getInstance(library), name, args);
+    }
 
     /** Calls the export {@code export} of {@code lib} (this function, or its mangled alias) with checked arguments. */
     Object invoke(NativeLibrary lib, String export, Object... args) {
