@@ -58,6 +58,17 @@ public final class CliContext {
         return err;
     }
 
+    private StdoutBytes stdoutBytes;
+
+    /** Stdout as bytes when vsskit runs as a process (empty in-process: tests, the shell). */
+    public java.util.Optional<StdoutBytes> stdoutBytes() {
+        return java.util.Optional.ofNullable(stdoutBytes);
+    }
+
+    void stdoutBytes(StdoutBytes bytes) {
+        this.stdoutBytes = bytes;
+    }
+
     /** Standard input, for answers to prompts (tests give their own; an empty stream means no answer). */
     public java.io.InputStream in() {
         return in;
