@@ -28,7 +28,8 @@ final class BackupResultView implements RecordView<BackupResult> {
             Field.of("catalogRecord", BackupResult::name),
             Field.of("vms", r -> r.vms().stream().map(BackupResultView::vm).toList()),
             Field.of("volumes", r -> r.volumes().stream().map(BackupResultView::volume).toList()),
-            Field.of("retentionDeleted", BackupResult::retentionDeleted));
+            Field.of("retentionDeleted", BackupResult::retentionDeleted),
+            Field.of("warnings", BackupResult::warnings));
 
     private static Map<String, Object> vm(BackupResult.VmOutcome v) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,7 +63,12 @@ final class BackupResultView implements RecordView<BackupResult> {
             out.println("   Status: " + r.status() + (r.attempts() > 1 ? " (after " + r.attempts() + " tries)" : ""));
             out.println("   Type: " + (r.applicationConsistent() ? "Application consistent" : "Crash consistent"));
             r.snapshotSetId().ifPresent(id -> out.println("   Snapshot set ID: " + id));
-            out.println("   Commit time: " + r.commitDuration().toMillis() + " ms");
+            // an aborted or failed set committed nothing: a commit time of 0 ms would read as a fast commit
+            if (r.status() == BackupResult.Status.OK || r.status() == BackupResult.Status.PARTIAL) {
+                out.println("   Commit time: " + r.commitDuration().toMillis() + " ms");
+            } else {
+                out.println("   Commit time: none (the snapshot set was not committed)");
+            }
             out.println("   " + r.message());
             for (BackupResult.VmOutcome v : r.vms()) {
                 out.println("   VM " + v.name() + ": " + (v.backedUp() ? "backed up (" + v.backupMethod() + ")"
@@ -75,6 +81,9 @@ final class BackupResultView implements RecordView<BackupResult> {
             }
             for (String d : r.retentionDeleted()) {
                 out.println("   Retention deleted backup " + d);
+            }
+            for (String w : r.warnings()) {
+                out.println("   Warning: " + w);
             }
             out.println();
         }
