@@ -4,14 +4,17 @@
 
 Set-StrictMode -Version Latest
 
-# The vsskit command: $env:VSSKIT_EXE, else vsskit.cmd/vsskit beside this module's folder, else on PATH.
+# The vsskit command: $env:VSSKIT_EXE, else vsskit.cmd/vsskit beside this module (scripts\ of a checkout) or in
+# the folder above it (a release: VssKit\ beside the launchers), else vsskit on PATH.
 function Get-VssKitExecutable {
     [CmdletBinding()]
     param()
     if ($env:VSSKIT_EXE) { return $env:VSSKIT_EXE }
-    foreach ($name in @('vsskit.cmd', 'vsskit')) {
-        $candidate = Join-Path $PSScriptRoot $name
-        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    foreach ($folder in @($PSScriptRoot, (Split-Path -Parent $PSScriptRoot))) {
+        foreach ($name in @('vsskit.cmd', 'vsskit')) {
+            $candidate = Join-Path $folder $name
+            if (Test-Path -LiteralPath $candidate) { return $candidate }
+        }
     }
     return 'vsskit'
 }

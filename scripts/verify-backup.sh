@@ -3,8 +3,8 @@
 #   verify-backup.sh EVENTS.evtx CATALOG_DIR [JUNIT.xml] [BACKUP_NAME]
 # Runs `vsskit verify --catalog CATALOG_DIR --events EVENTS.evtx --junit JUNIT.xml` (the last backup of the
 # catalog, or BACKUP_NAME), prints a one-line summary and exits with verify's code (0 passed, 3 a check
-# failed, 1 unreadable input, 2 bad input). VSSKIT names the vsskit command (default: ../vsskit beside
-# this script, else vsskit on PATH).
+# failed, 1 unreadable input, 2 bad input). VSSKIT names the vsskit command (default: vsskit beside this
+# script in a release, ../vsskit in a checkout, else vsskit on PATH).
 set -u
 
 usage() {
@@ -23,8 +23,10 @@ backup=${4:-}
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
 if [ -n "${VSSKIT:-}" ]; then
     vsskit=$VSSKIT
+elif [ -x "$here/vsskit" ]; then
+    vsskit=$here/vsskit       # a release: the launcher beside this script
 elif [ -x "$here/../vsskit" ]; then
-    vsskit=$here/../vsskit
+    vsskit=$here/../vsskit    # a checkout: scripts/../vsskit
 else
     vsskit=vsskit
 fi

@@ -1,5 +1,5 @@
-// Parses every .ps1/.psm1/.psd1 under the given folders (default: the scripts folder above this one) with the
-// tree-sitter PowerShell grammar, prints each syntax error as FILE:LINE:COLUMN and exits 1 if there is any.
+// Parses every .ps1/.psm1/.psd1 under the given folders (default: the scripts folder above this one and
+// dist/src/packaging) with the tree-sitter PowerShell grammar, prints each syntax error as FILE:LINE:COLUMN and exits 1 if there is any.
 // Setup (once, online): npm install tree-sitter tree-sitter-powershell   (in this folder); then works offline.
 import Parser from 'tree-sitter';
 import PowerShell from 'tree-sitter-powershell';
@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const roots = process.argv.length > 2 ? process.argv.slice(2) : [resolve(here, '..')];
+// default: scripts/ and the Chocolatey scripts that dist templates (dist/src/packaging)
+const roots = process.argv.length > 2 ? process.argv.slice(2) : [resolve(here, '..'), resolve(here, '..', '..', 'dist', 'src', 'packaging')];
 
 function* powershellFiles(dir) {
   for (const name of readdirSync(dir).sort()) {

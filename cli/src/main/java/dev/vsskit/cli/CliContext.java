@@ -58,6 +58,17 @@ public final class CliContext {
         return err;
     }
 
+    private StdoutBytes stdoutBytes;
+
+    /** Stdout as bytes when vsskit runs as a process (empty in-process: tests, the shell). */
+    public java.util.Optional<StdoutBytes> stdoutBytes() {
+        return java.util.Optional.ofNullable(stdoutBytes);
+    }
+
+    void stdoutBytes(StdoutBytes bytes) {
+        this.stdoutBytes = bytes;
+    }
+
     /** Standard input, for answers to prompts (tests give their own; an empty stream means no answer). */
     public java.io.InputStream in() {
         return in;
@@ -157,7 +168,7 @@ public final class CliContext {
     /** A note for people on stderr ("created the default lab ..."); silent with {@code -q}. */
     public void note(String message) {
         if (!options.quiet()) {
-            err.println("vsskit: " + message);
+            err.println("vsskit: " + TerminalText.safe(message));
             err.flush();
         }
     }
@@ -166,8 +177,12 @@ public final class CliContext {
         jsonErrors = on;
     }
 
-    /** An error on stderr: one line of text, or one JSON object in JSON mode. */
-    public void error(int exitCode, String message) {
+    /**
+     * An error on stderr: one line of text, or one JSON object in JSON mode; what it echoes of user input is
+     * escaped and cut ({@link TerminalText}).
+     */
+    public void error(int exitCode, String raw) {
+        String message = TerminalText.safe(raw);
         if (jsonErrors || options.output() == OutputFormat.json) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("exitCode", exitCode);

@@ -74,6 +74,7 @@ public final class VssKitCli extends VsskitCommand {
     static int run(String[] args, Launch launch) {
         CommandLine cmd = commandLine(launch.out(), launch.err(), launch.env(), launch.osName(), launch.userHome(),
                 verbOf(args));
+        ((VssKitCli) cmd.getCommand()).context.stdoutBytes(launch.stdoutBytes());
         return execute(cmd, args);
     }
 
@@ -224,12 +225,16 @@ public final class VssKitCli extends VsskitCommand {
         }
     }
 
-    /** {@code --version}: vsskit's version and the Java it runs on. */
+    /** {@code --version}: vsskit's version, the commit and date of the build, and the Java it runs on. */
     public static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"vsskit " + Version.get(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+                "Commit: " + Version.commit(),
+                "Built: " + Version.built(),
+                "Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.vendor") + ", " + System.getProperty("os.arch") + ") at "
+                        + System.getProperty("java.home")};
         }
     }
 }

@@ -113,6 +113,11 @@ class CliBehaviourTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("vsskit " + Version.get() + "\n");
         assertThat(Version.get()).matches("\\d+\\.\\d+\\.\\d+.*");
+        // the build's commit (git's short id) and date (project.build.outputTimestamp), and the Java it runs on
+        assertThat(r.out().lines().toList()).hasSize(4);
+        assertThat(r.out()).containsPattern("\nCommit: ([0-9a-f]{12}(-dirty)?|unknown)\n")
+                .containsPattern("\nBuilt: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n")
+                .contains("\nJava: " + System.getProperty("java.version") + " (", System.getProperty("java.home"));
     }
 
     @Test
@@ -120,6 +125,12 @@ class CliBehaviourTest {
         CliRun.Result bash = CliRun.run("completion", "bash");
         assertThat(bash.exitCode()).isZero();
         assertThat(bash.out()).contains("complete -F", "vsskit", "providers", "shadowstorage");
+
+        // zsh: the same completion function, with a zsh header instead of bash's #! line
+        CliRun.Result zsh = CliRun.run("completion", "zsh");
+        assertThat(zsh.exitCode()).isZero();
+        assertThat(zsh.out()).startsWith("#!/usr/bin/env zsh\n").contains("bashcompinit")
+                .endsWith(bash.out().substring(bash.out().indexOf('\n') + 1));
 
         CliRun.Result ps = CliRun.run("completion", "powershell");
         assertThat(ps.exitCode()).isZero();

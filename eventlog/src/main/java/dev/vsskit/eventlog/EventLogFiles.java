@@ -76,7 +76,33 @@ public final class EventLogFiles {
             return f + " is not an EVTX file (no ElfFile signature); export the log as .evtx"
                     + " (wevtutil epl Application app.evtx)";
         }
+        long size = Files.size(f);
+        if (size < 128) {
+            return f + " is truncated (" + size + " bytes; an EVTX file header alone is 4096); export the log again";
+        }
         return "";
+    }
+
+    /**
+     * {@link EvtxReader#queryChunks} over every file, in file order, until {@code sink} returns false; returns how
+     * many records were handed over. Unreadable files become warnings.
+     */
+    public static <R> long queryChunks(Path fileOrFolder, RecordFilter filter, EvtxReader.Render render, int threads,
+            EvtxWarningListener warnings, java.util.function.Function<List<EvtxRecord>, R> format,
+            java.util.function.Predicate<R> sink) throws IOException {
+        long n = 0;
+        boolean[] more = {true};
+        for (Path f : evtxFiles(fileOrFolder)) {
+            try (EvtxReader r = EvtxReader.open(f, warnings)) {
+                n += r.queryChunks(filter, render, threads, format, x -> more[0] = sink.test(x));
+            } catch (IOException e) {
+                warnings.warning(new EvtxWarning(f, -1, 0, e.getMessage()));
+            }
+            if (!more[0]) {
+                break;
+            }
+        }
+        return n;
     }
 
     /** Delivers the matching records of every file; returns how many. Unreadable files become warnings. */

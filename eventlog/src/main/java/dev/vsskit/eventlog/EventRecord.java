@@ -34,6 +34,18 @@ public record EventRecord(long recordId, Instant time, String providerName, Stri
         strings = List.copyOf(strings);
     }
 
+    /**
+     * This event with the EVTX record header's id, and its written time where the XML gave none: the header is
+     * the record's identity even when its BinXml is damaged.
+     */
+    EventRecord withHeader(long headerId, Instant written) {
+        if (recordId == headerId && time != null) {
+            return this;
+        }
+        return new EventRecord(headerId, time != null ? time : written, providerName, providerGuid, eventSourceName,
+                eventId, qualifiers, level, task, opcode, keywords, channel, computer, userId, data, strings, binary);
+    }
+
     /** The full 32-bit event id as ReportEvent defines it: (Qualifiers << 16) | EventID. */
     public long instanceId() {
         return ((long) (qualifiers == null ? 0 : qualifiers) << 16) | (eventId & 0xFFFF);

@@ -84,7 +84,13 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
         ByteBuffer bb = ByteBuffer.allocate(HEADER_SIZE);
         channel.read(bb, 0);
         byte[] h = bb.array();
-        if (bb.position() < 128 || !new String(h, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
+        int got = Math.max(0, bb.position());
+        boolean signature = got >= 8 && new String(h, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0");
+        if (signature && got < 128) {
+            throw new IOException(file + " is truncated (" + got + " bytes; an EVTX file header alone is 4096); "
+                    + "export the log again");
+        }
+        if (!signature) {
             throw new IOException(file + " is not an EVTX file (no ElfFile signature); export the log as .evtx");
         }
         ByteBuffer le = ByteBuffer.wrap(h).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -155,18 +161,36 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
 
     /**
      * Delivers the matching records to {@code sink} in file order, decoding chunks on {@code threads}
-     * threads; returns the number delivered. Memory stays bounded: chunks are decoded in windows of a few
-     * per thread, delivered, then dropped.
+     * threads; returns the number delivered. Memory stays bounded: a few chunks per thread are in flight.
      */
     public long query(RecordFilter filter, Render render, int threads, Consumer<EvtxRecord> sink) {
+        return queryChunks(filter, render, threads, records -> records, records -> {
+            records.forEach(sink);
+            return true;
+        });
+    }
+
+    /**
+     * Decodes the chunks on {@code threads} threads, turns each chunk's matching records into an {@code R} with
+     * {@code format} on the decoding thread (so that formatting the output runs in parallel too), and hands
+     * the results to {@code sink} on the calling thread in file order, until it returns false. Returns the
+     * number of records handed over. At most four chunks per thread are in flight, so memory stays bounded
+     * whatever the size of the file.
+     */
+    public <R> long queryChunks(RecordFilter filter, Render render, int threads,
+            java.util.function.Function<List<EvtxRecord>, R> format, java.util.function.Predicate<R> sink) {
         int slots = chunkSlots();
         long n = 0;
         if (threads <= 1 || slots < 2) {
             ChunkWorker worker = new ChunkWorker(render, filter);
             for (int c = 0; c < slots; c++) {
-                for (EvtxRecord r : worker.read(c)) {
-                    sink.accept(r);
-                    n++;
+                List<EvtxRecord> records = worker.read(c);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                n += records.size();
+                if (!sink.test(format.apply(records))) {
+                    break;
                 }
             }
             return n;
@@ -177,19 +201,24 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
             return t;
         });
         ThreadLocal<ChunkWorker> workers = ThreadLocal.withInitial(() -> new ChunkWorker(render, filter));
+        java.util.ArrayDeque<Future<Decoded<R>>> inFlight = new java.util.ArrayDeque<>();
+        int window = threads * 4;
+        int next = 0;
         try {
-            int window = threads * 8;
-            for (int start = 0; start < slots; start += window) {
-                List<Future<List<EvtxRecord>>> futures = new ArrayList<>();
-                for (int c = start; c < Math.min(slots, start + window); c++) {
-                    int chunk = c;
-                    futures.add(pool.submit(() -> workers.get().read(chunk)));
+            while (next < slots && inFlight.size() < window) {
+                inFlight.add(submit(pool, workers, format, next++));
+            }
+            while (!inFlight.isEmpty()) {
+                Decoded<R> d = inFlight.poll().get();
+                if (next < slots) {
+                    inFlight.add(submit(pool, workers, format, next++));
                 }
-                for (Future<List<EvtxRecord>> f : futures) {
-                    for (EvtxRecord r : f.get()) {
-                        sink.accept(r);
-                        n++;
-                    }
+                if (d.count() == 0) {
+                    continue;
+                }
+                n += d.count();
+                if (!sink.test(d.value())) {
+                    break;
                 }
             }
             return n;
@@ -201,6 +230,17 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private record Decoded<R>(int count, R value) {
+    }
+
+    private static <R> Future<Decoded<R>> submit(ExecutorService pool, ThreadLocal<ChunkWorker> workers,
+            java.util.function.Function<List<EvtxRecord>, R> format, int chunk) {
+        return pool.submit(() -> {
+            List<EvtxRecord> records = workers.get().read(chunk);
+            return new Decoded<>(records.size(), records.isEmpty() ? null : format.apply(records));
+        });
     }
 
     @Override
@@ -375,11 +415,13 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
                 sink.closeAll();
             }
             EventRecord typed = null;
-            if ((render == Render.EVENT || render == Render.BOTH) && event != null) {
-                typed = EventXml.toEventRecord(event);
+            Instant written = fileTime(le64(b, p + 16));
+            if (render == Render.EVENT || render == Render.BOTH) {
+                // The record header's id and time are what can be trusted when the BinXml is damaged (the
+                // EventRecordID value is a substitution of the template, and the template may be what broke).
+                typed = EventXml.toEventRecord(event != null ? event : new XmlElement("Event")).withHeader(id, written);
             }
-            out.add(new EvtxRecord(id, fileTime(le64(b, p + 16)), chunk, base + p, xml == null ? null : xml.toString(),
-                    typed, complete));
+            out.add(new EvtxRecord(id, written, chunk, base + p, xml == null ? null : xml.toString(), typed, complete));
         }
 
         /** Template-level test: false when this record cannot match, decided without decoding it. */

@@ -28,7 +28,8 @@ final class BackupResultView implements RecordView<BackupResult> {
             Field.of("catalogRecord", BackupResult::name),
             Field.of("vms", r -> r.vms().stream().map(BackupResultView::vm).toList()),
             Field.of("volumes", r -> r.volumes().stream().map(BackupResultView::volume).toList()),
-            Field.of("retentionDeleted", BackupResult::retentionDeleted));
+            Field.of("retentionDeleted", BackupResult::retentionDeleted),
+            Field.of("warnings", BackupResult::warnings));
 
     private static Map<String, Object> vm(BackupResult.VmOutcome v) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -75,6 +76,9 @@ final class BackupResultView implements RecordView<BackupResult> {
             }
             for (String d : r.retentionDeleted()) {
                 out.println("   Retention deleted backup " + d);
+            }
+            for (String w : r.warnings()) {
+                out.println("   Warning: " + w);
             }
             out.println();
         }

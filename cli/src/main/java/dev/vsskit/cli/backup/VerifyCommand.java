@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -106,7 +105,7 @@ public final class VerifyCommand extends VsskitCommand {
             return catalog.find(which.backup).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown backup '"
                     + which.backup + "' in " + catalog.dir() + "; see `vsskit list backups`"));
         }
-        return catalog.list().records().stream().max(Comparator.comparing(BackupRecord::started))
+        return catalog.newest(false, r -> true)
                 .orElseThrow(() -> new CliException(ExitCode.ERROR, "the catalog " + catalog.dir()
                         + " holds no backup; take one (vsskit backup) or give --catalog DIR"));
     }

@@ -45,27 +45,112 @@ final class EventView implements RecordView<EventRecord> {
 
     @Override
     public void text(List<EventRecord> rows, PrintWriter out) {
+        StringBuilder sb = new StringBuilder(200);
         for (EventRecord e : rows) {
-            out.println(line(e));
+            sb.setLength(0);
+            line(e, sb);
+            out.println(sb);
         }
     }
 
     String line(EventRecord e) {
-        String time = e.time() == null ? "-" : TIME.format(e.time().atZone(zone));
-        return time + "  " + String.format("%-11s", e.levelName()) + "  " + e.providerName() + "  " + e.eventId() + "  "
-                + data(e);
+        StringBuilder sb = new StringBuilder(200);
+        line(e, sb);
+        return sb.toString();
+    }
+
+    /**
+     * One line per event: time, level, source, id, then the insertion strings and named data joined by " | ",
+     * each on one line (line breaks become " / "); control characters never reach the terminal.
+     */
+    private void line(EventRecord e, StringBuilder sb) {
+        if (e.time() == null) {
+            sb.append('-');
+        } else {
+            TIME.formatTo(e.time().atZone(zone), sb);
+        }
+        sb.append("  ");
+        String level = e.levelName();
+        sb.append(level);
+        for (int i = level.length(); i < 11; i++) {
+            sb.append(' ');
+        }
+        sb.append("  ");
+        oneLine(e.providerName(), sb);
+        sb.append("  ").append(e.eventId()).append("  ");
+        data(e, sb);
     }
 
     static String data(EventRecord e) {
-        List<String> parts = new ArrayList<>();
-        for (String s : e.strings()) {
-            parts.add(oneLine(s));
-        }
-        e.data().forEach((k, v) -> parts.add(k + "=" + oneLine(v)));
-        return String.join(" | ", parts);
+        StringBuilder sb = new StringBuilder();
+        data(e, sb);
+        return sb.toString();
     }
 
-    private static String oneLine(String s) {
-        return s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " / ");
+    private static void data(EventRecord e, StringBuilder sb) {
+        boolean first = true;
+        for (String s : e.strings()) {
+            if (!first) {
+                sb.append(" | ");
+            }
+            first = false;
+            oneLine(s, sb);
+        }
+        for (Map.Entry<String, String> d : e.data().entrySet()) {
+            if (!first) {
+                sb.append(" | ");
+            }
+            first = false;
+            oneLine(d.getKey(), sb);
+            sb.append('=');
+            oneLine(d.getValue(), sb);
+        }
+    }
+
+    /**
+     * Appends {@code s} stripped, with each run of blanks that holds a line break as " / " (as the regex
+     * {@code \\s*[\\r\\n]+\\s*} would) and any other control character as a space.
+     */
+    static void oneLine(String s, StringBuilder sb) {
+        String t = s.strip();
+        int n = t.length();
+        int i = 0;
+        while (i < n && t.charAt(i) >= 0x20 && t.charAt(i) != 0x7F) {
+            i++;
+        }
+        if (i == n) {
+            sb.append(t); // the common case: nothing to replace
+            return;
+        }
+        while (i > 0 && blank(t.charAt(i - 1))) {
+            i--; // a run of blanks before a line break is part of the " / "
+        }
+        sb.append(t, 0, i);
+        while (i < n) {
+            char c = t.charAt(i);
+            if (!blank(c)) {
+                sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean lineBreak = false;
+            while (j < n && blank(t.charAt(j))) {
+                lineBreak |= t.charAt(j) == '\r' || t.charAt(j) == '\n';
+                j++;
+            }
+            if (lineBreak) {
+                sb.append(" / ");
+            } else {
+                for (int k = i; k < j; k++) {
+                    sb.append(' ');
+                }
+            }
+            i = j;
+        }
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

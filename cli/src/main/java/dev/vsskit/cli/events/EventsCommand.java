@@ -107,43 +107,175 @@ public final class EventsCommand extends VsskitCommand {
         } catch (QueryParseException e) {
             throw new CliException(ExitCode.USAGE, "--query: " + e.getMessage());
         }
-        RecordFilter filter = user == null ? built : both(built, user);
+        boolean everything = user == null && sources.isEmpty() && ids.isEmpty() && start == null && end == null;
+        // No filter at all: the reader skips its per-record filter tree (and --count decodes nothing).
+        RecordFilter filter = everything ? RecordFilter.ALL : user == null ? built : both(built, user);
 
-        List<EvtxRecord> found = new ArrayList<>();
         int max = limit == null ? Integer.MAX_VALUE : limit;
-        long matched;
         PrintWriter err = ctx().err();
         Path source = evtxSource();
-        if (source == null) {
-            matched = live(built, user, found, max);
-        } else {
-            long[] n = {0};
-            EventLogFiles.query(source, filter, xml ? EvtxReader.Render.BOTH : EvtxReader.Render.EVENT,
-                    Runtime.getRuntime().availableProcessors(), w -> {
-                        err.println("vsskit: warning: " + w);
-                        err.flush();
-                    }, r -> {
-                        n[0]++;
-                        if (found.size() < max) {
-                            found.add(r);
-                        }
-                    });
-            matched = n[0];
-        }
         PrintWriter out = ctx().out();
         if (count) {
+            long matched;
+            if (source == null) {
+                matched = live(built, user, new ArrayList<>(), 0);
+            } else {
+                // Counting needs no rendering: without a filter the records are not even decoded.
+                matched = EventLogFiles.queryChunks(source, filter, EvtxReader.Render.NONE, threads(),
+                        warnings(err), records -> Boolean.TRUE, x -> true);
+            }
             out.println(matched);
-        } else if (xml) {
-            out.println("<Events>");
-            for (EvtxRecord r : found) {
-                out.println(r.xml());
+            out.flush();
+            return ExitCode.OK;
+        }
+        Output<?> output = xml ? new XmlOutput(out) : new ViewOutput<>(ctx().renderer().stream(new EventView(ctx().zone())),
+                EvtxRecord::event);
+        if (source == null) {
+            List<EvtxRecord> found = new ArrayList<>();
+            live(built, user, found, max);
+            if (!found.isEmpty()) {
+                output.write(output.format(found));
+            }
+        } else if (max > 0) {
+            // Decoding and formatting run on every core, chunk by chunk; the batches are written in log order.
+            // As a process, the batches are also encoded on those threads and written to stdout as bytes.
+            dev.vsskit.cli.StdoutBytes bytes = ctx().stdoutBytes().orElse(null);
+            int[] left = {max};
+            EventLogFiles.queryChunks(source, filter, xml ? EvtxReader.Render.XML : EvtxReader.Render.EVENT, threads(),
+                    warnings(err), records -> {
+                        if (records.size() > left[0]) {
+                            return new Batch(records, null, null);
+                        }
+                        String text = output.format(records);
+                        return bytes == null ? new Batch(records, text, null)
+                                : new Batch(records, null, text.getBytes(bytes.charset()));
+                    }, batch -> {
+                        List<EvtxRecord> records = batch.records();
+                        if (records.size() > left[0]) {
+                            output.write(output.format(records.subList(0, left[0])));
+                        } else if (batch.encoded() != null) {
+                            out.write(output.before());
+                            out.flush();
+                            try {
+                                bytes.stream().write(batch.encoded());
+                            } catch (IOException e) {
+                                return false; // stdout closed (e.g. piped into head): stop reading, as the writer would
+                            }
+                        } else {
+                            output.write(batch.text());
+                        }
+                        left[0] -= Math.min(left[0], records.size());
+                        return left[0] > 0;
+                    });
+        }
+        output.end();
+        return ExitCode.OK;
+    }
+
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static dev.vsskit.eventlog.EvtxWarningListener warnings(PrintWriter err) {
+        return w -> {
+            err.println("vsskit: warning: " + w);
+            err.flush();
+        };
+    }
+
+    /**
+     * A chunk's records and their formatted text, or that text already encoded for stdout (both null when only
+     * part of the records will be printed).
+     */
+    private record Batch(List<EvtxRecord> records, String text, byte[] encoded) {
+    }
+
+    /** Where the events go: the {@code <Events>} XML document or the chosen renderer. */
+    private interface Output<T> {
+        String format(List<EvtxRecord> records);
+
+        void write(String text);
+
+        /** What goes before the next batch when the caller writes the batch itself. */
+        String before();
+
+        void end();
+    }
+
+    /** The events' own XML inside one {@code <Events>} element. */
+    private static final class XmlOutput implements Output<String> {
+        private final PrintWriter out;
+        private boolean started;
+
+        XmlOutput(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public String format(List<EvtxRecord> records) {
+            int size = 0;
+            for (EvtxRecord r : records) {
+                size += r.xml().length() + 1;
+            }
+            StringBuilder sb = new StringBuilder(size);
+            String nl = System.lineSeparator();
+            for (EvtxRecord r : records) {
+                sb.append(r.xml()).append(nl);
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void write(String text) {
+            out.write(before());
+            out.write(text);
+        }
+
+        @Override
+        public String before() {
+            if (started) {
+                return "";
+            }
+            started = true;
+            return "<Events>" + System.lineSeparator();
+        }
+
+        @Override
+        public void end() {
+            if (!started) {
+                out.println("<Events>");
             }
             out.println("</Events>");
-        } else {
-            ctx().renderer().list(new EventView(ctx().zone()), found.stream().map(EvtxRecord::event).toList());
+            out.flush();
         }
-        out.flush();
-        return ExitCode.OK;
+    }
+
+    /** The typed events through the renderer of {@code --output} (text, JSON, CSV). */
+    private record ViewOutput<T>(dev.vsskit.cli.render.RowStream<T> rows,
+            java.util.function.Function<EvtxRecord, T> typed) implements Output<T> {
+        @Override
+        public String format(List<EvtxRecord> records) {
+            List<T> items = new ArrayList<>(records.size());
+            for (EvtxRecord r : records) {
+                items.add(typed.apply(r));
+            }
+            return rows.format(items);
+        }
+
+        @Override
+        public void write(String text) {
+            rows.write(text);
+        }
+
+        @Override
+        public String before() {
+            return rows.before();
+        }
+
+        @Override
+        public void end() {
+            rows.end();
+        }
     }
 
     /** The .evtx file or folder to read, or null for the live Windows log. */

@@ -18,11 +18,50 @@ public final class CsvRenderer implements Renderer {
 
     @Override
     public <T> void list(RecordView<T> view, List<T> rows) {
-        out.println(view.fields().stream().map(f -> cell(f.name())).collect(Collectors.joining(",")));
+        out.println(header(view));
         for (T row : rows) {
-            out.println(view.fields().stream().map(f -> cell(f.value().apply(row))).collect(Collectors.joining(",")));
+            out.println(row(view, row));
         }
         out.flush();
+    }
+
+    private static <T> String header(RecordView<T> view) {
+        return view.fields().stream().map(f -> cell(f.name())).collect(Collectors.joining(","));
+    }
+
+    private static <T> String row(RecordView<T> view, T row) {
+        return view.fields().stream().map(f -> cell(f.value().apply(row))).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public <T> RowStream<T> stream(RecordView<T> view) {
+        out.println(header(view));
+        return new RowStream<>() {
+            @Override
+            public String format(List<T> rows) {
+                StringBuilder sb = new StringBuilder(rows.size() * 200);
+                String nl = System.lineSeparator();
+                for (T row : rows) {
+                    sb.append(row(view, row)).append(nl);
+                }
+                return sb.toString();
+            }
+
+            @Override
+            public void write(String formatted) {
+                out.write(formatted);
+            }
+
+            @Override
+            public String before() {
+                return "";
+            }
+
+            @Override
+            public void end() {
+                out.flush();
+            }
+        };
     }
 
     @Override

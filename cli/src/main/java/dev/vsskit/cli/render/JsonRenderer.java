@@ -26,6 +26,46 @@ public final class JsonRenderer implements Renderer {
         out.flush();
     }
 
+    /** The same text as {@code Json.pretty} of the whole list, written batch by batch. */
+    @Override
+    public <T> RowStream<T> stream(RecordView<T> view) {
+        return new RowStream<>() {
+            boolean any;
+
+            @Override
+            public String format(List<T> rows) {
+                StringBuilder sb = new StringBuilder(rows.size() * 600);
+                for (int i = 0; i < rows.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    sb.append("\n  ");
+                    Json.pretty(sb, object(view, rows.get(i)), 1);
+                }
+                return sb.toString();
+            }
+
+            @Override
+            public void write(String formatted) {
+                out.write(before());
+                out.write(formatted);
+            }
+
+            @Override
+            public String before() {
+                String s = any ? "," : "[";
+                any = true;
+                return s;
+            }
+
+            @Override
+            public void end() {
+                out.println(any ? "\n]" : "[]");
+                out.flush();
+            }
+        };
+    }
+
     @Override
     public <T> void single(RecordView<T> view, T row) {
         out.println(Json.pretty(object(view, row)));

@@ -8,6 +8,9 @@ public interface Renderer {
     /** Renders a list (an empty list is valid output: {@code []}, a header row, or vssadmin's empty message). */
     <T> void list(RecordView<T> view, List<T> rows);
 
+    /** Starts a list whose rows arrive in batches, formatted in parallel and written in order. */
+    <T> RowStream<T> stream(RecordView<T> view);
+
     /** Renders one record: an object in JSON, one row in CSV, one block in text. */
     <T> void single(RecordView<T> view, T row);
 }

@@ -99,4 +99,34 @@ class NothingLostTest {
         assertThat(r.exitCode()).isNotZero();
         assertThat(empty).as("an empty folder the user gave stays, empty").isEmptyDirectory();
     }
+
+    @Test
+    void controlCharactersInInputAreEscapedAndAnOverlongNameIsCutInTheErrorLine() {
+        CliRun.Result r = vsskit("restore", "--vm", "\u001b[31mevil\u0007\u202e");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e")
+                .contains("\\x1b[31mevil\\x07\\u202e").hasLineCount(1);
+        String huge = "a".repeat(10_000);
+        r = vsskit("restore", "--vm", huge);
+        assertThat(r.exitCode()).isEqualTo(2);
+        // the word cut is the quoted name: 10,000 characters and its two quotes
+        assertThat(r.err()).hasLineCount(1).contains("...(10002 characters)").doesNotContain("a".repeat(201));
+        assertThat(r.err().length()).isLessThan(1000);
+    }
+
+    @Test
+    void aWriterFailingAtBackupCompleteIsAWarningInTextAndJson() throws Exception {
+        CliRun.Result fault = vsskit("lab", "fault", "writer", "--writer", "Microsoft Hyper-V VSS Writer", "--phase",
+                "backup-complete", "--hresult", "VSS_E_WRITERERROR_NONRETRYABLE");
+        assertThat(fault.exitCode()).as(fault.err()).isZero();
+        CliRun.Result json = vsskit("backup", "--vm", "web01", "--output", "json");
+        assertThat(json.exitCode()).as("the snapshots are whole: the backup is usable").isZero();
+        var warnings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).path("warnings");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).asText()).contains("Microsoft Hyper-V VSS Writer")
+                .contains("FAILED_AT_BACKUP_COMPLETE");
+        CliRun.Result text = vsskit("backup", "--vm", "web01");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("   Warning: writer 'Microsoft Hyper-V VSS Writer' is FAILED_AT_BACKUP_COMPLETE");
+    }
 }

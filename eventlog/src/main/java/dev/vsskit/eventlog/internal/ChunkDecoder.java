@@ -21,6 +21,7 @@ public final class ChunkDecoder {
      */
     private static final int RECORD_BUDGET = 200_000;
     private int budget;
+    private static final Set<String> PREDEFINED = Set.of("amp", "lt", "gt", "quot", "apos");
 
     final byte[] b = new byte[CHUNK_SIZE];
     // Caches indexed by chunk offset: no boxing, no allocation on the record skip path.
@@ -99,6 +100,10 @@ public final class ChunkDecoder {
                 throw new BinXmlException("name of " + n + " characters runs past the chunk", off);
             }
             s = utf16(off + 8, n);
+            if (!XmlNames.isName(s)) {
+                throw new BinXmlException("name at chunk offset 0x" + Integer.toHexString(off)
+                        + " is not an XML name (damaged string table)", off);
+            }
             names[off] = s;
             markUsed(off);
         }
@@ -294,6 +299,9 @@ public final class ChunkDecoder {
                 }
                 case 0x0A -> {
                     p = nameRef(p + 1, nm);
+                    if (nm[0].equalsIgnoreCase("xml")) {
+                        throw new BinXmlException("processing instruction with the reserved target xml", p);
+                    }
                     Op op = new Op(Op.PI);
                     op.text = nm[0];
                     op.text2 = "";
@@ -379,13 +387,21 @@ public final class ChunkDecoder {
                 return p + 4;
             }
             case 0x08 -> {
+                int cp = u16(p + 1);
+                if (!XmlNames.isXmlChar(cp) || Character.isSurrogate((char) cp)) {
+                    throw new BinXmlException("character reference to U+" + Integer.toHexString(cp)
+                            + ", not an XML character", p);
+                }
                 Op op = new Op(Op.REF);
-                op.text = "&#" + u16(p + 1) + ";";
+                op.text = "&#" + cp + ";";
                 ops.add(op);
                 return p + 3;
             }
             default -> { // 0x09 entity reference
                 int q = nameRef(p + 1, nm);
+                if (!PREDEFINED.contains(nm[0])) {
+                    throw new BinXmlException("reference to an undeclared entity &" + nm[0] + ";", p);
+                }
                 Op op = new Op(Op.REF);
                 op.text = "&" + nm[0] + ";";
                 ops.add(op);

@@ -8,6 +8,8 @@ public final class XmlTextSink implements XmlSink {
     private final StringBuilder out;
     private final ArrayDeque<String> open = new ArrayDeque<>();
     private boolean inStartTag;
+    /** The attribute names of the open start tag: a damaged template may repeat one. */
+    private final java.util.List<String> attributes = new java.util.ArrayList<>(8);
 
     public XmlTextSink(StringBuilder out) {
         this.out = out;
@@ -18,11 +20,19 @@ public final class XmlTextSink implements XmlSink {
         finishStartTag();
         out.append('<').append(name);
         inStartTag = true;
+        attributes.clear();
         open.push(name);
     }
 
     @Override
     public void attribute(String name, String value) {
+        if (!inStartTag) {
+            throw new BinXmlException("attribute " + name + " outside a start tag", 0);
+        }
+        if (attributes.contains(name)) {
+            throw new BinXmlException("attribute " + name + " given twice", 0);
+        }
+        attributes.add(name);
         out.append(' ').append(name).append("=\"");
         escape(value, true);
         out.append('"');
@@ -64,7 +74,7 @@ public final class XmlTextSink implements XmlSink {
     @Override
     public void cdata(String text) {
         finishStartTag();
-        out.append("<![CDATA[").append(text.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
+        out.append("<![CDATA[").append(XmlNames.chars(text).replace("]]>", "]]]]><![CDATA[>")).append("]]>");
     }
 
     @Override
@@ -72,7 +82,7 @@ public final class XmlTextSink implements XmlSink {
         finishStartTag();
         out.append("<?").append(target);
         if (data != null && !data.isEmpty()) {
-            out.append(' ').append(data);
+            out.append(' ').append(XmlNames.chars(data).replace("?>", "? >"));
         }
         out.append("?>");
     }
@@ -99,7 +109,17 @@ public final class XmlTextSink implements XmlSink {
     }
 
     private void escape(String s, boolean attr) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int plain = 0;
+        while (plain < n && plain(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == n) {
+            out.append(s); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -126,6 +146,11 @@ public final class XmlTextSink implements XmlSink {
                 }
             }
         }
+    }
+
+    /** A character that is copied as it is in text and attribute values alike. */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' && c < 0xD800;
     }
 
     private static boolean validSurrogate(String s, int i) {

@@ -335,6 +335,13 @@ public final class BackupService {
                 .forEach(v -> backedUp.add(v.name()));
         List<String> failedWriters = writers.stream().filter(w -> w.state().isFailed())
                 .map(w -> w.name() + " " + w.lastError().text()).collect(Collectors.toList());
+        // A writer that fails after the set was committed (at PostSnapshot or BackupComplete) does not undo the
+        // snapshots, which are whole and restorable; the backup stays OK, and the failure is a warning.
+        List<String> warnings = writers.stream().filter(w -> w.state().isFailed())
+                .map(w -> "writer '" + w.name() + "' is " + w.state().name() + " (" + w.lastError().text() + ")"
+                        + " after the snapshot set was complete; the backup is usable, but check the writer"
+                        + " (vsskit list writers) before the next backup")
+                .collect(Collectors.toList());
         boolean partial = backedUp.size() < plan.vms().size();
         String message = backedUp.size() + " of " + plan.vms().size() + " VMs backed up in snapshot set "
                 + set.snapshotSetId() + " (commit " + set.commitDuration().toMillis() + " ms)"
@@ -344,7 +351,7 @@ public final class BackupService {
         return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
                 started, clock.instant(), true, Optional.of(set.snapshotSetId()),
                 vmOutcomes(plan, backedUp, "not reported by the Hyper-V writer"), volumes, set.commitDuration(),
-                attempt, Optional.empty(), message, List.of());
+                attempt, Optional.empty(), message, List.of(), warnings);
     }
 
     private BackupResult storageAttempt(BackupPlan plan, Instant started, int attempt, InflightJournal.Entry note) {
@@ -635,24 +642,24 @@ public final class BackupService {
     private static BackupResult renamed(BackupResult r, String name) {
         return new BackupResult(name, r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 
     private static BackupResult withRetention(BackupResult r, List<String> deleted) {
         return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                deleted);
+                deleted, r.warnings());
     }
 
     private static BackupResult withStatus(BackupResult r, BackupResult.Status status) {
         return new BackupResult(r.name(), status, r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), r.message(),
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 
     private static BackupResult withMessage(BackupResult r, String message) {
         return new BackupResult(r.name(), r.status(), r.started(), r.finished(), r.applicationConsistent(),
                 r.snapshotSetId(), r.vms(), r.volumes(), r.commitDuration(), r.attempts(), r.failure(), message,
-                r.retentionDeleted());
+                r.retentionDeleted(), r.warnings());
     }
 }

@@ -173,9 +173,7 @@ public final class RestoreService {
             }
             return r;
         }
-        return catalog.list().records().stream().filter(BackupRecord::succeeded)
-                .filter(r -> r.vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm.name())))
-                .max(Comparator.comparing(BackupRecord::started))
+        return catalog.newest(true, r -> r.succeeded() && r.vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm.name())))
                 .orElseThrow(() -> new IllegalArgumentException("no backup holds VM " + vm.name()
                         + "; take one first (vsskit backup --vm " + vm.name() + ")"));
     }

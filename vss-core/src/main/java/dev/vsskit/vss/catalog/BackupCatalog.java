@@ -26,7 +26,8 @@ import java.util.Optional;
  * The durable backup catalog: one JSON file per record ({@code <name>.json}), each created atomically
  * (temp file, fsync, link) and never replaced, and {@code index.json} summarising them. The index is a cache: it is
  * rebuilt from the records whenever it is missing, unreadable or stale (a record file added, removed or
- * changed since it was written). A crash at any point leaves each record either old or new, never torn;
+ * changed since it was written); it also names the corrupt record files (size and time), so that one left in
+ * the folder does not make every read rebuild it. A crash at any point leaves each record either old or new, never torn;
  * temp files a crash left behind are ignored. A corrupt record file is reported in
  * {@link CatalogListing#problems()} and skipped; it never hides the others.
  */
@@ -195,6 +196,32 @@ public final class BackupCatalog {
         }
     }
 
+    /**
+     * The newest record (by start time; of equal times, the first by name, as {@link #list()} orders them) that
+     * passes {@code test}, succeeded ones only when {@code succeededOnly}. Walks the index newest first and reads
+     * records only until one passes: {@code verify --last} and {@code restore --backup latest} read one record,
+     * not the whole catalog.
+     */
+    public synchronized Optional<BackupRecord> newest(boolean succeededOnly, java.util.function.Predicate<BackupRecord> test) {
+        List<CatalogIndexEntry> entries = new ArrayList<>(index());
+        entries.sort(Comparator.comparing(CatalogIndexEntry::started).reversed().thenComparing(CatalogIndexEntry::name));
+        for (CatalogIndexEntry e : entries) {
+            if (succeededOnly && !e.succeeded()) {
+                continue;
+            }
+            Optional<BackupRecord> r;
+            try {
+                r = Optional.of(read(dir.resolve(e.file())));
+            } catch (IOException | RuntimeException gone) {
+                continue; // deleted or damaged since the index was read: as list() would, skip it
+            }
+            if (r.get().name().equals(e.name()) && test.test(r.get())) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A record file that is not a readable record. */
     public static final class CorruptRecordException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
@@ -261,9 +288,9 @@ public final class BackupCatalog {
      * files, else rebuilt from them (and rewritten).
      */
     public synchronized List<CatalogIndexEntry> index() {
-        Optional<List<CatalogIndexEntry>> cached = readIndex();
+        Optional<CachedIndex> cached = readIndex();
         if (cached.isPresent() && matchesFiles(cached.get())) {
-            return cached.get();
+            return cached.get().entries();
         }
         try {
             return rebuildIndex();
@@ -307,23 +334,30 @@ public final class BackupCatalog {
         return out;
     }
 
-    private boolean matchesFiles(List<CatalogIndexEntry> entries) {
+    /**
+     * What {@code index.json} holds: the readable records' entries and the size and time of each corrupt record
+     * file, so that a corrupt record left in the folder does not make every read rebuild the index.
+     */
+    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, long[]> corrupt) {
+    }
+
+    private boolean matchesFiles(CachedIndex cached) {
         List<Path> files = recordFiles();
-        Map<String, CatalogIndexEntry> byFile = new HashMap<>();
-        for (CatalogIndexEntry e : entries) {
-            byFile.put(e.file(), e);
+        Map<String, long[]> byFile = new HashMap<>(cached.corrupt());
+        for (CatalogIndexEntry e : cached.entries()) {
+            byFile.put(e.file(), new long[] {e.size(), e.modifiedMillis()});
         }
         if (byFile.size() != files.size()) {
             return false;
         }
         for (Path f : files) {
-            CatalogIndexEntry e = byFile.get(f.getFileName().toString());
+            long[] e = byFile.get(f.getFileName().toString());
             if (e == null) {
                 return false;
             }
             try {
                 BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                if (a.size() != e.size() || a.lastModifiedTime().toMillis() != e.modifiedMillis()) {
+                if (a.size() != e[0] || a.lastModifiedTime().toMillis() != e[1]) {
                     return false;
                 }
             } catch (IOException ex) {
@@ -335,16 +369,23 @@ public final class BackupCatalog {
 
     private List<CatalogIndexEntry> rebuildIndex() throws IOException {
         List<CatalogIndexEntry> entries = new ArrayList<>();
+        Map<String, long[]> corruptFiles = new java.util.TreeMap<>();
         for (Path f : recordFiles()) {
+            BasicFileAttributes a;
             try {
-                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                a = Files.readAttributes(f, BasicFileAttributes.class);
+            } catch (NoSuchFileException gone) {
+                continue; // deleted meanwhile: not in the index
+            }
+            try {
                 BackupRecord r = read(f);
                 entries.add(new CatalogIndexEntry(r.name(), f.getFileName().toString(), r.started(), r.dataset(),
                         r.succeeded(), a.size(), a.lastModifiedTime().toMillis()));
             } catch (NoSuchFileException gone) {
                 // deleted meanwhile: not in the index
             } catch (IOException | RuntimeException corrupt) {
-                // corrupt records are left out of the index; list() reports them
+                // left out of the entries (list() reports it), but remembered, so the index stays valid
+                corruptFiles.put(f.getFileName().toString(), new long[] {a.size(), a.lastModifiedTime().toMillis()});
             }
         }
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
@@ -361,12 +402,19 @@ public final class BackupCatalog {
             o.put("size", e.size());
             o.put("modified", e.modifiedMillis());
         }
+        ArrayNode bad = root.putArray("corrupt");
+        corruptFiles.forEach((file, sizeAndTime) -> {
+            ObjectNode o = bad.addObject();
+            o.put("file", file);
+            o.put("size", sizeAndTime[0]);
+            o.put("modified", sizeAndTime[1]);
+        });
         AtomicFiles.writeString(dir.resolve(INDEX),
                 RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         return entries;
     }
 
-    private Optional<List<CatalogIndexEntry>> readIndex() {
+    private Optional<CachedIndex> readIndex() {
         Path f = dir.resolve(INDEX);
         if (!Files.exists(f)) {
             return Optional.empty();
@@ -383,7 +431,11 @@ public final class BackupCatalog {
                         Instant.parse(o.path("started").asText()), ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(),
                         o.path("succeeded").asBoolean(), o.path("size").asLong(), o.path("modified").asLong()));
             }
-            return Optional.of(out);
+            Map<String, long[]> corrupt = new HashMap<>();
+            for (JsonNode o : root.path("corrupt")) {
+                corrupt.put(o.path("file").asText(), new long[] {o.path("size").asLong(), o.path("modified").asLong()});
+            }
+            return Optional.of(new CachedIndex(out, corrupt));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // an unreadable index is simply rebuilt
         }

@@ -289,6 +289,11 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Appends pretty JSON of {@code value} as it appears nested {@code depth} levels deep in a pretty document. */
+    public static void pretty(StringBuilder sb, Object value, int depth) {
+        write(sb, value, depth, true);
+    }
+
     /** JSON on one line. */
     public static String compact(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -349,14 +354,28 @@ public final class Json {
     private static void newline(StringBuilder sb, int depth, boolean pretty) {
         if (pretty) {
             sb.append('\n');
-            sb.append("  ".repeat(depth));
+            for (int i = 0; i < depth; i++) {
+                sb.append("  ");
+            }
         }
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Appends {@code s} as a JSON string literal. */
     public static void quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int plain = 0;
+        while (plain < n) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        sb.append(s, 0, plain); // the common case: the whole string in one copy
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -368,7 +387,7 @@ public final class Json {
                 case '\f' -> sb.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
                     } else {
                         sb.append(c);
                     }

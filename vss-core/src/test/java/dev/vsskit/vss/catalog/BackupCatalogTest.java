@@ -85,6 +85,45 @@ class BackupCatalogTest {
     }
 
     @Test
+    void aCorruptRecordDoesNotMakeEveryReadRebuildTheIndex() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        c.create(record("good", Instant.parse("2026-11-20T00:00:00Z"), "succeeded"));
+        Files.writeString(dir.resolve("bad.json"), "{\"format\":1,\"name\":\"bad\"}");
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good"); // rebuilt: a new file
+        Path index = dir.resolve(BackupCatalog.INDEX);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(index, old);
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good");
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good");
+        assertThat(Files.getLastModifiedTime(index)).as("index.json rewritten although nothing changed").isEqualTo(old);
+        // The corrupt file changes (repaired by hand): the index is rebuilt and takes the record in.
+        AtomicFiles.writeString(dir.resolve("bad.json"), RecordJson.toJson(record("bad",
+                Instant.parse("2026-11-21T00:00:00Z"), "succeeded")).toString());
+        assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good", "bad");
+    }
+
+    @Test
+    void newestWalksTheIndexNewestFirst() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        assertThat(c.newest(false, r -> true)).isEmpty();
+        c.create(record("a", Instant.parse("2026-11-20T00:00:00Z"), "succeeded"));
+        c.create(record("c", Instant.parse("2026-11-22T00:00:00Z"), "succeeded"));
+        c.create(record("b", Instant.parse("2026-11-22T00:00:00Z"), "succeeded")); // same time as c: b first by name
+        BackupRecord d = record("d", Instant.parse("2026-11-23T00:00:00Z"), "failed");
+        c.create(new BackupRecord(d.name(), d.started(), d.finished(), d.dataset(), d.vms(), d.applicationConsistent(),
+                d.snapshotSetId(), d.volumes(), d.writers(), d.commitDuration(), false, "failed"));
+        Files.writeString(dir.resolve("e.json"), "{\"format\":1,\"name\":\"e\"}"); // corrupt: never chosen
+        assertThat(c.newest(false, r -> true)).map(BackupRecord::name).contains("d");
+        assertThat(c.newest(true, r -> true)).map(BackupRecord::name).contains("b");
+        assertThat(c.newest(true, r -> !r.name().equals("b"))).map(BackupRecord::name).contains("c");
+        assertThat(c.newest(true, r -> r.name().equals("a"))).map(BackupRecord::name).contains("a");
+        assertThat(c.newest(true, r -> false)).isEmpty();
+        // The same choice as the full listing makes.
+        assertThat(c.newest(true, r -> true)).contains(c.list().records().stream().filter(BackupRecord::succeeded)
+                .max(java.util.Comparator.comparing(BackupRecord::started)).orElseThrow());
+    }
+
+    @Test
     void aCrashWhileCreatingARecordLeavesNoneAndTheRetriedCreateWritesIt() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord r = record("job", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
