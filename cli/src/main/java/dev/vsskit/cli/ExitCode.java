@@ -31,7 +31,7 @@ public final class ExitCode {
         t.put(Integer.toString(OK), "OK: the command did what was asked");
         t.put(Integer.toString(ERROR), "ERROR: the command failed (the message says why and what to do)");
         t.put(Integer.toString(USAGE), "USAGE: bad input (unknown command or option, bad value, bad --lab); nothing changed");
-        t.put(Integer.toString(VERIFY_FAILED), "VERIFY_FAILED: verification ran and a check failed");
+        t.put(Integer.toString(VERIFY_FAILED), "VERIFY_FAILED: verify or doctor ran and a check failed");
         t.put(Integer.toString(TRANSIENT), "TRANSIENT: a transient failure, worth a retry");
         t.put(Integer.toString(PARTIAL), "PARTIAL: some VMs were backed up, others not");
         return t;

@@ -42,6 +42,9 @@ public final class VssKitCli extends VsskitCommand {
             dev.vsskit.cli.backup.RestoreCommand.class,
             dev.vsskit.cli.backup.VerifyCommand.class,
             dev.vsskit.cli.backup.DatasetCommand.class,
+            dev.vsskit.cli.backup.DoctorCommand.class,
+            dev.vsskit.cli.backup.CleanupCommand.class,
+            dev.vsskit.cli.backup.TimelineCommand.class,
             OntapCommand.class,
             dev.vsskit.cli.events.EventsCommand.class,
             dev.vsskit.cli.shell.ShellCommand.class);
@@ -95,6 +98,7 @@ public final class VssKitCli extends VsskitCommand {
         CommandLine cmd = new CommandLine(root);
         root.context = new CliContext(out, err, env, osName, userHome, root.options);
         addVerbs(cmd, onlyVerb);
+        cmd.setSubcommandsCaseInsensitive(true); // vssadmin takes verbs in any case: vsskit List Shadows
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -153,7 +157,7 @@ public final class VssKitCli extends VsskitCommand {
             if (a.equals("-V") || a.equals("--version")) {
                 return NO_VERB; // the version needs no verb at all
             }
-            if (a.equals("-h") || a.equals("--help") || a.equals("--")) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("/?") || a.equals("--")) {
                 return null;
             }
             if (a.startsWith("-")) {
@@ -167,11 +171,12 @@ public final class VssKitCli extends VsskitCommand {
             }
             for (Class<?> verb : VERBS) {
                 Command c = verb.getAnnotation(Command.class);
-                if (c.name().equals(a) || List.of(c.aliases()).contains(a)) {
-                    return a;
+                String word = a.toLowerCase(java.util.Locale.ROOT);
+                if (c.name().equals(word) || List.of(c.aliases()).contains(word)) {
+                    return word;
                 }
-                if (a.startsWith(c.name() + "-") && leafClass(verb, a.substring(c.name().length() + 1)) != null) {
-                    return a;
+                if (word.startsWith(c.name() + "-") && leafClass(verb, word.substring(c.name().length() + 1)) != null) {
+                    return word;
                 }
             }
             return null;

@@ -68,7 +68,7 @@ class CliBehaviourTest {
         CliRun.Result again = CliRun.run("lab", "init", "--dir", lab.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCode.ERROR);
         assertThat(again.err()).isEqualTo("vsskit: a lab already exists at " + lab
-                + "; use `vsskit lab init --force` to replace it\n");
+                + "; use `vsskit lab init --dir " + lab + " --force` to replace it (everything in it goes)\n");
         assertThat(Files.readString(lab.resolve("lab.json"))).isEqualTo(firstJson);
 
         Files.writeString(lab.resolve("vss/shadows.json"), "[]");

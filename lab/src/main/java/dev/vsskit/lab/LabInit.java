@@ -101,6 +101,39 @@ public final class LabInit {
         return new Result(target, config, replacing);
     }
 
+    /**
+     * The command that makes a lab vsskit can use at {@code dir}, exactly as it must be typed: {@code vsskit lab
+     * init --dir DIR} when {@code dir} is absent or empty; when it holds other files (where init refuses), a new
+     * folder inside it, and the {@code --lab} to use it with.
+     */
+    public static String howToCreate(Path dir) {
+        boolean usable = !Files.exists(dir);
+        if (!usable && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                usable = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                usable = false;
+            }
+        }
+        if (usable) {
+            return "create one with `vsskit lab init --dir " + quoted(dir) + "`";
+        }
+        Path inside = Files.isDirectory(dir) ? dir.resolve("vsskit-lab") : dir.resolveSibling(dir.getFileName() + "-lab");
+        return "it holds other files, so no lab can be made there; create one in a new folder with `vsskit lab init"
+                + " --dir " + quoted(inside) + "` and use it with `--lab " + quoted(inside) + "`";
+    }
+
+    /** The command that replaces the lab at {@code dir}, exactly as it must be typed. */
+    public static String howToReplace(Path dir) {
+        return "`vsskit lab init --dir " + quoted(dir) + " --force`";
+    }
+
+    /** A path as a shell argument: in double quotes when it holds anything but letters, digits and {@code /\._:-}. */
+    public static String quoted(Path path) {
+        String s = path.toString();
+        return s.matches("[A-Za-z0-9/\\._:+@-]+") ? s : "\"" + s + "\"";
+    }
+
     /** True when an existing lab will be replaced; throws when the target must not be touched. */
     private static boolean checkTarget(Path target, boolean force) {
         if (!Files.exists(target)) {
@@ -111,8 +144,8 @@ public final class LabInit {
         }
         if (Files.isRegularFile(target.resolve(LAB_JSON))) {
             if (!force) {
-                throw new LabException("a lab already exists at " + target
-                        + "; use `vsskit lab init --force` to replace it");
+                throw new LabException("a lab already exists at " + target + "; use " + howToReplace(target)
+                        + " to replace it (everything in it goes)");
             }
             return true;
         }
@@ -145,6 +178,10 @@ public final class LabInit {
             VmConfigWriter.write(data.resolve(vm.config()), vm, volume);
         }
         LabJson.write(lab.resolve(LAB_JSON), config);
+        if (config.host().nodes().size() > 1) {
+            LabJson.write(lab.resolve(LabCluster.STATE), new LabCluster.State(LabCluster.initialOwners(config),
+                    List.of(), List.of()));
+        }
         for (LabInitStep step : ServiceLoader.load(LabInitStep.class, LabInit.class.getClassLoader())) {
             step.initialize(lab, config);
         }
@@ -219,6 +256,28 @@ public final class LabInit {
         return new LabConfig(LabConfig.FORMAT_VERSION, host, volumes, providers, writers, vms,
                 new OntapSettings("cluster1", "svm1", "9.13.1"),
                 List.of(new LabShadowStorage("C", "C", 127 * gib / 10)));
+    }
+
+    /** The most nodes a lab's cluster may have. */
+    public static final int MAX_NODES = 8;
+
+    /**
+     * The default lab as a failover cluster of {@code nodes} Hyper-V hosts ({@code HV-LAB-01}, {@code HV-LAB-02},
+     * ...), sharing its volumes; the VMs on CSVs are given to the nodes in turn at init. One node is the default lab.
+     */
+    public static LabConfig clusterConfig(Supplier<VssId> ids, int nodes) {
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new LabException("a lab's cluster has 1 to " + MAX_NODES + " nodes, not " + nodes
+                    + "; e.g. `vsskit lab init --nodes 2`");
+        }
+        LabConfig base = defaultConfig(ids);
+        HostInfo h = base.host();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            names.add(String.format(Locale.ROOT, "HV-LAB-%02d", i));
+        }
+        return new LabConfig(base.formatVersion(), new HostInfo(h.name(), h.fqdn(), h.domain(), h.cluster(), names),
+                base.volumes(), base.providers(), base.writers(), base.vms(), base.ontap(), base.shadowStorage());
     }
 
     /**

@@ -62,6 +62,20 @@ public final class OntapSnapshotStore implements SnapshotStore, AutoCloseable {
         return "ONTAP " + c.version() + " cluster " + c.name() + " (" + client.connection().address() + ")";
     }
 
+    /**
+     * The cluster's name, version, clock and Snapshot copy limit, and whether its certificate is verified. A
+     * volume holds at most 1023 Snapshot copies since ONTAP 9.4, 255 before.
+     */
+    @Override
+    public dev.vsskit.vss.store.StorageHealth health() {
+        ClusterInfo c = client.cluster();
+        cluster = c;
+        dev.vsskit.ontap.client.TlsTrust trust = client.connection().trust();
+        return new dev.vsskit.vss.store.StorageHealth("cluster " + c.name(), c.version().toString(),
+                !(trust instanceof dev.vsskit.ontap.client.TlsTrust.Insecure), trust.describe(), client.clusterTime(),
+                c.version().atLeast(9, 4) ? 1023 : 255);
+    }
+
     @Override
     public List<StorageVolume> volumes() {
         return client.volumes().stream().map(v -> new StorageVolume(v.name(), v.uuid(), v.svmName())).toList();

@@ -102,6 +102,19 @@ public interface VssHost extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The host's Cluster Shared Volumes with owner node and I/O mode; empty when this host does not expose
+     * them (not a cluster node, or not implemented for this host yet).
+     */
+    default java.util.Optional<List<ClusterSharedVolume>> clusterSharedVolumes() {
+        return java.util.Optional.empty();
+    }
+
+    /** The host's clock, for comparing with the storage's (the lab's may be virtual). */
+    default java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
     /** The names of the virtual machines this host runs, for completion; empty where it does not know them. */
     default List<String> virtualMachineNames() {
         return List.of();

@@ -96,7 +96,7 @@ public final class BackupCommand extends VsskitCommand {
                 ctx().renderer().single(PlanView.INSTANCE, plan);
                 return plan.vms().stream().allMatch(BackupPlan.PlannedVm::included) ? ExitCode.OK : ExitCode.PARTIAL;
             }
-            BackupListener progress = TerminalProgress.forTerminal(ctx().err(), ctx().options().quiet());
+            BackupListener progress = TerminalProgress.forStderr(ctx().err(), ctx().options().quiet(), ctx().zone());
             BackupResult result = service.run(request, datasets.list(), progress);
             ctx().renderer().single(BackupResultView.INSTANCE, result);
             return switch (result.status()) {

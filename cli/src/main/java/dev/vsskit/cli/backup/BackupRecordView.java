@@ -2,46 +2,62 @@ package dev.vsskit.cli.backup;
 
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
+import dev.vsskit.cli.render.Times;
 import dev.vsskit.vss.catalog.BackupRecord;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** {@code vsskit list backups}: what SMHV's Get-Backup shows, one block per backup. */
-public final class BackupRecordView implements RecordView<BackupRecord> {
+/**
+ * {@code vsskit list backups}: what SMHV's Get-Backup shows, one block per backup job; failed tries before
+ * the last attempt are listed under it as attempts, not as backups of their own.
+ */
+final class BackupRecordView implements RecordView<BackupJob> {
 
-    public static final BackupRecordView INSTANCE = new BackupRecordView();
-
-    private static final List<Field<BackupRecord>> FIELDS = List.of(
-            Field.of("name", BackupRecord::name),
-            Field.of("dataset", r -> r.dataset().orElse(null)),
-            Field.of("time", r -> r.started().toString()),
-            Field.of("type", r -> type(r)),
-            Field.of("vms", BackupRecord::vms),
-            Field.of("succeeded", BackupRecord::succeeded),
-            Field.of("snapshotSetId", r -> r.snapshotSetId().map(Object::toString).orElse(null)),
-            Field.of("commitMs", r -> r.commitDuration().toMillis()),
-            Field.of("ontapSnapshots", r -> r.volumes().stream().filter(v -> !v.storageSnapshot().isEmpty())
+    private static final List<Field<BackupJob>> FIELDS = List.of(
+            Field.of("name", j -> j.backup().name()),
+            Field.of("dataset", j -> j.backup().dataset().orElse(null)),
+            Field.of("time", j -> j.backup().started().toString()),
+            Field.of("type", j -> type(j.backup())),
+            Field.of("vms", j -> j.backup().vms()),
+            Field.of("succeeded", j -> j.backup().succeeded()),
+            Field.of("snapshotSetId", j -> j.backup().snapshotSetId().map(Object::toString).orElse(null)),
+            Field.of("commitMs", j -> j.backup().commitDuration().toMillis()),
+            Field.of("ontapSnapshots", j -> j.backup().volumes().stream().filter(v -> !v.storageSnapshot().isEmpty())
                     .map(v -> v.storageVolume() + ":" + v.storageSnapshot()).distinct().toList()),
-            Field.of("outcome", BackupRecord::outcome));
+            Field.of("outcome", j -> j.backup().outcome()),
+            Field.of("attempts", BackupJob::attempts),
+            Field.of("failedTries", j -> j.failedTries().stream().map(BackupRecord::name).toList()));
+
+    private final java.time.ZoneId zone;
+
+    BackupRecordView(java.time.ZoneId zone) {
+        this.zone = zone;
+    }
 
     static String type(BackupRecord r) {
         return r.applicationConsistent() ? "Application consistent" : "Crash consistent";
     }
 
     @Override
-    public List<Field<BackupRecord>> fields() {
+    public List<Field<BackupJob>> fields() {
         return FIELDS;
     }
 
     @Override
-    public void text(List<BackupRecord> rows, PrintWriter out) {
-        for (BackupRecord r : rows) {
+    public void text(List<BackupJob> rows, PrintWriter out) {
+        for (BackupJob j : rows) {
+            BackupRecord r = j.backup();
             out.println("BackupName    : " + r.name());
             out.println("DatasetName   : " + r.dataset().orElse(""));
-            out.println("BackupTime    : " + r.started());
+            out.println("BackupTime    : " + Times.text(r.started(), zone));
             out.println("BackupType    : " + type(r));
             out.println("BackedupVMs   : {" + String.join(", ", r.vms()) + "}");
             out.println("Status        : " + (r.succeeded() ? "Succeeded" : "Failed") + " - " + r.outcome());
+            if (!j.failedTries().isEmpty()) {
+                out.println("Attempts      : " + j.attempts() + " (failed before: " + String.join(", ",
+                        j.failedTries().stream().map(t -> t.name() + " at " + Times.text(t.started(), zone)).toList())
+                        + ")");
+            }
             out.println();
         }
     }

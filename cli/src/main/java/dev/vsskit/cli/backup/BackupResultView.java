@@ -63,7 +63,12 @@ final class BackupResultView implements RecordView<BackupResult> {
             out.println("   Status: " + r.status() + (r.attempts() > 1 ? " (after " + r.attempts() + " tries)" : ""));
             out.println("   Type: " + (r.applicationConsistent() ? "Application consistent" : "Crash consistent"));
             r.snapshotSetId().ifPresent(id -> out.println("   Snapshot set ID: " + id));
-            out.println("   Commit time: " + r.commitDuration().toMillis() + " ms");
+            // an aborted or failed set committed nothing: a commit time of 0 ms would read as a fast commit
+            if (r.status() == BackupResult.Status.OK || r.status() == BackupResult.Status.PARTIAL) {
+                out.println("   Commit time: " + r.commitDuration().toMillis() + " ms");
+            } else {
+                out.println("   Commit time: none (the snapshot set was not committed)");
+            }
             out.println("   " + r.message());
             for (BackupResult.VmOutcome v : r.vms()) {
                 out.println("   VM " + v.name() + ": " + (v.backedUp() ? "backed up (" + v.backupMethod() + ")"

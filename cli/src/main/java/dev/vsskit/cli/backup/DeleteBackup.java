@@ -6,6 +6,7 @@ import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.vss.backup.BackupService;
 import dev.vsskit.vss.backup.Sleeper;
 import dev.vsskit.vss.catalog.BackupCatalog;
+import dev.vsskit.vss.catalog.BackupRecord;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,10 +22,23 @@ public final class DeleteBackup extends VsskitCommand {
     protected int run() {
         BackupService service = new BackupService(Targets.open(ctx()), new BackupCatalog(BackupPaths.catalog(ctx())),
                 Clock.systemDefaultZone(), Sleeper.REAL);
+        BackupCatalog catalog = new BackupCatalog(BackupPaths.catalog(ctx()));
+        String job = dev.vsskit.vss.timeline.Timeline.jobName(name);
+        if (!job.equals(name) && catalog.find(job).isPresent()) {
+            throw new CliException(ExitCode.USAGE, name + " is a failed attempt of backup " + job + ", not a backup of"
+                    + " its own; delete the backup with its attempts: vsskit delete backup " + job);
+        }
         try {
             BackupService.Deleted deleted = service.delete(name);
-            ctx().out().println("Deleted backup " + deleted.name() + " (" + deleted.volumes()
-                    + " volumes, snapshot set " + deleted.snapshotSetId().map(Object::toString).orElse("none") + ")"
+            // the failed tries before it are attempts of the same job: they go with it
+            for (BackupRecord r : catalog.list().records()) {
+                if (!r.name().equals(name) && dev.vsskit.vss.timeline.Timeline.jobName(r.name()).equals(name)) {
+                    service.delete(r.name());
+                }
+            }
+            ctx().out().println("Deleted backup " + deleted.name() + " (" + dev.vsskit.vss.Words.count(
+                    deleted.volumes(), "volume") + ", snapshot set "
+                    + deleted.snapshotSetId().map(Object::toString).orElse("none") + ")"
                     + (deleted.recordWasCorrupt() ? "; its record was corrupt: deleted what it still named." : "."));
             ctx().out().flush();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.vsskit.cli.backup;
 
+import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
+import dev.vsskit.vss.backup.DatasetStore;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
@@ -23,11 +25,18 @@ public final class ListBackups extends VsskitCommand {
     protected int run() {
         CatalogListing listing = new BackupCatalog(BackupPaths.catalog(ctx())).list();
         listing.problems().forEach(p -> ctx().note("warning: " + p));
-        List<BackupRecord> rows = listing.records().stream()
-                .filter(r -> dataset == null || r.dataset().map(d -> d.equalsIgnoreCase(dataset)).orElse(false))
-                .filter(r -> vm == null || r.vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm)))
+        List<BackupJob> jobs = BackupJob.of(listing.records());
+        List<BackupJob> rows = jobs.stream()
+                .filter(j -> dataset == null || j.backup().dataset().map(d -> d.equalsIgnoreCase(dataset)).orElse(false))
+                .filter(j -> vm == null || j.backup().vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm)))
                 .toList();
-        ctx().renderer().list(BackupRecordView.INSTANCE, rows);
+        if (rows.isEmpty() && dataset != null
+                && new DatasetStore(BackupPaths.config(ctx())).find(dataset).isEmpty()) {
+            // a name that names nothing is bad input, in every verb (exit-codes.md)
+            throw new CliException(ExitCode.USAGE, "unknown dataset '" + dataset + "': no dataset and no backup has"
+                    + " that name; see `vsskit dataset list`");
+        }
+        ctx().renderer().list(new BackupRecordView(ctx().zone()), rows);
         return ExitCode.OK;
     }
 }

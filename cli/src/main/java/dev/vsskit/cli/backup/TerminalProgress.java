@@ -7,28 +7,47 @@ import dev.vsskit.vss.backup.BackupPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** Backup progress as plain lines on stderr, shown only when stderr is a terminal (and not with -q). */
+/**
+ * Backup progress on stderr (never with -q): indented lines on a terminal; plain lines each starting with the
+ * time when stderr is not a terminal (a scheduled job, a pipe, a log file), so that long work with retries is
+ * never silent there and its log says when each step happened.
+ */
 final class TerminalProgress implements BackupListener {
 
     private final PrintWriter err;
+    private final boolean terminal;
+    private final java.time.ZoneId zone;
+    private final java.time.Clock clock;
 
-    private TerminalProgress(PrintWriter err) {
+    private TerminalProgress(PrintWriter err, boolean terminal, java.time.ZoneId zone, java.time.Clock clock) {
         this.err = err;
+        this.terminal = terminal;
+        this.zone = zone;
+        this.clock = clock;
     }
 
-    static BackupListener forTerminal(PrintWriter err, boolean quiet) {
-        // System.console() is null when stdin/stdout are redirected: a script, a pipe, a scheduled task
-        return quiet || System.console() == null ? BackupListener.NONE : new TerminalProgress(err);
+    /** Progress for this process: a terminal when there is a console (none when stdin/stdout are redirected). */
+    static BackupListener forStderr(PrintWriter err, boolean quiet, java.time.ZoneId zone) {
+        return of(err, quiet, System.console() != null, zone, java.time.Clock.systemUTC());
+    }
+
+    static BackupListener of(PrintWriter err, boolean quiet, boolean terminal, java.time.ZoneId zone,
+            java.time.Clock clock) {
+        return quiet ? BackupListener.NONE : new TerminalProgress(err, terminal, zone, clock);
     }
 
     private void line(String s) {
-        err.println("  " + s);
+        err.println(terminal ? "  " + s : "vsskit: " + dev.vsskit.cli.render.Times.text(clock.instant(), zone) + " " + s);
         err.flush();
     }
 
     @Override
     public void planned(BackupPlan plan) {
-        line("plan: " + plan.vms().size() + " VMs on " + plan.volumes().size() + " volumes");
+        line("plan: " + count(plan.vms().size(), "VM") + " on " + count(plan.volumes().size(), "volume"));
+    }
+
+    private static String count(int n, String noun) {
+        return dev.vsskit.vss.Words.count(n, noun);
     }
 
     @Override

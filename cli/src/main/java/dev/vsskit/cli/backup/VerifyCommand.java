@@ -39,16 +39,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 every check passed, 3 a check failed, 1 the backup or events could not be read, 2 bad input."})
 public final class VerifyCommand extends VsskitCommand {
 
-    static final class Which {
-        @Option(names = "--backup", paramLabel = "NAME", description = "The backup to verify.")
-        String backup;
-
-        @Option(names = "--last", description = "The most recent backup of the catalog (the default).")
-        boolean last;
-    }
-
     @ArgGroup(exclusive = true)
-    Which which;
+    BackupChoice which;
 
     @Option(names = "--events", paramLabel = "live|FILE|DIR",
             description = "Where the provider events are: the live Application log (Windows), an exported .evtx, or a"
@@ -96,12 +88,12 @@ public final class VerifyCommand extends VsskitCommand {
                         dev.vsskit.cli.Version.get(), ctx().options().output() == dev.vsskit.cli.render.OutputFormat.text
                                 ? "catalog " + catalog.dir() : ""))
                 : ctx().renderer();
-        renderer.single(VerificationView.INSTANCE, report);
+        renderer.single(new VerificationView(ctx().zone()), report);
         return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
     }
 
     private BackupRecord record(BackupCatalog catalog) {
-        if (which != null && which.backup != null) {
+        if (BackupChoice.named(which) != null) {
             return catalog.find(which.backup).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown backup '"
                     + which.backup + "' in " + catalog.dir() + "; see `vsskit list backups`"));
         }

@@ -21,7 +21,7 @@ public final class CompletionCommand {
     public static final class Bash extends VsskitCommand {
         @Override
         protected int run() {
-            ctx().out().print(AutoComplete.bash("vsskit", root(spec)));
+            ctx().out().print(LauncherNames.register(AutoComplete.bash("vsskit", root(spec))));
             ctx().out().flush();
             return ExitCode.OK;
         }
@@ -35,7 +35,7 @@ public final class CompletionCommand {
     public static final class Zsh extends VsskitCommand {
         @Override
         protected int run() {
-            String bash = AutoComplete.bash("vsskit", root(spec));
+            String bash = LauncherNames.register(AutoComplete.bash("vsskit", root(spec)));
             String body = bash.startsWith("#!") ? bash.substring(bash.indexOf('\n') + 1) : bash;
             ctx().out().print("#!/usr/bin/env zsh\n"
                     + "# vsskit completion for zsh: add `source /path/to/vsskit.zsh` (or `source <(vsskit completion zsh)`)\n"

@@ -12,6 +12,9 @@ public final class WriterView implements RecordView<Writer> {
 
     public static final WriterView INSTANCE = new WriterView();
 
+    /** vssadmin's line before the writers. */
+    public static final String WAITING = "Waiting for responses. These may be delayed if a shadow copy is being prepared.";
+
     /** Built on first use: text output needs no getters, so it starts without bootstrapping lambdas. */
     private static final class Fields {
         static final List<Field<Writer>> ALL = List.of(
@@ -31,6 +34,9 @@ public final class WriterView implements RecordView<Writer> {
 
     @Override
     public void text(List<Writer> rows, PrintWriter out) {
+        // vssadmin says this before it lists the writers (it asks each one for its status)
+        out.println(WAITING);
+        out.println();
         for (Writer w : rows) {
             out.println("Writer name: '" + w.name() + "'");
             out.println("   Writer Id: " + w.writerId());

@@ -1,12 +1,20 @@
 package dev.vsskit.cli.render;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CSV (RFC 4180 quoting) on stdout: a header row of the view's field names, then one row per record.
- * A list value is joined with {@code "; "}; null is an empty cell.
+ * CSV (RFC 4180 quoting) on stdout: a header row of the view's field names, then one row per record. A list of
+ * plain values is joined with {@code "; "}; null is an empty cell. A field holding a list of objects (a backup's
+ * VMs, a verification's checks) is flattened, never printed as a Java map: its keys become columns
+ * {@code field.key} after the record's own, and the record gets one row per object of each such field, its own
+ * columns repeated and the other fields' columns empty (one row with them all empty when it has none).
  */
 public final class CsvRenderer implements Renderer {
 
@@ -18,9 +26,59 @@ public final class CsvRenderer implements Renderer {
 
     @Override
     public <T> void list(RecordView<T> view, List<T> rows) {
-        out.println(header(view));
+        List<Map<String, Object>> values = new ArrayList<>();
         for (T row : rows) {
-            out.println(row(view, row));
+            Map<String, Object> v = new LinkedHashMap<>();
+            for (Field<T> f : view.fields()) {
+                v.put(f.name(), f.value().apply(row));
+            }
+            values.add(v);
+        }
+        List<String> plain = new ArrayList<>();
+        Map<String, Set<String>> nested = new LinkedHashMap<>();
+        for (Field<T> f : view.fields()) {
+            Set<String> keys = new LinkedHashSet<>();
+            boolean isNested = false;
+            for (Map<String, Object> v : values) {
+                if (v.get(f.name()) instanceof List<?> l) {
+                    for (Object item : l) {
+                        if (item instanceof Map<?, ?> m) {
+                            isNested = true;
+                            keys.addAll(flatten(m).keySet());
+                        }
+                    }
+                }
+            }
+            if (isNested) {
+                nested.put(f.name(), keys);
+            } else {
+                plain.add(f.name());
+            }
+        }
+        List<String> header = new ArrayList<>(plain);
+        nested.forEach((name, keys) -> keys.forEach(k -> header.add(name + "." + k)));
+        out.println(header.stream().map(CsvRenderer::cell).collect(Collectors.joining(",")));
+        for (Map<String, Object> v : values) {
+            List<String> own = plain.stream().map(n -> cell(v.get(n))).toList();
+            boolean any = false;
+            for (Map.Entry<String, Set<String>> n : nested.entrySet()) {
+                if (!(v.get(n.getKey()) instanceof List<?> items)) {
+                    continue;
+                }
+                for (Object item : items) {
+                    Map<String, Object> flat = item instanceof Map<?, ?> m ? flatten(m) : Map.of();
+                    List<String> line = new ArrayList<>(own);
+                    nested.forEach((name, keys) -> keys.forEach(k -> line.add(name.equals(n.getKey())
+                            ? cell(flat.get(k)) : "")));
+                    out.println(String.join(",", line));
+                    any = true;
+                }
+            }
+            if (!any) {
+                List<String> line = new ArrayList<>(own);
+                nested.values().forEach(keys -> keys.forEach(k -> line.add("")));
+                out.println(String.join(",", line));
+            }
         }
         out.flush();
     }
@@ -62,6 +120,19 @@ public final class CsvRenderer implements Renderer {
                 out.flush();
             }
         };
+    }
+
+    /** A nested object's values by key; an object inside it becomes {@code key.sub} columns. */
+    private static Map<String, Object> flatten(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> inner) {
+                flatten(inner).forEach((ik, iv) -> out.put(k + "." + ik, iv));
+            } else {
+                out.put(String.valueOf(k), v);
+            }
+        });
+        return out;
     }
 
     @Override

@@ -89,8 +89,9 @@ public final class DeleteShadows extends VsskitCommand {
         List<Shadow> targets = targets(host);
         if (targets.isEmpty()) {
             if (which.shadow != null) {
-                throw new CliException(ExitCode.ERROR, "Shadow Copy ID: " + Ids.parse("--shadow", which.shadow)
-                        + " not found.");
+                // a name that names nothing is bad input, in every verb (exit-codes.md)
+                throw new CliException(ExitCode.USAGE, "Shadow Copy ID: " + Ids.parse("--shadow", which.shadow)
+                        + " not found; see `vsskit list shadows`");
             }
             ctx().renderer().list(DeletedShadows.VIEW, List.of());
             return ExitCode.OK;

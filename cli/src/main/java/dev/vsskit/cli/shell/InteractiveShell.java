@@ -57,6 +57,7 @@ final class InteractiveShell {
                     }
                     int code = session.execute(line);
                     if (code == ShellSession.EXIT) {
+                        last = session.exitCode(); // an explicit exit succeeds (or says its code)
                         break;
                     }
                     last = code;

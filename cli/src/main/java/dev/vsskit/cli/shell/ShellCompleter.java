@@ -77,6 +77,7 @@ final class ShellCompleter implements Completer {
         String first = before.isEmpty() ? "" : before.get(0).toLowerCase(Locale.ROOT);
         if (before.isEmpty()) {
             out.addAll(ShellSession.DISKSHADOW);
+            out.add("help");
             out.add("exit");
         }
         // diskshadow's own words and values
@@ -88,7 +89,10 @@ final class ShellCompleter implements Completer {
             }
             switch (prev) {
                 case "volume", "oldest" -> out.addAll(safe(this::volumes));
-                case "expose", "revert", "id" -> out.addAll(shadowIdsAndAliases());
+                case "expose", "revert", "id" -> {
+                    // a diskshadow value is expected here: only values, never the verb's options
+                    return List.copyOf(shadowIdsAndAliases());
+                }
                 case "set" -> {
                     if (!first.equals("set")) {
                         out.addAll(safe(this::setIds));

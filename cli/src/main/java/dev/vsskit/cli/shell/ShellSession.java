@@ -31,9 +31,33 @@ final class ShellSession implements AutoCloseable {
     /** diskshadow's commands for transportable shadow copies: refused in one line. */
     private static final Set<String> UNSUPPORTED = Set.of("import", "mask", "break");
 
+    /** One line per diskshadow command, as {@code help} lists them (diskshadow's own help does the same). */
+    static final Map<String, String> DISKSHADOW_HELP = new java.util.LinkedHashMap<>();
+
+    static {
+        DISKSHADOW_HELP.put("set", "set context, options, verbose mode and the metadata file");
+        DISKSHADOW_HELP.put("add", "add volumes to the shadow copy set, or aliases");
+        DISKSHADOW_HELP.put("writer", "verify that writers are included, or exclude them");
+        DISKSHADOW_HELP.put("load", "load a metadata .cab (Backup Components Document) for a restore");
+        DISKSHADOW_HELP.put("begin", "begin a full backup or a restore");
+        DISKSHADOW_HELP.put("create", "create the shadow copies of the volumes added");
+        DISKSHADOW_HELP.put("end", "end the full backup or the restore");
+        DISKSHADOW_HELP.put("expose", "expose a persistent shadow copy as a folder");
+        DISKSHADOW_HELP.put("unexpose", "remove an exposure");
+        DISKSHADOW_HELP.put("revert", "revert a volume to a shadow copy");
+        DISKSHADOW_HELP.put("reset", "reset the session (context, volumes, aliases)");
+        DISKSHADOW_HELP.put("exec", "run a script file");
+        DISKSHADOW_HELP.put("list", "list writers, shadows or providers (also every vsskit list verb)");
+        DISKSHADOW_HELP.put("delete", "delete shadows all | volume V | oldest V | set ID | id ID | exposed P");
+        DISKSHADOW_HELP.put("help", "this list (also ?); help COMMAND shows a vsskit verb's options");
+        DISKSHADOW_HELP.put("exit", "leave the shell (exit code 0, or exit N)");
+    }
+
     private final CliContext ctx;
     private final Map<String, String> aliases = new HashMap<>();
     private final DiskShadow diskShadow;
+    /** The code {@code exit} asked for: 0, or N of {@code exit N}. */
+    private int exitCode = ExitCode.OK;
 
     ShellSession(CliContext ctx) {
         this.ctx = ctx;
@@ -64,7 +88,11 @@ final class ShellSession implements AutoCloseable {
                 first = words.get(0).toLowerCase(Locale.ROOT);
             }
             if (first.equals("exit") || first.equals("quit")) {
+                exitCode = exitCode(words);
                 return EXIT;
+            }
+            if (first.equals("help") || first.equals("?") || first.equals("/?")) {
+                return help(words.subList(1, words.size()));
             }
             if (isDiskShadowLine(first, words.size())) {
                 return diskShadow(first, lower(words));
@@ -96,6 +124,55 @@ final class ShellSession implements AutoCloseable {
             // as the one-shot verbs report it: the same one line and exit code (4 for a retryable HRESULT)
             return ctx.fail(e);
         }
+    }
+
+    /** The code {@code exit} leaves with: an explicit exit is a success unless it names a code. */
+    int exitCode() {
+        return exitCode;
+    }
+
+    private static int exitCode(List<String> words) {
+        if (words.size() == 1) {
+            return ExitCode.OK;
+        }
+        if (words.size() == 2 && words.get(1).matches("\\d{1,3}")) {
+            return Integer.parseInt(words.get(1));
+        }
+        throw new CliException(ExitCode.USAGE, "use `exit` or `exit N` (N a number 0-255)");
+    }
+
+    /** {@code help}: diskshadow's commands and vsskit's verbs, one line each; {@code help VERB}: its --help. */
+    private int help(List<String> topic) {
+        if (!topic.isEmpty()) {
+            String t = topic.get(0).toLowerCase(Locale.ROOT);
+            if (DISKSHADOW_HELP.containsKey(t) && !t.equals("list") && !t.equals("delete")) {
+                ctx.out().println(t + ": " + DISKSHADOW_HELP.get(t));
+                ctx.out().flush();
+                return ExitCode.OK;
+            }
+            List<String> args = new ArrayList<>(topic);
+            args.add("--help");
+            return runVerb(args);
+        }
+        java.io.PrintWriter out = ctx.out();
+        out.println("diskshadow commands:");
+        DISKSHADOW_HELP.forEach((k, v) -> out.println(String.format(Locale.ROOT, "   %-10s %s", k, v)));
+        out.println();
+        out.println("vsskit verbs (the same as on the command line, without `vsskit`):");
+        for (Class<?> verb : VssKitCli.VERBS) {
+            CommandLine.Command c = verb.getAnnotation(CommandLine.Command.class);
+            if (c.name().equals("shell")) {
+                continue;
+            }
+            String d = c.description().length == 0 ? "" : c.description()[0];
+            int dot = d.indexOf(". ");
+            d = dot > 0 ? d.substring(0, dot + 1) : d;
+            out.println(String.format(Locale.ROOT, "   %-10s %s", c.name(), d.length() > 100 ? d.substring(0, 97) + "..." : d));
+        }
+        out.println();
+        out.println("help COMMAND (or COMMAND --help) shows a verb's options; Tab completes.");
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** diskshadow keywords are case-insensitive; values (paths, aliases) keep their case. */
@@ -217,7 +294,7 @@ final class ShellSession implements AutoCloseable {
     int runVerb(List<String> words) {
         List<String> args = new ArrayList<>();
         var o = ctx.options();
-        o.host().ifPresent(h -> addUnless(args, words, h.name(), "--host"));
+        o.hostOption().ifPresent(h -> addUnless(args, words, h.text(), "--host"));
         o.lab().ifPresent(l -> addUnless(args, words, l.toString(), "--lab"));
         if (o.output() != null && !has(words, "-o") && !has(words, "--output")) {
             args.add("--output");
@@ -266,7 +343,7 @@ final class ShellSession implements AutoCloseable {
         for (int i = 0; i < lines.size(); i++) {
             int code = execute(lines.get(i));
             if (code == EXIT) {
-                return ExitCode.OK;
+                return exitCode;
             }
             if (code != ExitCode.OK) {
                 ctx.error(code, file + " line " + (i + 1) + " failed: " + lines.get(i).strip());

@@ -3,7 +3,6 @@ package dev.vsskit.cli.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.lab.LabInit;
@@ -15,35 +14,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** backup, list backups, verify, restore, datasets and delete backup, each through the CLI on a fresh lab. */
-class BackupVerbsTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path lab;
-    Map<String, String> env;
-
-    @BeforeEach
-    void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
-    }
-
-    CliRun.Result vsskit(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--lab";
-        all[1] = lab.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
-    }
+class BackupVerbsTest extends LabCliTest {
 
     static JsonNode json(CliRun.Result r) throws Exception {
         return JSON.readTree(r.out());
@@ -272,8 +247,10 @@ class BackupVerbsTest {
         var events = dev.vsskit.vss.verify.EvtxCommitEvents.read(lab.resolve("events/Application.evtx"), w -> { });
         assertThat(events).filteredOn(e -> e.eventId() == 4364).hasSize(2)
                 .allSatisfy(e -> assertThat(e.milliseconds().getAsLong()).isGreaterThan(10_000));
-        assertThat(json(vsskit("list", "backups", "--output", "json")).findValuesAsText("name"))
-                .containsExactly("slow.try1", "slow");
+        JsonNode jobs = json(vsskit("list", "backups", "--output", "json"));
+        assertThat(jobs.findValuesAsText("name")).as("a failed try is an attempt of its job").containsExactly("slow");
+        assertThat(jobs.get(0).path("attempts").asInt()).isEqualTo(2);
+        assertThat(jobs.get(0).path("failedTries").toString()).isEqualTo("[\"slow.try1\"]");
         assertThat(ontapSnapshots("hv_csv1")).noneMatch(n -> n.startsWith("slow"));
 
         CliRun.Result verify = vsskit("verify", "--last");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
+import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.StdinCliRun;
 import dev.vsskit.cli.Version;
 import dev.vsskit.lab.LabHost;
@@ -140,8 +141,8 @@ class ShadowCommandsTest {
 
         String missing = "{00000000-0000-0000-0000-000000000001}";
         CliRun.Result notFound = vsskit("delete", "shadows", "--shadow=" + missing, "--quiet");
-        assertThat(notFound.exitCode()).isEqualTo(1);
-        assertThat(notFound.err()).isEqualTo("vsskit: Shadow Copy ID: " + missing + " not found.\n");
+        assertThat(notFound.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notFound.err()).isEqualTo("vsskit: Shadow Copy ID: " + missing + " not found; see `vsskit list shadows`\n");
 
         CliRun.Result all2 = vsskit("delete", "shadows", "--all", "--quiet");
         assertThat(all2.out()).isEqualTo(banner + "Successfully deleted 1 shadow copies.\n");

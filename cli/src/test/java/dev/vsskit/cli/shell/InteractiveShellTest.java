@@ -181,4 +181,27 @@ class InteractiveShellTest {
         assertThat(withoutPrompts(r.out())).isEqualTo(vsskit(home, lab, "list", "providers").out());
         assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
     }
+
+    @Test
+    void helpAndQuestionMarkListTheCommandsAndHelpVerbShowsItsOptions() {
+        CliRun.Result help = shell(home, lab, "help\n");
+        assertThat(help.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).contains("diskshadow commands:").contains("   begin      begin a full backup or a restore")
+                .contains("vsskit verbs").contains("   doctor     ").contains("   backup     ")
+                .contains("help COMMAND (or COMMAND --help)");
+        assertThat(withoutPrompts(shell(home, lab, "?\n").out())).isEqualTo(withoutPrompts(help.out()));
+        CliRun.Result verb = shell(home, lab, "help backup\n");
+        assertThat(verb.out()).contains("--allow-saved-state").contains("Exit codes:");
+    }
+
+    @Test
+    void anExplicitExitSucceedsEvenAfterAFailedLineAndExitNGivesN() {
+        CliRun.Result r = shell(home, lab, "begin restore\nexit\n");
+        assertThat(r.err()).startsWith("vsskit: begin restore needs");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(shell(home, lab, "list providers\nexit 3\n").exitCode()).isEqualTo(3);
+        CliRun.Result eof = shell(home, lab, "begin restore\n");
+        assertThat(eof.exitCode()).as("end of input leaves with the last line's code").isEqualTo(ExitCode.USAGE);
+    }
 }

@@ -77,4 +77,12 @@ class ShellCompleterTest {
         aliases.put("VSS_SHADOW_1", "{11111111-1111-1111-1111-111111111111}");
         assertThat(completer.candidates(List.of("revert"))).containsExactly("%VSS_SHADOW_1%");
     }
+
+    @Test
+    void afterDeleteShadowsIdComeShadowIdsAndAliasesOnly() {
+        aliases.put("vss1", "{00000000-0000-0000-0000-000000000001}");
+        List<String> after = completer.candidates(List.of("delete", "shadows", "id"));
+        assertThat(after).contains("%vss1%").noneMatch(w -> w.contains("%s") || w.startsWith("-"))
+                .allMatch(w -> w.startsWith("{") || w.startsWith("%"));
+    }
 }

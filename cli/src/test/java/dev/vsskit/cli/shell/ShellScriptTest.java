@@ -107,7 +107,7 @@ class ShellScriptTest {
 
         CliRun.Result r = shell(home, lab, "", "-s", script.toString());
 
-        assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).endsWith(script + " line 2 failed: delete shadows --shadow "
                 + "{00000000-0000-0000-0000-000000000042} --quiet\n");
         assertThat(r.out()).isEqualTo(vsskit(home, lab, "list", "writers").out());

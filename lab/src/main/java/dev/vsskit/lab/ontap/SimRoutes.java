@@ -39,6 +39,9 @@ final class SimRoutes {
         if (match(s, "cluster")) {
             return only(m, "GET", () -> new SimResponse(200, RestQuery.project(views.cluster(), r, true), ""));
         }
+        if (match(s, "cluster", "nodes")) {
+            return only(m, "GET", () -> RestQuery.collection(r, List.of(views.nodeJson()), List.of("uuid", "name")));
+        }
         if (match(s, "cluster", "jobs")) {
             return only(m, "GET", () -> RestQuery.collection(r, jobs.all().stream().map(jobs::jobJson).toList(),
                     List.of("uuid")));

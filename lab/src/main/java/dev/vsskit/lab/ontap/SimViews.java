@@ -58,6 +58,17 @@ final class SimViews {
         return self(n, "/api/cluster");
     }
 
+    /** The cluster's one node, with its wall-clock time (the lab's clock) as ONTAP's {@code date} field. */
+    ObjectNode nodeJson() {
+        ObjectNode n = SimState.JSON.createObjectNode();
+        String uuid = java.util.UUID.nameUUIDFromBytes((state().clusterUuid + "/node1")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        n.put("uuid", uuid);
+        n.put("name", state().clusterName + "-01");
+        n.put("date", fmt(cluster.time().now()));
+        return self(n, "/api/cluster/nodes/" + uuid);
+    }
+
     ObjectNode svmJson(SimState.Svm s) {
         ObjectNode n = SimState.JSON.createObjectNode();
         n.put("uuid", s.uuid);

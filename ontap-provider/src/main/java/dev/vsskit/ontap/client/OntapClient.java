@@ -59,6 +59,25 @@ public final class OntapClient {
                 v.path("generation").asInt(), v.path("major").asInt(), v.path("minor").asInt(), v.path("full").asText("")));
     }
 
+    /**
+     * The wall-clock time of the cluster's first node ({@code GET /api/cluster/nodes?fields=name,date}); empty
+     * when the cluster does not report it.
+     */
+    public java.util.Optional<java.time.Instant> clusterTime() {
+        for (JsonNode n : collection("/api/cluster/nodes", query("fields", "name,date"))) {
+            String date = n.path("date").asText("");
+            if (!date.isEmpty()) {
+                try {
+                    return java.util.Optional.of(java.time.OffsetDateTime.parse(date).toInstant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new OntapException(OntapErrorKind.PROTOCOL, 200, "", "GET /api/cluster/nodes returned the"
+                            + " date '" + date + "', not an ISO-8601 time", "", "GET /api/cluster/nodes", e);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public List<SvmInfo> svms() {
         List<SvmInfo> out = new ArrayList<>();
         for (JsonNode r : collection("/api/svm/svms", query("fields", "name,uuid,state"))) {

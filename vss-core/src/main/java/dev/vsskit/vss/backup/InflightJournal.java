@@ -64,16 +64,18 @@ final class InflightJournal {
 
     /** Notes left by processes that no longer run. Unreadable notes are returned as entries without a set id. */
     List<Entry> orphans() {
+        return all().stream().filter(e -> !e.ownerAlive()).toList();
+    }
+
+    /** Every note, of running processes and of dead ones. */
+    List<Entry> all() {
         List<Entry> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                Entry e = read(f);
-                if (!e.ownerAlive()) {
-                    out.add(e);
-                }
+                out.add(read(f));
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot list " + dir + ": " + ex.getMessage(), ex);

@@ -59,6 +59,14 @@ public final class RestoreService {
                     + " Shut it down first, restore to another folder (--to DIR), or give --force to turn it off");
         }
         configChanged(vm, store, sources).ifPresent(warnings::add);
+        if (!request.start()) {
+            // Hyper-V registers the VM again but does not start it: say so rather than leave it off silently
+            warnings.add(vm.running()
+                    ? "VM " + vm.name() + " was running; it was turned off for the restore and stays off (give --start"
+                            + " to start it after the restore, or start it in Hyper-V Manager)"
+                    : "VM " + vm.name() + " was off and stays off after the restore (give --start to start it, or"
+                            + " start it in Hyper-V Manager)");
+        }
 
         String method = chooseMethod(vm, sources, request.force());
         BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm);
@@ -92,12 +100,17 @@ public final class RestoreService {
 
     private RestoreResult restoreToFolder(VirtualMachine vm, BackupRecord record, SnapshotStore store,
             List<SourceFile> sources, Path dir, List<String> warnings) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("restore target " + dir + " is a file, not a folder; give a new or empty"
+                    + " folder (nothing was written)");
+        }
         if (Files.exists(dir)) {
             boolean empty;
             try (var entries = Files.list(dir)) {
                 empty = entries.findAny().isEmpty();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read the restore target " + dir + " (" + reason(e)
+                        + "); give a new or empty folder you can write to (nothing was written)", e);
             }
             if (!empty) {
                 throw new IllegalArgumentException("restore target " + dir + " exists and is not empty;"
@@ -107,6 +120,13 @@ public final class RestoreService {
         List<RestoreResult.RestoredFile> out = new ArrayList<>();
         // what this restore created, so that a failure leaves the disk as it found it
         List<Path> created = new ArrayList<>();
+        try {
+            createDirectories(dir, created);
+        } catch (IOException e) {
+            removeCreated(created);
+            throw new IllegalArgumentException("cannot create the restore target " + dir + " (" + reason(e)
+                    + "); give a new or empty folder in a place you can write to (nothing was written)", e);
+        }
         boolean done = false;
         try {
             for (SourceFile f : sources) {
@@ -125,8 +145,8 @@ public final class RestoreService {
             }
             done = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("restore to " + dir + " failed: " + e.getMessage()
-                    + " (nothing was left behind)", e);
+            throw new UncheckedIOException("restore to " + dir + " failed (" + reason(e) + "); check the free space and"
+                    + " permissions there, then restore to a new or empty folder (nothing was left behind)", e);
         } finally {
             if (!done) {
                 removeCreated(created);
@@ -252,6 +272,26 @@ public final class RestoreService {
 
     private static boolean startsWithIgnoreCase(String s, String prefix) {
         return s.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /** Why a file operation failed, in words (Java's messages of these exceptions are often just the path). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.NotDirectoryException n) {
+            return n.getFile() + " is not a folder";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException n) {
+            return n.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static String sha256(InputStream in) throws IOException {

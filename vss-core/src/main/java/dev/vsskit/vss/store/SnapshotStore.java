@@ -39,4 +39,12 @@ public interface SnapshotStore {
     String cloneVolume(String volume, String snapshotName, String cloneName);
 
     void deleteClone(String cloneName);
+
+    /**
+     * Asks the storage about itself (one round trip; fails as its other calls do when it cannot be reached).
+     * Storage that cannot say throws UnsupportedOperationException.
+     */
+    default StorageHealth health() {
+        throw new UnsupportedOperationException(describe() + " cannot report its health");
+    }
 }

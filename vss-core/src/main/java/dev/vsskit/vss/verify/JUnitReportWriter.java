@@ -18,6 +18,18 @@ public final class JUnitReportWriter {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
+    private final String verb;
+
+    /** A writer for {@code vsskit verify}'s reports. */
+    public JUnitReportWriter() {
+        this("verify");
+    }
+
+    /** A writer for the checks of another verb ({@code doctor}): suites are named {@code vsskit.<verb>.<subject>}. */
+    public JUnitReportWriter(String verb) {
+        this.verb = java.util.Objects.requireNonNull(verb, "verb");
+    }
+
     public String toXml(VerificationReport report) {
         StringWriter out = new StringWriter();
         try {
@@ -29,9 +41,9 @@ public final class JUnitReportWriter {
     }
 
     public void write(VerificationReport report, Writer out) throws IOException {
-        String suite = "vsskit.verify." + report.backupName();
+        String suite = "vsskit." + verb + "." + report.backupName();
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.write("<testsuites name=\"vsskit verify\" tests=\"" + report.checks().size() + "\" failures=\""
+        out.write("<testsuites name=\"vsskit " + attr(verb) + "\" tests=\"" + report.checks().size() + "\" failures=\""
                 + report.count(CheckStatus.FAIL) + "\" errors=\"0\" time=\"" + seconds(report) + "\">\n");
         out.write("  <testsuite name=\"" + attr(suite) + "\" tests=\"" + report.checks().size()
                 + "\" failures=\"" + report.count(CheckStatus.FAIL) + "\" errors=\"0\" skipped=\"" + report.count(CheckStatus.SKIP) + "\" timestamp=\""
@@ -46,7 +58,7 @@ public final class JUnitReportWriter {
                 out.write(">\n      <system-out>" + text("WARNING: " + c.evidence()
                         + (c.advice().isEmpty() ? "" : "\n" + c.advice())) + "</system-out>\n    </testcase>\n");
             } else {
-                out.write(">\n      <failure message=\"" + attr(c.evidence()) + "\" type=\"vsskit.verify\">"
+                out.write(">\n      <failure message=\"" + attr(c.evidence()) + "\" type=\"vsskit." + attr(verb) + "\">"
                         + text(c.evidence() + (c.advice().isEmpty() ? "" : "\n" + c.advice()))
                         + "</failure>\n    </testcase>\n");
             }
