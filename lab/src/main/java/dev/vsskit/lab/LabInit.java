@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -36,7 +35,7 @@ public final class LabInit {
 
     public static final String LAB_JSON = "lab.json";
     /** Virtual size of each VM disk. */
-    public static final int VM_DISK_BYTES = 8 * VhdxWriter.MIB;
+    public static final int VM_DISK_BYTES = GuestDisk.SIZE;
 
     private LabInit() {
     }
@@ -189,35 +188,11 @@ public final class LabInit {
     }
 
     /**
-     * The bytes of a VM's virtual disk: an MBR with one NTFS partition entry, a text sector naming the VM,
-     * and pseudo-random data seeded by the VM id in blocks 0 and 5, so every VM's disk differs.
+     * The bytes of a VM's virtual disk: the lab's guest disk (a GPT and an NTFS volume with a few files, see
+     * {@link GuestDisk}) with the VM's own disk GUID and volume serial number.
      */
     static byte[] diskContent(LabVm vm) {
-        byte[] disk = new byte[VM_DISK_BYTES];
-        Random random = new Random(vm.id().uuid().getMostSignificantBits() ^ vm.id().uuid().getLeastSignificantBits());
-        int sig = random.nextInt();
-        disk[440] = (byte) sig;
-        disk[441] = (byte) (sig >>> 8);
-        disk[442] = (byte) (sig >>> 16);
-        disk[443] = (byte) (sig >>> 24);
-        disk[446 + 4] = 0x07; // partition 1: NTFS, from LBA 2048
-        disk[446 + 8] = 0x00;
-        disk[446 + 9] = 0x08;
-        int sectors = VM_DISK_BYTES / 512 - 2048;
-        disk[446 + 12] = (byte) sectors;
-        disk[446 + 13] = (byte) (sectors >>> 8);
-        disk[446 + 14] = (byte) (sectors >>> 16);
-        disk[510] = 0x55;
-        disk[511] = (byte) 0xAA;
-        byte[] text = ("vsskit lab virtual disk of VM " + vm.name() + " " + vm.id() + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(text, 0, disk, 512, text.length);
-        byte[] noise = new byte[192 * 1024];
-        random.nextBytes(noise);
-        System.arraycopy(noise, 0, disk, 2048 * 512, noise.length);
-        random.nextBytes(noise);
-        System.arraycopy(noise, 0, disk, 5 * VhdxWriter.MIB + 4096, noise.length);
-        return disk;
+        return GuestDisk.forVm(vm.id().uuid());
     }
 
     /** The default lab of docs/lab.md; {@code ids} supplies the ids chosen at init. */

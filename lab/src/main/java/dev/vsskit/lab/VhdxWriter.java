@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.vss.verify.disk.Vhdx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,13 +25,13 @@ public final class VhdxWriter {
     public static final int LOGICAL_SECTOR_SIZE = 512;
     public static final int PHYSICAL_SECTOR_SIZE = 4096;
 
-    static final UUID BAT_REGION = UUID.fromString("2dc27766-f623-4200-9d64-115e9bfd4a08");
-    static final UUID METADATA_REGION = UUID.fromString("8b7ca206-4790-4b9a-b8fe-575f050f886e");
-    static final UUID FILE_PARAMETERS = UUID.fromString("caa16737-fa36-4d43-b3b6-33f0aa44e76b");
-    static final UUID VIRTUAL_DISK_SIZE = UUID.fromString("2fa54224-cd1b-4876-b211-5dbed83bf4b8");
-    static final UUID VIRTUAL_DISK_ID = UUID.fromString("beca12ab-b2e6-4523-93ef-c309e000c746");
-    static final UUID LOGICAL_SECTOR = UUID.fromString("8141bf1d-a96f-4709-ba47-f233a8faab5f");
-    static final UUID PHYSICAL_SECTOR = UUID.fromString("cda348c7-445d-4471-9cc9-e9885251c556");
+    static final UUID BAT_REGION = Vhdx.BAT_REGION;
+    static final UUID METADATA_REGION = Vhdx.METADATA_REGION;
+    static final UUID FILE_PARAMETERS = Vhdx.FILE_PARAMETERS;
+    static final UUID VIRTUAL_DISK_SIZE = Vhdx.VIRTUAL_DISK_SIZE;
+    static final UUID VIRTUAL_DISK_ID = Vhdx.PAGE_83;
+    static final UUID LOGICAL_SECTOR = Vhdx.LOGICAL_SECTOR;
+    static final UUID PHYSICAL_SECTOR = Vhdx.PHYSICAL_SECTOR;
 
     private static final long LOG_OFFSET = MIB;
     private static final long METADATA_OFFSET = 2L * MIB;
@@ -169,7 +170,7 @@ public final class VhdxWriter {
     }
 
     /** A GUID in its Windows binary form: Data1..Data3 little-endian, Data4 as bytes. */
-    static void putGuid(ByteBuffer b, UUID id) {
+    public static void putGuid(ByteBuffer b, UUID id) {
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
         b.putInt((int) (msb >>> 32));

@@ -7,6 +7,8 @@ import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.disk.DiskCorruption;
+import dev.vsskit.lab.disk.DiskFaultInjector;
 import dev.vsskit.lab.vss.FaultPlan;
 import dev.vsskit.lab.vss.FaultPlanStore;
 import dev.vsskit.vss.HResult;
@@ -21,9 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vsskit lab fault ...}: the lab's fault plan ({@code <lab>/faults.json}) for rehearsals and tests. */
-@Command(name = "fault", description = "Set, list or clear the lab's fault plan (writer failures, slow or vetoing providers).",
-        subcommands = {LabFaultCommand.Writer.class, LabFaultCommand.ProviderFault.class, LabFaultCommand.ListFaults.class,
-            LabFaultCommand.Clear.class})
+@Command(name = "fault", description = "Set, list or clear the lab's fault plan (writer failures, slow or vetoing providers,"
+        + " damaged VM disks).",
+        subcommands = {LabFaultCommand.Writer.class, LabFaultCommand.ProviderFault.class, LabFaultCommand.Disk.class,
+            LabFaultCommand.ListFaults.class, LabFaultCommand.Clear.class})
 public final class LabFaultCommand {
 
     /** One line per fault, as {@code lab fault list} prints them. */
@@ -44,6 +47,19 @@ public final class LabFaultCommand {
             }
         }
     };
+
+    static List<FaultLine> lines(FaultPlan plan, List<DiskFaultInjector.DiskFault> disks) {
+        List<FaultLine> out = lines(plan);
+        for (DiskFaultInjector.DiskFault d : disks) {
+            out.add(diskLine(d));
+        }
+        return out;
+    }
+
+    static FaultLine diskLine(DiskFaultInjector.DiskFault d) {
+        return new FaultLine("disk", d.vm(), d.corruption() + (d.nextSnapshot() ? " in the next snapshot of "
+                + d.volume() : " written to the live disk on " + d.volume()));
+    }
 
     static List<FaultLine> lines(FaultPlan plan) {
         List<FaultLine> out = new ArrayList<>();
@@ -142,12 +158,46 @@ public final class LabFaultCommand {
         }
     }
 
+    @Command(name = "disk", description = "Damage a VM's virtual disk, in the next snapshot of its volume (default) or"
+            + " in its live file, for deep verify to catch.")
+    public static final class Disk extends VsskitCommand {
+        @Option(names = "--vm", required = true, paramLabel = "NAME", description = "The VM whose VHDX is damaged.")
+        String vm;
+
+        @Option(names = "--corruption", required = true, paramLabel = "KIND",
+                description = "torn-header, bad-bat, log-replay, zero-gpt, ntfs-boot or ntfs-dirty.")
+        String corruption;
+
+        @Option(names = "--live", description = "Damage the live file now (the VM's disk stays damaged until"
+                + " `vsskit restore` or `vsskit lab init --force`), instead of the next snapshot only.")
+        boolean live;
+
+        @Override
+        protected int run() {
+            LabHost lab = Hosts.lab(ctx());
+            DiskCorruption kind = DiskCorruption.parse(corruption).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                    "unknown --corruption '" + corruption + "'; use one of " + DiskCorruption.words()));
+            if (lab.config().vms().stream().noneMatch(v -> v.name().equalsIgnoreCase(vm))) {
+                throw new CliException(ExitCode.USAGE, "unknown VM " + vm + "; known VMs: " + lab.config().vms().stream()
+                        .map(dev.vsskit.lab.LabConfig.LabVm::name).collect(Collectors.joining(", ")));
+            }
+            DiskFaultInjector.DiskFault fault = DiskFaultInjector.inject(lab, vm, kind, live);
+            List<FaultLine> rows = new ArrayList<>(lines(new FaultPlanStore(lab.dir()).load(),
+                    DiskFaultInjector.pending(lab)));
+            if (live) {
+                rows.add(diskLine(fault));
+            }
+            ctx().renderer().list(VIEW, rows);
+            return ExitCode.OK;
+        }
+    }
+
     @Command(name = "list", description = "Show the fault plan.")
     public static final class ListFaults extends VsskitCommand {
         @Override
         protected int run() {
             LabHost lab = Hosts.lab(ctx());
-            ctx().renderer().list(VIEW, lines(new FaultPlanStore(lab.dir()).load()));
+            ctx().renderer().list(VIEW, lines(new FaultPlanStore(lab.dir()).load(), DiskFaultInjector.pending(lab)));
             return ExitCode.OK;
         }
     }
@@ -158,6 +208,7 @@ public final class LabFaultCommand {
         protected int run() {
             LabHost lab = Hosts.lab(ctx());
             new FaultPlanStore(lab.dir()).clear();
+            DiskFaultInjector.clear(lab);
             ctx().renderer().list(VIEW, List.of());
             return ExitCode.OK;
         }

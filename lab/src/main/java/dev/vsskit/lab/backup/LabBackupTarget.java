@@ -120,6 +120,13 @@ public final class LabBackupTarget implements BackupTarget {
         return Optional.of(ontap.store());
     }
 
+    /** FlexClones of the simulator's Snapshot copies, read from the clones' stores and deleted afterwards. */
+    @Override
+    public Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
+        return Optional.of(new dev.vsskit.ontap.CloneSnapshotAccess(ontap.store(),
+                new dev.vsskit.lab.ontap.LabCloneFiles(host.dir())));
+    }
+
     @Override
     public void nameNextSnapshots(String backupName) {
         ontap.nameNextSnapshots(backupName);

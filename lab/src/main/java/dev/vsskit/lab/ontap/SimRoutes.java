@@ -94,10 +94,16 @@ final class SimRoutes {
             };
         }
         if (match(s, "storage", "luns")) {
+            if (m.equals("POST")) {
+                return SimLunClones.create(cluster, views, r);
+            }
             return only(m, "GET", () -> RestQuery.collection(r, state().luns.stream().map(views::lunJson).toList(),
                     List.of("uuid", "name")));
         }
         if (match(s, "storage", "luns", null)) {
+            if (m.equals("DELETE")) {
+                return SimLunClones.delete(cluster, s[2], r);
+            }
             return only(m, "GET", () -> new SimResponse(200, RestQuery.project(views.lunJson(state().luns.stream().filter(l -> l.uuid.equals(s[2]))
                     .findFirst().orElseThrow(() -> new ApiError(404, "5374875", "LUN not found", "uuid"))), r, true), ""));
         }

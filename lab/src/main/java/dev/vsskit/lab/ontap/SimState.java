@@ -76,6 +76,7 @@ public final class SimState {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Lun {
         public String uuid;
         public String name;
@@ -85,6 +86,9 @@ public final class SimState {
         public String osType = "hyper_v";
         public long size;
         public String created;
+        /** For a LUN clone: the source's path in its Snapshot copy and that copy's uuid (which it keeps busy). */
+        public String cloneSource;
+        public String cloneSnapshot;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -180,11 +184,14 @@ public final class SimState {
         return cgs.stream().filter(c -> c.volumes.contains(volumeUuid)).findFirst();
     }
 
-    /** Owners of a snapshot: volume_clone while a FlexClone is based on it. */
+    /** Owners of a snapshot: volume_clone while a FlexClone is based on it, lun_clone while a LUN clone is. */
     List<String> owners(Snap s) {
         List<String> owners = new ArrayList<>();
         if (volumes.stream().anyMatch(v -> s.uuid.equals(v.cloneParentSnapshot))) {
             owners.add("volume_clone");
+        }
+        if (luns.stream().anyMatch(l -> s.uuid.equals(l.cloneSnapshot))) {
+            owners.add("lun_clone");
         }
         return owners;
     }

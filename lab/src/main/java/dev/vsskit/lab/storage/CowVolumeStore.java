@@ -207,8 +207,22 @@ public final class CowVolumeStore {
 
     // ------------------------------------------------------------------ snapshots
 
-    /** Takes a snapshot: records every live file's stamp; copies no data. */
+    /**
+     * Takes a snapshot: records every live file's stamp; copies no data. Byte patches scheduled for the next
+     * snapshot ({@link SnapshotPatches}, the lab's disk faults) land in this snapshot only.
+     */
     public synchronized VolumeSnapshot createSnapshot(String id) throws IOException {
+        SnapshotPatches.Undo undo = SnapshotPatches.apply(this);
+        VolumeSnapshot taken = null;
+        try {
+            taken = takeSnapshot(id);
+            return taken;
+        } finally {
+            undo.revert(taken != null);
+        }
+    }
+
+    private VolumeSnapshot takeSnapshot(String id) throws IOException {
         if (!SNAPSHOT_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("invalid snapshot id '" + id
                     + "': use letters, digits, '.', '_', '-', '{', '}' (at most 255, starting with a letter or digit)");

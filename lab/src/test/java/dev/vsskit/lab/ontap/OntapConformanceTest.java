@@ -91,7 +91,7 @@ class OntapConformanceTest {
                 "GET /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "PATCH /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "DELETE /storage/volumes/{volume.uuid}/snapshots/{uuid}",
-                "GET /storage/luns", "GET /protocols/san/lun-maps", "GET /protocols/san/igroups",
+                "GET /storage/luns", "POST /storage/luns", "DELETE /storage/luns/{uuid}", "GET /protocols/san/lun-maps", "GET /protocols/san/igroups",
                 "GET /protocols/cifs/shares", "GET /protocols/cifs/shares/{svm.uuid}/{name}",
                 "GET /application/consistency-groups", "POST /application/consistency-groups",
                 "POST /application/consistency-groups/{uuid}/snapshots",
@@ -142,6 +142,24 @@ class OntapConformanceTest {
         assertThatThrownBy(() -> c.createSnapshot(v1, SnapshotSpec.named("bad|name"), Duration.ZERO));
         var clone = c.createClone("svm1", "conf_clone", "hv_csv1", "conf2");
         c.deleteVolume(clone.uuid());
+        // deep verify's access path: a FlexClone of the Snapshot copy, read, then deleted
+        try (OntapSnapshotStore store = new OntapSnapshotStore(c, OntapLab.snapshotFileAccess(dir));
+             var opened = new dev.vsskit.ontap.CloneSnapshotAccess(store, new LabCloneFiles(dir)).open("hv_csv1", "conf2");
+             var vhdx = opened.open("sql01/Virtual Hard Disks/sql01.vhdx")) {
+            try (InputStream inSnapshot = store.openSnapshotFile("hv_csv1", "conf2", "sql01/Virtual Hard Disks/sql01.vhdx")) {
+                assertThat(vhdx.read(0, 4096)).isEqualTo(inSnapshot.readNBytes(4096));
+            }
+            assertThat(opened.description()).startsWith("FlexClone vsskit_verify_");
+        }
+        assertThat(c.volumes()).noneMatch(v -> v.name().startsWith("vsskit_verify_"));
+        // the other access path: a LUN clone from the Snapshot copy, which a host maps
+        var lunClone = c.createLunClone("svm1", "/vol/hv_csv1/csv1_lun", "conf2", "csv1_lun_verify");
+        assertThat(lunClone.name()).isEqualTo("/vol/hv_csv1/csv1_lun_verify");
+        assertThat(c.snapshotByName(v1, "conf2").orElseThrow().owners()).contains("lun_clone");
+        assertThatThrownBy(() -> c.createLunClone("svm1", "/vol/hv_csv1/csv1_lun", "nosuch", "x"))
+                .hasMessageContaining("5374875");
+        c.deleteLun(lunClone.uuid());
+        assertThat(c.luns()).noneMatch(l -> l.name().endsWith("_verify"));
         c.restoreFile(v1, "conf2", "/sql01/Virtual Hard Disks/sql01.vhdx", "/sql01/Virtual Hard Disks/sql01.vhdx");
         c.restoreVolume(v1, "conf1b");
         for (SnapshotInfo x : c.snapshots(v1)) {

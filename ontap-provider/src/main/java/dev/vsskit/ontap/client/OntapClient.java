@@ -149,6 +149,37 @@ public final class OntapClient {
         return requireVolume(cloneName);
     }
 
+    /**
+     * A LUN clone of {@code lunName} ({@code /vol/<volume>/<lun>}) as it is in Snapshot copy {@code snapshot},
+     * created in the same volume as {@code cloneName} (a base name): {@code POST /api/storage/luns} with
+     * {@code clone.source.name = /vol/<volume>/.snapshot/<snapshot>/<lun>}. A host maps it to read the LUN's
+     * file system as it was in the Snapshot copy, without copying it.
+     */
+    public LunRecord createLunClone(String svm, String lunName, String snapshot, String cloneName) {
+        int slash = lunName.lastIndexOf('/');
+        if (!lunName.startsWith("/vol/") || slash <= "/vol/".length()) {
+            throw new IllegalArgumentException("LUN name " + lunName + " is not /vol/<volume>/<lun>");
+        }
+        String folder = lunName.substring(0, slash);
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        body.putObject("svm").put("name", svm);
+        body.put("name", folder + "/" + cloneName);
+        body.putObject("clone").putObject("source").put("name", folder + "/.snapshot/" + snapshot
+                + lunName.substring(slash));
+        Response r = transport.send("POST", "/api/storage/luns" + query("return_records", "true"), body, null);
+        JsonNode rec = r.body().path("records").path(0);
+        if (rec.isMissingNode()) {
+            return luns(Map.of("name", folder + "/" + cloneName)).stream().findFirst().orElseThrow(
+                    () -> new IllegalStateException("POST /api/storage/luns returned no LUN " + cloneName));
+        }
+        return lun(rec);
+    }
+
+    /** Deletes a LUN (vsskit only deletes the LUN clones it made; the caller checks). */
+    public void deleteLun(String uuid) {
+        transport.send("DELETE", "/api/storage/luns/" + seg(uuid), null, null);
+    }
+
     /** Deletes a volume (vsskit only deletes FlexClones it made; the caller checks). */
     public void deleteVolume(String uuid) {
         Response r = transport.send("DELETE", "/api/storage/volumes/" + seg(uuid), null, null);

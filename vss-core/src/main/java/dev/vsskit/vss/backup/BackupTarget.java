@@ -45,6 +45,14 @@ public interface BackupTarget {
     Optional<SnapshotStore> storage();
 
     /**
+     * How deep verify reads a VM's disks inside a backup's storage snapshots without copying them (a FlexClone
+     * on ONTAP, an exposed shadow on Windows); empty where this host has no such path yet.
+     */
+    default Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
+        return Optional.empty();
+    }
+
+    /**
      * Tells the providers the backup's name before the snapshot set is created, so that the storage
      * snapshots they make carry it. A no-op where providers name their own snapshots (real Windows).
      */

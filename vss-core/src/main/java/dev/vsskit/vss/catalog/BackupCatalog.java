@@ -7,6 +7,8 @@ import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,6 +70,32 @@ public final class BackupCatalog {
             rebuildIndex();
         } catch (IOException e) {
             // the record is written; the index is a cache that the next reader rebuilds
+        }
+    }
+
+    /**
+     * Adds the latest deep verification of some VMs to an existing record (the only change a record ever
+     * gets after it is created; {@link BackupRecord#withDeepVerification}): read, merged and written back
+     * atomically under a file lock ({@code .deep-verify.lock}), so two verifies of one backup in two processes
+     * both keep their VMs' results. Returns the record as written.
+     */
+    public synchronized BackupRecord addDeepVerification(String name, List<BackupRecord.VmVerification> results) {
+        Path file = dir.resolve(fileName(name));
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".deep-verify.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+            BackupRecord updated = find(name).orElseThrow(() -> new IllegalStateException("no backup record '" + name
+                    + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
+            AtomicFiles.writeString(file, RecordJson.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(RecordJson.toJson(updated)) + "\n");
+            try {
+                rebuildIndex();
+            } catch (IOException e) {
+                // the record is written; the index is a cache that the next reader rebuilds
+            }
+            return updated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the deep verification to backup record '" + name + "' in "
+                    + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -27,7 +27,8 @@ public record BackupRecord(
         List<WriterEntry> writers,
         Duration commitDuration,
         boolean succeeded,
-        String outcome) {
+        String outcome,
+        List<VmVerification> deepVerification) {
 
     public BackupRecord {
         Objects.requireNonNull(name, "name");
@@ -43,6 +44,38 @@ public record BackupRecord(
         writers = List.copyOf(writers);
         Objects.requireNonNull(commitDuration, "commitDuration");
         Objects.requireNonNull(outcome, "outcome");
+        deepVerification = List.copyOf(deepVerification);
+    }
+
+    /** A record not yet deep-verified. */
+    public BackupRecord(String name, Instant started, Instant finished, Optional<String> dataset, List<String> vms,
+            boolean applicationConsistent, Optional<VssId> snapshotSetId, List<VolumeEntry> volumes,
+            List<WriterEntry> writers, Duration commitDuration, boolean succeeded, String outcome) {
+        this(name, started, finished, dataset, vms, applicationConsistent, snapshotSetId, volumes, writers,
+                commitDuration, succeeded, outcome, List.of());
+    }
+
+    /** This record with the latest deep verification of each VM in {@code results} (older ones of those VMs replaced). */
+    public BackupRecord withDeepVerification(List<VmVerification> results) {
+        List<VmVerification> merged = new java.util.ArrayList<>(deepVerification.stream()
+                .filter(old -> results.stream().noneMatch(r -> r.vm().equalsIgnoreCase(old.vm()))).toList());
+        merged.addAll(results);
+        return new BackupRecord(name, started, finished, dataset, vms, applicationConsistent, snapshotSetId, volumes,
+                writers, commitDuration, succeeded, outcome, merged);
+    }
+
+    /**
+     * One VM's last {@code verify --deep}: when, through which access path, whether every check passed, the
+     * bytes read and each check's name, status and evidence.
+     */
+    public record VmVerification(String vm, Instant verifiedAt, String access, boolean passed, long bytesRead,
+            List<dev.vsskit.vss.verify.CheckResult> checks) {
+        public VmVerification {
+            Objects.requireNonNull(vm, "vm");
+            Objects.requireNonNull(verifiedAt, "verifiedAt");
+            Objects.requireNonNull(access, "access");
+            checks = List.copyOf(checks);
+        }
     }
 
     /** One volume of the backup: where it was, who took it, and the storage snapshot that holds it. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.WriterError;
 import dev.vsskit.vss.WriterState;
+import dev.vsskit.vss.verify.CheckResult;
+import dev.vsskit.vss.verify.CheckStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +58,22 @@ final class RecordJson {
         o.put("commitMillis", r.commitDuration().toMillis());
         o.put("succeeded", r.succeeded());
         o.put("outcome", r.outcome());
+        if (!r.deepVerification().isEmpty()) {
+            ArrayNode deep = o.putArray("deepVerification");
+            for (BackupRecord.VmVerification v : r.deepVerification()) {
+                ObjectNode e = deep.addObject();
+                e.put("vm", v.vm());
+                e.put("verifiedAt", v.verifiedAt().toString());
+                e.put("access", v.access());
+                e.put("passed", v.passed());
+                e.put("bytesRead", v.bytesRead());
+                ArrayNode checks = e.putArray("checks");
+                for (CheckResult c : v.checks()) {
+                    checks.addObject().put("name", c.name()).put("status", c.status().name())
+                            .put("evidence", c.evidence());
+                }
+            }
+        }
         return o;
     }
 
@@ -93,7 +111,28 @@ final class RecordJson {
                 bool(o, "applicationConsistent"),
                 set.isTextual() ? Optional.of(VssId.parse(set.asText())) : Optional.empty(),
                 volumes, writers, Duration.ofMillis(o.path("commitMillis").asLong()), bool(o, "succeeded"),
-                text(o, "outcome"));
+                text(o, "outcome"), deep(o));
+    }
+
+    /** The optional {@code deepVerification} member (absent in records never deep-verified). */
+    private static List<BackupRecord.VmVerification> deep(JsonNode o) {
+        List<BackupRecord.VmVerification> out = new ArrayList<>();
+        if (!o.has("deepVerification")) {
+            return out;
+        }
+        for (JsonNode e : array(o, "deepVerification")) {
+            List<CheckResult> checks = new ArrayList<>();
+            for (JsonNode c : array(e, "checks")) {
+                checks.add(new CheckResult(text(c, "name"), CheckStatus.valueOf(text(c, "status")), text(c, "evidence"),
+                        ""));
+            }
+            if (!e.path("bytesRead").canConvertToLong()) {
+                throw new IllegalArgumentException("missing or bad field 'deepVerification[].bytesRead'");
+            }
+            out.add(new BackupRecord.VmVerification(text(e, "vm"), Instant.parse(text(e, "verifiedAt")),
+                    text(e, "access"), bool(e, "passed"), e.path("bytesRead").asLong(), checks));
+        }
+        return out;
     }
 
     private static String text(JsonNode o, String field) {

@@ -25,4 +25,13 @@ public record CheckResult(String name, CheckStatus status, String evidence, Stri
     public static CheckResult fail(String name, String evidence, String advice) {
         return new CheckResult(name, CheckStatus.FAIL, evidence, advice);
     }
+
+    public static CheckResult skip(String name, String why) {
+        return new CheckResult(name, CheckStatus.SKIP, why, "");
+    }
+
+    /** The same check under another name (deep verify prefixes each disk check with its VM and file). */
+    public CheckResult named(String newName) {
+        return new CheckResult(newName, status, evidence, advice);
+    }
 }

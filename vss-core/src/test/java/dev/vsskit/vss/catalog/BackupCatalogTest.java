@@ -53,6 +53,31 @@ class BackupCatalogTest {
     }
 
     @Test
+    void deepVerificationIsKeptPerVmAndTheLatestReplacesTheOlder() {
+        BackupCatalog c = new BackupCatalog(dir);
+        BackupRecord r = record("deep", Instant.parse("2026-11-24T02:00:00Z"), "succeeded");
+        c.create(r);
+        var check = new dev.vsskit.vss.verify.CheckResult("sql01 sql01.vhdx: VHDX log",
+                dev.vsskit.vss.verify.CheckStatus.FAIL, "needs replay", "");
+        var first = new BackupRecord.VmVerification("sql01", Instant.parse("2026-11-24T03:00:00Z"),
+                "FlexClone vsskit_verify_0a0b0c0d of hv_csv1", false, 242_800, List.of(check));
+        c.addDeepVerification("deep", List.of(first));
+        assertThat(c.find("deep").orElseThrow().deepVerification()).containsExactly(first);
+        var again = new BackupRecord.VmVerification("sql01", Instant.parse("2026-11-24T04:00:00Z"), "FlexClone x",
+                true, 1, List.of());
+        var web = new BackupRecord.VmVerification("web01", Instant.parse("2026-11-24T04:00:00Z"), "FlexClone x",
+                true, 1, List.of());
+        assertThat(c.addDeepVerification("deep", List.of(again, web)).deepVerification()).containsExactly(again, web);
+        BackupRecord read = c.find("deep").orElseThrow();
+        assertThat(read.deepVerification()).containsExactly(again, web);
+        assertThat(read.withDeepVerification(List.of())).isEqualTo(read);
+        assertThat(r.deepVerification()).isEmpty();
+        assertThat(c.list().records()).hasSize(1);
+        assertThat(c.list().problems()).isEmpty();
+        assertThatThrownBy(() -> c.addDeepVerification("nosuch", List.of(web))).hasMessageContaining("no backup record");
+    }
+
+    @Test
     void indexIsRebuiltWhenMissingOrStale() throws Exception {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord a = record("a", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");

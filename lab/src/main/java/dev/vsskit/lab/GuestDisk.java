@@ -1,0 +1,62 @@
+package dev.vsskit.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The lab VMs' guest disk: 8 MiB with a GPT and an NTFS volume holding a few files, made once by real tools
+ * ({@code make-guest-disk.sh} beside {@code guest-disk.raw.gz}: sgdisk, mkntfs, ntfscp) and shipped as a
+ * fixture, so {@code lab init} needs no tools. Each VM's copy gets its own GPT disk GUID and NTFS serial
+ * number (both header CRCs recomputed), so no two VMs' disks are the same bytes.
+ */
+public final class GuestDisk {
+
+    public static final String FIXTURE = "/dev/vsskit/lab/guest-disk.raw.gz";
+    public static final int SIZE = 8 * VhdxWriter.MIB;
+    /** The NTFS partition's first byte (LBA 2048). */
+    public static final long NTFS_OFFSET = 2048L * 512;
+
+    private GuestDisk() {
+    }
+
+    /** The guest disk of the VM with {@code vmId}. */
+    public static byte[] forVm(UUID vmId) {
+        byte[] disk = fixture();
+        ByteBuffer b = ByteBuffer.wrap(disk).order(ByteOrder.LITTLE_ENDIAN);
+        long lastLba = SIZE / 512 - 1;
+        for (long lba : new long[] {1, lastLba}) {
+            int h = (int) (lba * 512);
+            VhdxWriter.putGuid(b.position(h + 56), vmId); // DiskGUID
+            b.putInt(h + 16, 0);
+            CRC32 crc = new CRC32();
+            crc.update(disk, h, b.getInt(h + 12));
+            b.putInt(h + 16, (int) crc.getValue());
+        }
+        long serial = vmId.getMostSignificantBits() ^ vmId.getLeastSignificantBits();
+        long sectors = b.getLong((int) NTFS_OFFSET + 0x28);
+        b.putLong((int) NTFS_OFFSET + 0x48, serial);
+        b.putLong((int) (NTFS_OFFSET + sectors * 512) + 0x48, serial); // the backup boot sector
+        return disk;
+    }
+
+    static byte[] fixture() {
+        try (InputStream in = GuestDisk.class.getResourceAsStream(FIXTURE)) {
+            if (in == null) {
+                throw new IllegalStateException("the lab's guest disk " + FIXTURE + " is missing from the jar");
+            }
+            byte[] disk = new GZIPInputStream(in).readAllBytes();
+            if (disk.length != SIZE) {
+                throw new IllegalStateException("the lab's guest disk is " + disk.length + " bytes, not " + SIZE);
+            }
+            return disk;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lab's guest disk: " + e.getMessage(), e);
+        }
+    }
+}
