@@ -20,9 +20,10 @@ public final class GlobalOptions {
     boolean help;
 
     @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "lab|windows",
-            description = "Host to work on: lab (the embedded lab) or windows (this machine's VSS). "
-                    + "Default: windows on Windows, lab elsewhere.")
-    HostKind host;
+            converter = HostOption.Converter.class, completionCandidates = HostOption.Candidates.class,
+            description = "Host to work on: lab (the embedded lab; lab:NODE for a node of its cluster, e.g. "
+                    + "lab:HV-LAB-02) or windows (this machine's VSS). Default: windows on Windows, lab elsewhere.")
+    HostOption host;
 
     @Option(names = "--lab", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Lab folder (default: $VSSKIT_LAB, else the user's data folder).")
@@ -45,7 +46,17 @@ public final class GlobalOptions {
     boolean quiet;
 
     public Optional<HostKind> host() {
+        return Optional.ofNullable(host).map(HostOption::kind);
+    }
+
+    /** {@code --host} as given ({@code lab:HV-LAB-02}), to pass on. */
+    public Optional<HostOption> hostOption() {
         return Optional.ofNullable(host);
+    }
+
+    /** The lab node of {@code --host lab:NODE}. */
+    public Optional<String> labNode() {
+        return Optional.ofNullable(host).flatMap(HostOption::node);
     }
 
     public Optional<Path> lab() {

@@ -163,13 +163,9 @@ final class QuickList {
     }
 
     private static boolean setHost(GlobalOptions options, String value) {
-        for (GlobalOptions.HostKind kind : GlobalOptions.HostKind.values()) {
-            if (kind.name().equalsIgnoreCase(value)) {
-                options.host = kind;
-                return true;
-            }
-        }
-        return false;
+        HostOption h = HostOption.parse(value);
+        options.host = h;
+        return h != null;
     }
 
     private static boolean setLab(GlobalOptions options, String value) {

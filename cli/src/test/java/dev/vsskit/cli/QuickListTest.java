@@ -55,6 +55,9 @@ class QuickListTest {
         forms.add("--lab MISSING list writers -o json");
         forms.add("--host windows --lab LAB list volumes");
         forms.add("--host WINDOWS list providers -o json");
+        // a node of the lab's cluster (lower case: LAB stands for the folder), and one it does not have
+        forms.add("--host lab:hv-lab-01 --lab LAB list writers");
+        forms.add("--host lab:nope --lab LAB list providers -o json");
         return forms.stream();
     }
 
@@ -86,7 +89,7 @@ class QuickListTest {
         "list shadows --for C:", "list shadows /for=C:", "list providers extra", "list providers list",
         "list providers -o xml", "list providers -o", "list providers --output json -o csv",
         "-q -q list providers", "--quiet -q list providers", "-ojson list providers", "-o=json list providers",
-        "--lab list providers", "--lab= list providers", "--host bogus list providers", "--no-color=true list providers",
+        "--lab list providers", "--lab= list providers", "--host bogus list providers", "--host lab: list providers", "--no-color=true list providers",
         "-qv list providers", "-- list providers", "list -- providers", "backup --all"})
     void leavesEverythingElseToPicocli(String form) {
         assertThat(QuickList.parse(args(form), new GlobalOptions())).as(form).isNull();

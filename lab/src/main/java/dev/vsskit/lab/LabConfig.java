@@ -41,13 +41,37 @@ public record LabConfig(
         return vms.stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** The Hyper-V host: computer name, FQDN, AD domain and failover cluster. */
-    public record HostInfo(String name, String fqdn, String domain, String cluster) {
+    /** Whether a VM's files are on a Cluster Shared Volume (which every node of the cluster sees). */
+    public boolean onCsv(LabVm vm) {
+        return volume(vm.volume()).map(v -> v.kind() == VolumeKind.CSV).orElse(false);
+    }
+
+    /**
+     * The Hyper-V host: computer name, FQDN, AD domain and failover cluster, and the cluster's nodes (computer
+     * names; the first is this host, the one a lab command runs on unless {@code --host lab:NODE} says
+     * otherwise). A lab.json without {@code nodes} is a one-node cluster.
+     */
+    public record HostInfo(String name, String fqdn, String domain, String cluster, List<String> nodes) {
         public HostInfo {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(fqdn, "fqdn");
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(cluster, "cluster");
+            nodes = nodes == null || nodes.isEmpty() ? List.of(name) : List.copyOf(nodes);
+        }
+
+        public HostInfo(String name, String fqdn, String domain, String cluster) {
+            this(name, fqdn, domain, cluster, null);
+        }
+
+        /** The node a user names (any case), as spelled in lab.json. */
+        public Optional<String> node(String wanted) {
+            return nodes.stream().filter(n -> n.equalsIgnoreCase(wanted.trim())).findFirst();
+        }
+
+        /** A node's FQDN: this host's as in lab.json, the others' {@code NAME.domain}. */
+        public String fqdnOf(String node) {
+            return node.equalsIgnoreCase(name) ? fqdn : node + "." + domain;
         }
     }
 

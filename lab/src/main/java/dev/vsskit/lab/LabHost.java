@@ -50,6 +50,8 @@ public final class LabHost implements VssHost {
     private final Path dir;
     private final Path json;
     private final Map<?, ?> content;
+    /** The cluster node this host is (null until known: the first node). */
+    private String node;
     private LabConfig.HostInfo hostInfo;
     private List<Provider> providers;
     private LabConfig config;
@@ -58,6 +60,25 @@ public final class LabHost implements VssHost {
         this.dir = dir;
         this.json = json;
         this.content = content;
+    }
+
+    /**
+     * The lab as one node of its cluster ({@code --host lab:NODE}): that node's computer name, writers (their
+     * own instance ids and status) and VMs; what the nodes share (volumes, providers, shadows, the ONTAP
+     * simulator, the event log, the catalog) is the lab's. A node that is down cannot be used.
+     */
+    public static LabHost open(Path labDir, String nodeName) {
+        LabHost host = open(labDir);
+        LabConfig.HostInfo info = host.hostInfo();
+        String node = info.node(nodeName).orElseThrow(() -> new LabException("no node '" + nodeName + "' in the lab's"
+                + " cluster " + info.cluster() + " (its nodes: " + String.join(", ", info.nodes())
+                + "); use --host lab:NODE with one of them"));
+        if (info.nodes().size() > 1 && host.cluster().down(node).filter(d -> d.atPhase() == null).isPresent()) {
+            throw new LabException("node " + node + " of cluster " + info.cluster() + " is down; start it with"
+                    + " `vsskit lab node up " + node + "` or use another node");
+        }
+        host.node = node;
+        return host;
     }
 
     public static LabHost open(Path labDir) {
@@ -87,6 +108,41 @@ public final class LabHost implements VssHost {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The cluster node this host is (the first node unless opened for another). */
+    public String node() {
+        return node != null ? node : hostInfo().name();
+    }
+
+    /** The nodes of the lab's cluster (lab.json's {@code host.nodes}; one unless made with {@code --nodes}). */
+    public List<String> nodes() {
+        return hostInfo().nodes();
+    }
+
+    /** Whether this host is the lab's first node (the one lab.json's ids and files are of). */
+    public boolean isFirstNode() {
+        return node().equalsIgnoreCase(hostInfo().nodes().get(0));
+    }
+
+    /** The lab's failover cluster: nodes, VM owners, CSV states. */
+    public LabCluster cluster() {
+        return new LabCluster(dir, config());
+    }
+
+    /**
+     * A writer's instance id on this node: lab.json's on the first node; on another, one derived from it and
+     * the node's name (VSS gives every writer instance its own id).
+     */
+    public VssId writerInstance(LabWriter w) {
+        return writerInstanceOn(w, node());
+    }
+
+    /** {@link #writerInstance} of a writer on another node of the cluster. */
+    public VssId writerInstanceOn(LabWriter w, String onNode) {
+        return onNode.equalsIgnoreCase(hostInfo().nodes().get(0)) ? w.instanceId()
+                : new VssId(java.util.UUID.nameUUIDFromBytes((w.instanceId() + "/" + onNode.toUpperCase(
+                        java.util.Locale.ROOT)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private LabClock clock;
@@ -169,8 +225,9 @@ public final class LabHost implements VssHost {
         return new LabShadows(dir);
     }
 
+    /** This node's writers' last status ({@code vss/writers.json} on the first node, {@code vss/writers-NODE.json} on others). */
     public LabWriterStatus writerStatus() {
-        return new LabWriterStatus(dir);
+        return isFirstNode() ? new LabWriterStatus(dir) : new LabWriterStatus(dir, node());
     }
 
     @Override
@@ -185,7 +242,7 @@ public final class LabHost implements VssHost {
 
     @Override
     public String computerName() {
-        return hostInfo().fqdn();
+        return hostInfo().fqdnOf(node());
     }
 
     @Override
@@ -204,8 +261,9 @@ public final class LabHost implements VssHost {
                 .collect(Collectors.toMap(Writer::instanceId, Function.identity(), (a, b) -> b));
         List<Writer> out = new ArrayList<>();
         for (LabWriter w : config().writers()) {
-            Writer s = status.get(w.instanceId());
-            out.add(new Writer(w.name(), w.writerId(), w.instanceId(),
+            VssId instance = writerInstance(w);
+            Writer s = status.get(instance);
+            out.add(new Writer(w.name(), w.writerId(), instance,
                     s == null ? WriterState.STABLE : s.state(), s == null ? WriterError.NO_ERROR : s.lastError()));
         }
         return out;
@@ -214,7 +272,7 @@ public final class LabHost implements VssHost {
     /** A backup session driven by the lab's VSS coordinator ({@link dev.vsskit.lab.vss.LabVss}). */
     @Override
     public dev.vsskit.vss.session.BackupSession openBackupSession() {
-        return dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession();
+        return dev.vsskit.lab.vss.LabVss.session(this, dev.vsskit.lab.vss.LabVss.coordinator(this).openBackupSession());
     }
 
     /** A restore session driven by the lab's VSS coordinator: PreRestore / PostRestore to the lab's writers. */

@@ -177,6 +177,10 @@ public final class LabInit {
             VmConfigWriter.write(data.resolve(vm.config()), vm, volume);
         }
         LabJson.write(lab.resolve(LAB_JSON), config);
+        if (config.host().nodes().size() > 1) {
+            LabJson.write(lab.resolve(LabCluster.STATE), new LabCluster.State(LabCluster.initialOwners(config),
+                    List.of(), List.of()));
+        }
         for (LabInitStep step : ServiceLoader.load(LabInitStep.class, LabInit.class.getClassLoader())) {
             step.initialize(lab, config);
         }
@@ -227,6 +231,28 @@ public final class LabInit {
         return new LabConfig(LabConfig.FORMAT_VERSION, host, volumes, providers, writers, vms,
                 new OntapSettings("cluster1", "svm1", "9.13.1"),
                 List.of(new LabShadowStorage("C", "C", 127 * gib / 10)));
+    }
+
+    /** The most nodes a lab's cluster may have. */
+    public static final int MAX_NODES = 8;
+
+    /**
+     * The default lab as a failover cluster of {@code nodes} Hyper-V hosts ({@code HV-LAB-01}, {@code HV-LAB-02},
+     * ...), sharing its volumes; the VMs on CSVs are given to the nodes in turn at init. One node is the default lab.
+     */
+    public static LabConfig clusterConfig(Supplier<VssId> ids, int nodes) {
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new LabException("a lab's cluster has 1 to " + MAX_NODES + " nodes, not " + nodes
+                    + "; e.g. `vsskit lab init --nodes 2`");
+        }
+        LabConfig base = defaultConfig(ids);
+        HostInfo h = base.host();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            names.add(String.format(Locale.ROOT, "HV-LAB-%02d", i));
+        }
+        return new LabConfig(base.formatVersion(), new HostInfo(h.name(), h.fqdn(), h.domain(), h.cluster(), names),
+                base.volumes(), base.providers(), base.writers(), base.vms(), base.ontap(), base.shadowStorage());
     }
 
     /**

@@ -23,6 +23,11 @@ public final class LabWriterStatus {
         this.file = labDir.resolve(FILE);
     }
 
+    /** The status of another cluster node's writers: {@code <lab>/vss/writers-NODE.json}. */
+    public LabWriterStatus(Path labDir, String node) {
+        this.file = labDir.resolve("vss").resolve("writers-" + node.toUpperCase(java.util.Locale.ROOT) + ".json");
+    }
+
     public Path file() {
         return file;
     }

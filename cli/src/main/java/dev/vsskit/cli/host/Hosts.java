@@ -50,7 +50,7 @@ public final class Hosts {
             // no Windows backup target yet: it needs WMI (Hyper-V VMs) and the disks' ONTAP LUNs
             return new ChosenHost(openWindows(ctx), "Windows", Optional::empty);
         }
-        LabHost lab = openLab(ctx);
+        LabHost lab = openLab(ctx, ctx.options().labNode());
         return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)));
     }
 
@@ -109,7 +109,7 @@ public final class Hosts {
         return LabLocator.locate(ctx.options().lab(), ctx.env(), ctx.osName(), ctx.userHome());
     }
 
-    static LabHost openLab(CliContext ctx) {
+    static LabHost openLab(CliContext ctx, Optional<String> node) {
         Location where = locateLab(ctx);
         Path dir = where.dir();
         if (where.source() == LabLocator.Source.OPTION) {
@@ -124,7 +124,16 @@ public final class Hosts {
             LabInit.create(dir, false);
             ctx.note("created the lab at " + dir + " (first use; `vsskit lab init --force` recreates it)");
         }
-        return LabHost.open(dir);
+        LabHost lab = LabHost.open(dir);
+        if (node.isEmpty()) {
+            return lab;
+        }
+        if (lab.nodes().stream().noneMatch(n -> n.equalsIgnoreCase(node.get()))) {
+            throw new CliException(ExitCode.USAGE, "--host lab:" + node.get() + ": the lab " + dir + " has no such node"
+                    + " (its nodes: " + String.join(", ", lab.nodes()) + "); a lab with more is made by"
+                    + " `vsskit lab init --nodes 2 --force`");
+        }
+        return LabHost.open(dir, node.get());
     }
 
     private static boolean isAbsentOrEmpty(Path dir) {

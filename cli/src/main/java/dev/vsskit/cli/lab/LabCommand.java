@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lab", description = "Set up and manage the embedded lab (a simulated Hyper-V host on ONTAP).",
         subcommands = {LabInitCommand.class, LabFaultCommand.class, LabOntapCommand.class,
-            LabStorageLatencyCommand.class})
+            LabStorageLatencyCommand.class, LabNodeCommand.class, LabVmCommand.class, LabCsvCommand.class})
 public final class LabCommand {
 }

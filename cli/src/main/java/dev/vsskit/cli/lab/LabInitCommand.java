@@ -1,16 +1,19 @@
 package dev.vsskit.cli.lab;
 
+import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabInit;
+import dev.vsskit.vss.VssId;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "init", description = "Create the default lab (host HV-LAB-01, CSV volumes and an SMB share on "
-        + "ONTAP, four VMs). Refuses to touch a folder that is not a lab; replaces a lab only with --force.")
+        + "ONTAP, four VMs; with --nodes N a failover cluster of N hosts). Refuses to touch a folder that is not a"
+        + " lab; replaces a lab only with --force.")
 public final class LabInitCommand extends VsskitCommand {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the lab (default: --lab, "
@@ -20,13 +23,21 @@ public final class LabInitCommand extends VsskitCommand {
     @Option(names = "--force", description = "Replace an existing lab (all its snapshots, backups and events).")
     boolean force;
 
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1", description = "Nodes of the lab's failover"
+            + " cluster (1 to 8: HV-LAB-01, HV-LAB-02, ...); the VMs on CSVs are shared out among them. Default: 1.")
+    int nodes;
+
     @Override
     protected int run() {
         Path target = dir != null ? dir : Hosts.locateLab(ctx()).dir();
-        LabInit.Result result = LabInit.create(target, force);
+        if (nodes < 1 || nodes > LabInit.MAX_NODES) {
+            throw new CliException(ExitCode.USAGE, "--nodes takes 1 to " + LabInit.MAX_NODES + ", not " + nodes
+                    + "; e.g. `vsskit lab init --nodes 2`");
+        }
+        LabInit.Result result = LabInit.create(target, force, LabInit.clusterConfig(VssId::random, nodes));
         LabConfig c = result.config();
         LabInitSummary summary = new LabInitSummary(result.dir().toString(), result.replaced(), c.host().name(),
-                c.host().cluster(), c.volumes().stream().map(LabConfig.LabVolume::path).toList(),
+                c.host().cluster(), c.host().nodes(), c.volumes().stream().map(LabConfig.LabVolume::path).toList(),
                 c.vms().stream().map(LabConfig.LabVm::name).toList(),
                 c.providers().stream().map(p -> p.name()).toList());
         ctx().renderer().single(LabInitSummary.VIEW, summary);

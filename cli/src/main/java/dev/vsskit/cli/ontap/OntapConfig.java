@@ -137,11 +137,20 @@ final class OntapConfig {
             CredentialManagerSource stored = new CredentialManagerSource(CredentialManager.target(address),
                     nativeApi.get());
             boolean variableSet = env.get("VSSKIT_ONTAP_PASSWORD") != null && !env.get("VSSKIT_ONTAP_PASSWORD").isEmpty();
-            if (!variableSet || new CredentialManager(nativeApi.get()).find(stored.target()).isPresent()) {
+            if (!variableSet || holds(stored)) {
                 return stored;
             }
         }
         return new PasswordSource.EnvironmentVariable("VSSKIT_ONTAP_PASSWORD", env);
+    }
+
+    /** Whether the Credential Manager holds the entry; one that cannot be read leaves the variable to be used. */
+    private static boolean holds(CredentialManagerSource stored) {
+        try {
+            return new CredentialManager(stored.nativeApi()).find(stored.target()).isPresent();
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private static PasswordSource fileSource(Path file, String osName, Supplier<CredentialNative> nativeApi) {

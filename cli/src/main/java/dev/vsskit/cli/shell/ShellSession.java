@@ -294,7 +294,7 @@ final class ShellSession implements AutoCloseable {
     int runVerb(List<String> words) {
         List<String> args = new ArrayList<>();
         var o = ctx.options();
-        o.host().ifPresent(h -> addUnless(args, words, h.name(), "--host"));
+        o.hostOption().ifPresent(h -> addUnless(args, words, h.text(), "--host"));
         o.lab().ifPresent(l -> addUnless(args, words, l.toString(), "--lab"));
         if (o.output() != null && !has(words, "-o") && !has(words, "--output")) {
             args.add("--output");

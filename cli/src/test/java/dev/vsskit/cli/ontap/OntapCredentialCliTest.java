@@ -139,6 +139,16 @@ class OntapCredentialCliTest {
             windows.vault().clear();
             CliRun.Result variable = onWindows(both, "", "ontap", "ping");
             assertThat(variable.err()).contains("HTTP 401").doesNotContain("wrong-password-xyz");
+
+            // a logon without a profile cannot read the Credential Manager (1312): the variable is used then
+            Map<String, String> right = new HashMap<>(env);
+            right.put("VSSKIT_ONTAP_PASSWORD", password);
+            right.put("VSSKIT_ONTAP_USER", "vsskit");
+            windows.failNext = 1312;
+            CliRun.Result noProfile = onWindows(right, "", "ontap", "ping");
+            assertThat(noProfile.exitCode()).as(noProfile.err()).isZero();
+            assertThat(windows.calls).last().isEqualTo("CredReadW vsskit:ontap/127.0.0.1:" + sim.address().getPort()
+                    + " type 1");
         }
     }
 

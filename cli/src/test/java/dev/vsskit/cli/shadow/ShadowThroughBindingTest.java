@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.Version;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.windows.ServedLab;
 import dev.vsskit.lab.windows.ServedVss;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.windows.WindowsVssHost;
@@ -24,6 +25,7 @@ class ShadowThroughBindingTest {
 
     @TempDir
     Path tmp;
+    ServedLab servedLab;
     LabHost lab;
     ServedVss served;
     WindowsVssHost windows;
@@ -31,19 +33,17 @@ class ShadowThroughBindingTest {
 
     @BeforeEach
     void serve() {
-        lab = LabHost.open(CliRun.fixedLab(tmp.resolve("lab")));
-        served = new ServedVss(lab);
-        windows = new WindowsVssHost(served, ServedVss.TEST_TIMING);
+        servedLab = ServedLab.open(CliRun.fixedLab(tmp.resolve("lab")));
+        lab = servedLab.lab();
+        served = servedLab.vss();
+        windows = servedLab.windows();
         banner = "vsskit " + Version.get() + " - Volume Shadow Copy toolkit for Hyper-V on ONTAP\n"
                 + "Host: " + lab.computerName() + " (Windows)\n\n";
     }
 
     @AfterEach
     void clean() {
-        windows.close();
-        lab.close();
-        assertThat(served.problems()).isEmpty();
-        assertThat(served.threads()).containsExactly("vsskit-com");
+        servedLab.close(); // fails if the requester broke a rule
     }
 
     @Test

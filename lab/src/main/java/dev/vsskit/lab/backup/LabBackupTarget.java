@@ -1,5 +1,6 @@
 package dev.vsskit.lab.backup;
 
+import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
@@ -77,7 +78,7 @@ public final class LabBackupTarget implements BackupTarget {
 
     @Override
     public BackupSession openBackupSession(BackupProgressListener listener) {
-        return coordinator.openBackupSession(listener);
+        return LabVss.session(host, coordinator.openBackupSession(listener));
     }
 
     @Override
@@ -140,27 +141,65 @@ public final class LabBackupTarget implements BackupTarget {
         return host.volumeData(vol.key()).resolve(relative);
     }
 
+    /**
+     * CSVs a killed backup left in backup state (redirected I/O): cleared, and said so, when no set is being
+     * created on any node; left as they are (and said so) while one is.
+     */
+    @Override
+    public List<String> recoverInterruptedBackups() {
+        LabCluster cluster = host.cluster();
+        List<LabCluster.CsvState> stale = cluster.stale();
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        Optional<VssId> inProgress = LabVss.setInProgress(host.dir());
+        if (inProgress.isPresent()) {
+            return List.of("CSV " + names(stale) + " left in backup state by a backup that died; not cleared while"
+                    + " snapshot set " + inProgress.get() + " is being created");
+        }
+        List<String> out = new ArrayList<>();
+        for (LabCluster.CsvState c : cluster.clearStale(Optional.empty())) {
+            out.add("cleared the backup state of CSV " + c.volume() + " (set " + c.backupSet() + " of node "
+                    + c.backupNode() + ", process " + c.backupPid() + " since " + c.backupSince()
+                    + (c.redirectedSince() != null ? ", in redirected I/O since " + c.redirectedSince() : "") + ")");
+        }
+        return out;
+    }
+
+    private static String names(List<LabCluster.CsvState> csvs) {
+        return String.join(", ", csvs.stream().map(LabCluster.CsvState::volume).toList());
+    }
+
+    /** The restore runs on the VM's owner node, whose Hyper-V writer turns it off and registers it again. */
     @Override
     public VmRestoreSequence beginRestore(VirtualMachine vm) {
         LabConfig.LabWriter hyperV = host.config().writers().stream()
                 .filter(w -> w.writerId().equals(dev.vsskit.vss.backup.BackupService.HYPER_V_WRITER)).findFirst()
                 .orElseThrow(() -> LabJson.corrupt(host.dir().resolve(LabInit.LAB_JSON),
                         "$.writers: no Microsoft Hyper-V VSS Writer"));
+        host.config().vm(vm.name()).ifPresent(labVm -> {
+            String owner = host.cluster().ownerOf(labVm);
+            if (!owner.equalsIgnoreCase(host.node())) {
+                throw new dev.vsskit.lab.LabException("VM " + vm.name() + " runs on node " + owner + ", not "
+                        + host.node() + "; restore it on its owner: --host lab:" + owner);
+            }
+        });
+        VssId instance = host.writerInstance(hyperV);
         List<dev.vsskit.vss.session.SelectedComponent> component = List.of(new dev.vsskit.vss.session.SelectedComponent(
-                hyperV.writerId(), hyperV.instanceId(), "", vm.id().toString(), true));
+                hyperV.writerId(), instance, "", vm.id().toString(), true));
         return new VmRestoreSequence() {
             @Override
             public void preRestore() {
                 // the Hyper-V writer turns the VM off and removes it from Hyper-V before its files are replaced;
                 // a writer that fails PreRestore stops the restore before any file is touched
-                coordinator.preRestore(hyperV.instanceId(), component);
+                coordinator.preRestore(instance, component);
                 states.set(vm.name(), new LabVmStates.State(false, false));
             }
 
             @Override
             public void postRestore(boolean start) {
                 states.set(vm.name(), new LabVmStates.State(start, true));
-                coordinator.postRestore(hyperV.instanceId(), component);
+                coordinator.postRestore(instance, component);
             }
         };
     }

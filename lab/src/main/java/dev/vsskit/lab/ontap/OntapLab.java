@@ -12,6 +12,10 @@ import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -20,6 +24,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -292,6 +297,7 @@ public final class OntapLab {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
             Files.createFile(tmp);
+            ownerOnly(tmp);
         }
         Files.writeString(tmp, content);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -302,6 +308,21 @@ public final class OntapLab {
     private static void restrict(Path file) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } else {
+            ownerOnly(file);
         }
+    }
+
+    /**
+     * Windows' counterpart of mode 600: an ACL with one entry, full control for the file's owner, so the credential
+     * file passes the check {@code PasswordSource.CredentialFile} makes there wherever the lab folder is.
+     */
+    private static void ownerOnly(Path file) throws IOException {
+        AclFileAttributeView view = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        view.setAcl(List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(view.getOwner())
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build()));
     }
 }

@@ -106,6 +106,11 @@ final class FaultInjectingWriter implements VssWriter {
     }
 
     @Override
+    public java.util.List<dev.vsskit.vss.session.ComponentFailure> componentFailures(VssId snapshotSetId) {
+        return inner.componentFailures(snapshotSetId);
+    }
+
+    @Override
     public void preRestore(WriterEvent e) {
         inject(WriterPhase.PRE_RESTORE);
         inner.preRestore(e);

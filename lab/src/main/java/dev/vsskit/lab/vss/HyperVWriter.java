@@ -34,16 +34,31 @@ final class HyperVWriter implements VssWriter {
     private final VssId writerId;
     private final VssId instanceId;
     private final java.util.function.Function<String, List<VssWriter>> guestWriters;
+    private final List<LabVm> vms;
+    private final NodeLog log;
     private final List<String> activity = Collections.synchronizedList(new ArrayList<>());
     private final List<String> savedVms = new ArrayList<>();
 
     /** {@code guestWriters}: the in-guest writers of a VM by name (already under the fault plan). */
     HyperVWriter(LabConfig config, VssId writerId, VssId instanceId,
             java.util.function.Function<String, List<VssWriter>> guestWriters) {
+        this(config, writerId, instanceId, guestWriters, config.vms(), NodeLog.NONE);
+    }
+
+    /** The writer of one cluster node: it reports the VMs the node owns ({@code vms}) and logs its events. */
+    HyperVWriter(LabConfig config, VssId writerId, VssId instanceId,
+            java.util.function.Function<String, List<VssWriter>> guestWriters, List<LabVm> vms, NodeLog log) {
         this.config = config;
         this.writerId = writerId;
         this.instanceId = instanceId;
         this.guestWriters = guestWriters;
+        this.vms = List.copyOf(vms);
+        this.log = log;
+    }
+
+    /** The VMs this writer reports (its node's). */
+    List<LabVm> vms() {
+        return vms;
     }
 
     /** What the writer did, in order ("sql01: SqlServerWriter Freeze", "web01: saved", ...), for rehearsals and tests. */
@@ -73,7 +88,7 @@ final class HyperVWriter implements VssWriter {
     @Override
     public WriterMetadata identify(WriterEvent e) {
         List<WriterComponent> components = new ArrayList<>();
-        for (LabVm vm : config.vms()) {
+        for (LabVm vm : vms) {
             LabVolume v = config.volume(vm.volume()).orElseThrow(() -> new VssException(HResult.VSS_E_WRITERERROR_NONRETRYABLE,
                     "VM " + vm.name() + " is on unknown volume '" + vm.volume() + "'"));
             components.add(new WriterComponent("", vm.id().toString(), vm.name(),
@@ -88,9 +103,9 @@ final class HyperVWriter implements VssWriter {
     }
 
     /** The VMs this backup covers: the selected components, or every VM on a volume of the set. */
-    private List<LabVm> vmsInBackup(WriterEvent e) {
+    List<LabVm> vmsInBackup(WriterEvent e) {
         List<LabVm> out = new ArrayList<>();
-        for (LabVm vm : config.vms()) {
+        for (LabVm vm : vms) {
             boolean selected = e.selectedComponents().stream().map(SelectedComponent::name)
                     .anyMatch(n -> n.equalsIgnoreCase(vm.id().toString()) || n.equalsIgnoreCase(vm.id().bare()));
             boolean onSetVolume = e.selectedComponents().isEmpty() && config.volume(vm.volume())
@@ -108,6 +123,7 @@ final class HyperVWriter implements VssWriter {
 
     @Override
     public synchronized void prepareForSnapshot(WriterEvent e) {
+        log.event(NAME, e, "PrepareForSnapshot", names(vmsInBackup(e)));
         for (LabVm vm : vmsInBackup(e)) {
             if (vm.backupIntegration()) {
                 runGuestVss(vm, e);
@@ -160,20 +176,36 @@ final class HyperVWriter implements VssWriter {
 
     @Override
     public void freeze(WriterEvent e) {
+        log.event(NAME, e, "Freeze", names(vmsInBackup(e)));
     }
 
     @Override
     public void thaw(WriterEvent e) {
+        log.event(NAME, e, "Thaw", names(vmsInBackup(e)));
     }
 
+    /**
+     * PostSnapshot: saved VMs resume; on a CSV, the owner node's writer runs its auto-recovery of each VM on the
+     * snapshot exposed to it (CSV 2.0).
+     */
     @Override
     public synchronized void postSnapshot(WriterEvent e) {
+        List<String> recovered = vmsInBackup(e).stream()
+                .filter(config::onCsv)
+                .map(vm -> vm.name() + " on the CSV snapshot of " + vm.volume()).toList();
+        log.event(NAME, e, "PostSnapshot", recovered.isEmpty() ? names(vmsInBackup(e))
+                : "auto-recovery of " + String.join(", ", recovered));
         resumeSaved();
     }
 
     @Override
     public synchronized void abort(WriterEvent e) {
+        log.event(NAME, e, "Abort", names(vmsInBackup(e)));
         resumeSaved();
+    }
+
+    private static String names(List<LabVm> vms) {
+        return vms.stream().map(LabVm::name).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void resumeSaved() {
@@ -185,6 +217,7 @@ final class HyperVWriter implements VssWriter {
 
     @Override
     public void backupComplete(WriterEvent e) {
+        log.event(NAME, e, "BackupComplete", names(vmsInBackup(e)));
     }
 
     /** PreRestore: the VMs about to be restored are turned off and unregistered. */

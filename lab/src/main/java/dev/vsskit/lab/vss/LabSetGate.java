@@ -54,6 +54,16 @@ final class LabSetGate implements SnapshotSetGate {
         }
     }
 
+    /** The set being created, if the process creating it still runs. */
+    java.util.Optional<VssId> inProgress() {
+        if (!Files.exists(file())) {
+            return java.util.Optional.empty();
+        }
+        SetMarker m = readMarker();
+        boolean alive = m != null && m.pid() > 0 && ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? java.util.Optional.of(m.snapshotSetId()) : java.util.Optional.empty();
+    }
+
     @Override
     public void leave(VssId snapshotSetId) {
         try (LabLock lock = LabLock.acquire(labDir)) {

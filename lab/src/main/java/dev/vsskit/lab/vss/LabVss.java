@@ -1,5 +1,6 @@
 package dev.vsskit.lab.vss;
 
+import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabWriter;
 import dev.vsskit.lab.LabConfig.VolumeKind;
@@ -16,11 +17,14 @@ import dev.vsskit.vss.coordinator.VssClock;
 import dev.vsskit.vss.coordinator.VssCoordinator;
 import dev.vsskit.vss.coordinator.VssWriter;
 import dev.vsskit.vss.coordinator.WriterStatusStore;
+import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.spi.SnapshotProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -83,10 +87,29 @@ public final class LabVss {
         }
 
         List<VssWriter> writers = new ArrayList<>();
+        LabCluster cluster = host.cluster();
+        LabCluster.State state = cluster.state();
+        LabWriter hyperV = host.config().writers().stream().filter(w -> w.name().equals(HyperVWriter.NAME)).findFirst()
+                .orElse(null);
         for (LabWriter w : host.config().writers()) {
-            VssWriter impl = w.name().equals(HyperVWriter.NAME)
-                    ? new HyperVWriter(host.config(), w.writerId(), w.instanceId(), guestWriters(host, plan, clock))
-                    : new PassiveWriter(w.name(), w.writerId(), w.instanceId());
+            VssId instance = host.writerInstance(w);
+            VssWriter impl;
+            if (w.name().equals(HyperVWriter.NAME)) {
+                impl = hyperVWriterOf(host, w, host.node(), instance, state, plan, clock);
+            } else if (w.name().equals(CsvWriter.NAME) && hyperV != null) {
+                // the other nodes' Hyper-V writers, which this node's CSV writer proxies
+                Map<String, HyperVWriter> remote = new LinkedHashMap<>();
+                for (String node : cluster.nodes()) {
+                    if (!node.equalsIgnoreCase(host.node())) {
+                        VssId remoteInstance = host.writerInstanceOn(hyperV, node);
+                        remote.put(node, hyperVWriterOf(host, hyperV, node, remoteInstance, state, plan, clock));
+                    }
+                }
+                impl = new CsvWriter(host.config(), w.writerId(), instance, host.node(), cluster, clock, remote,
+                        hyperV.writerId());
+            } else {
+                impl = new PassiveWriter(w.name(), w.writerId(), instance);
+            }
             writers.add(new FaultInjectingWriter(impl, plan, clock));
         }
 
@@ -97,9 +120,33 @@ public final class LabVss {
                 .clock(clock)
                 .gate(new LabSetGate(dir, clock))
                 .shadowRegistry(shadowRegistry(dir))
-                .writerStatusStore(writerStatus(dir))
+                .writerStatusStore(writerStatus(host))
                 .sessionShadows(host.sessionShadows())
                 .build();
+    }
+
+    /** A node's Hyper-V writer: the VMs it owns, their in-guest writers, its events in the cluster log. */
+    private static HyperVWriter hyperVWriterOf(LabHost host, LabWriter w, String node, VssId instance,
+            LabCluster.State state, FaultPlan plan, VssClock clock) {
+        LabCluster cluster = host.cluster();
+        List<LabVm> owned = host.config().vms().stream()
+                .filter(vm -> cluster.ownerOf(vm, state).equalsIgnoreCase(node)).toList();
+        return new HyperVWriter(host.config(), w.writerId(), instance, guestWriters(host, plan, clock), owned,
+                NodeLog.of(cluster, node, clock));
+    }
+
+    /** The snapshot set being created on any node of the lab, if its process still runs. */
+    public static Optional<VssId> setInProgress(Path labDir) {
+        return new LabSetGate(labDir, VssClock.SYSTEM).inProgress();
+    }
+
+    /**
+     * A session of this host's coordinator that, when closed, takes its set's CSVs out of backup state and
+     * redirected I/O if the CSV writer did not (a writer that failed, or no BackupComplete).
+     */
+    public static BackupSession session(LabHost host, BackupSession inner) {
+        LabCluster cluster = host.cluster();
+        return new ClusterBackupSession(inner, set -> cluster.backupEnded(set, host.node(), host.clock().now()));
     }
 
     /** The Microsoft providers the lab implements itself; null for others (the ONTAP hardware provider). */
@@ -152,8 +199,9 @@ public final class LabVss {
         };
     }
 
-    static WriterStatusStore writerStatus(Path dir) {
-        LabWriterStatus file = new LabWriterStatus(dir);
+    static WriterStatusStore writerStatus(LabHost host) {
+        Path dir = host.dir();
+        LabWriterStatus file = host.writerStatus();
         return new WriterStatusStore() {
             @Override
             public List<Writer> load() {

@@ -29,23 +29,22 @@ class ServedExposeTest {
 
     @TempDir
     Path tmp;
+    ServedLab servedLab;
     LabHost lab;
     ServedVss served;
     WindowsVssHost windows;
 
     @BeforeEach
     void serve() {
-        lab = LabHost.open(LabInit.create(tmp.resolve("lab"), false).dir());
-        served = new ServedVss(lab);
-        windows = new WindowsVssHost(served, ServedVss.TEST_TIMING);
+        servedLab = ServedLab.open(LabInit.create(tmp.resolve("lab"), false).dir());
+        lab = servedLab.lab();
+        served = servedLab.vss();
+        windows = servedLab.windows();
     }
 
     @AfterEach
     void clean() {
-        windows.close();
-        lab.close();
-        assertThat(served.problems()).isEmpty();
-        assertThat(served.threads()).containsExactly("vsskit-com");
+        servedLab.close(); // fails if the requester broke a rule
     }
 
     Shadow persistentShadowOf(String volume) {

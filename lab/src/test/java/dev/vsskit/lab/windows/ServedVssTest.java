@@ -9,7 +9,6 @@ import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
-import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,27 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServedVssTest {
 
-    static final ComTiming FAST = ServedVss.TEST_TIMING;
-
     @TempDir
     Path tmp;
+    ServedLab servedLab;
     LabHost lab;
     ServedVss served;
     WindowsVssHost windows;
 
     @BeforeEach
     void serve() {
-        lab = LabHost.open(LabInit.create(tmp.resolve("lab"), false).dir());
-        served = new ServedVss(lab);
-        windows = new WindowsVssHost(served, FAST);
+        servedLab = ServedLab.open(LabInit.create(tmp.resolve("lab"), false).dir());
+        lab = servedLab.lab();
+        served = servedLab.vss();
+        windows = servedLab.windows();
     }
 
     @AfterEach
     void cleanRequester() {
-        windows.close();
-        lab.close();
-        assertThat(served.problems()).isEmpty();
-        assertThat(served.threads()).containsExactly("vsskit-com");
+        servedLab.close(); // fails if the requester broke a rule
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
+import dev.vsskit.vss.session.ComponentFailure;
 import dev.vsskit.vss.session.SnapshotSetResult;
 import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
@@ -45,6 +46,8 @@ import java.util.stream.Collectors;
 public final class BackupService {
 
     public static final VssId HYPER_V_WRITER = VssId.parse("{66841cd4-6ded-4f4b-8f17-fd23f8ddc3de}");
+    /** The Cluster Shared Volume VSS Writer: on a cluster node, it reports the VMs the other nodes own. */
+    public static final VssId CSV_WRITER = VssId.parse("{1072ae1c-e5a7-4ea1-9e4a-6f7964656570}");
     static final String CRASH_CONSISTENT = "Crash-consistent";
     static final String SAVED_STATE = "Saved State";
 
@@ -268,18 +271,26 @@ public final class BackupService {
                     .orElseThrow(() -> new VssException(HResult.VSS_E_WRITER_NOT_RESPONDING,
                             "the Microsoft Hyper-V VSS Writer did not answer (see `vsskit list writers`;"
                                     + " restart the vmms service on a real host)"));
+            // on a cluster node, the VMs other nodes own come through the CSV writer, which proxies their Hyper-V writers
+            Optional<WriterMetadata> csv = metadata.stream().filter(m -> m.writerId().equals(CSV_WRITER)).findFirst();
             List<String> notReported = new ArrayList<>();
             List<WriterComponent> components = new ArrayList<>();
+            Map<WriterComponent, WriterMetadata> componentWriters = new LinkedHashMap<>();
+            Map<WriterComponent, String> componentVms = new LinkedHashMap<>();
             for (BackupPlan.PlannedVm vm : included) {
-                Optional<WriterComponent> c = hyperV.components().stream()
-                        .filter(x -> x.name().equalsIgnoreCase(vm.id().toString())
-                                || x.name().equalsIgnoreCase(vm.id().bare()))
-                        .findFirst();
+                WriterMetadata writer = hyperV;
+                Optional<WriterComponent> c = componentOf(hyperV, vm);
+                if (c.isEmpty() && csv.isPresent()) {
+                    writer = csv.get();
+                    c = componentOf(writer, vm);
+                }
                 if (c.isEmpty()) {
                     notReported.add(vm.name());
                 } else {
                     components.add(c.get());
-                    session.addComponent(hyperV.instanceId(), hyperV.writerId(), c.get().logicalPath(), c.get().name());
+                    componentWriters.put(c.get(), writer);
+                    componentVms.put(c.get(), vm.name());
+                    session.addComponent(writer.instanceId(), writer.writerId(), c.get().logicalPath(), c.get().name());
                 }
             }
             if (components.isEmpty()) {
@@ -301,12 +312,20 @@ public final class BackupService {
             SnapshotSetResult set = session.doSnapshotSet();
             note = journal.update(note, "committed", setId, note.storageVolumes(), "");
             session.gatherWriterStatus();
+            Map<String, String> componentFailed = new LinkedHashMap<>(); // VM name -> why its writer failed it
+            for (ComponentFailure f : session.componentFailures()) {
+                included.stream().filter(vm -> f.name().equalsIgnoreCase(vm.id().toString())
+                        || f.name().equalsIgnoreCase(vm.id().bare())).findFirst()
+                        .ifPresent(vm -> componentFailed.put(vm.name(), f.message()));
+            }
             for (WriterComponent c : components) {
-                session.setBackupSucceeded(hyperV.instanceId(), hyperV.writerId(), c.logicalPath(), c.name(), true);
+                WriterMetadata w = componentWriters.get(c);
+                session.setBackupSucceeded(w.instanceId(), w.writerId(), c.logicalPath(), c.name(),
+                        !componentFailed.containsKey(componentVms.get(c)));
             }
             session.backupComplete();
             List<Writer> writers = session.gatherWriterStatus();
-            return succeeded(plan, started, attempt, set, writers, notReported);
+            return succeeded(plan, started, attempt, set, writers, notReported, componentFailed);
         } catch (VssException e) {
             HResult h = e.hresult();
             // retryable by its HRESULT, or a provider's veto whose cause is (an ONTAP 503, reset, hung call, fence)
@@ -318,8 +337,14 @@ public final class BackupService {
         }
     }
 
+    private static Optional<WriterComponent> componentOf(WriterMetadata writer, BackupPlan.PlannedVm vm) {
+        return writer.components().stream()
+                .filter(x -> x.name().equalsIgnoreCase(vm.id().toString()) || x.name().equalsIgnoreCase(vm.id().bare()))
+                .findFirst();
+    }
+
     private BackupResult succeeded(BackupPlan plan, Instant started, int attempt, SnapshotSetResult set,
-            List<Writer> writers, List<String> notReported) {
+            List<Writer> writers, List<String> notReported, Map<String, String> componentFailed) {
         Map<VssId, Provider> providers = target.host().providers().stream()
                 .collect(Collectors.toMap(Provider::id, p -> p, (a, b) -> a));
         List<BackupResult.VolumeOutcome> volumes = new ArrayList<>();
@@ -333,7 +358,7 @@ public final class BackupService {
         }
         Set<String> backedUp = new HashSet<>();
         plan.vms().stream().filter(BackupPlan.PlannedVm::included).filter(v -> !notReported.contains(v.name()))
-                .forEach(v -> backedUp.add(v.name()));
+                .filter(v -> !componentFailed.containsKey(v.name())).forEach(v -> backedUp.add(v.name()));
         List<String> failedWriters = writers.stream().filter(w -> w.state().isFailed())
                 .map(w -> w.name() + " " + w.lastError().text()).collect(Collectors.toList());
         // A writer that fails after the set was committed (at PostSnapshot or BackupComplete) does not undo the
@@ -344,14 +369,25 @@ public final class BackupService {
                         + " (vsskit list writers) before the next backup")
                 .collect(Collectors.toList());
         boolean partial = backedUp.size() < plan.vms().size();
+        List<String> why = new ArrayList<>();
+        if (!problems(plan).isEmpty()) {
+            why.add(problems(plan));
+        }
+        if (!notReported.isEmpty()) {
+            why.add("not reported by the Hyper-V writer: " + String.join(", ", notReported));
+        }
+        if (!componentFailed.isEmpty()) {
+            why.add("failed by their writer: " + componentFailed.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+        }
         String message = backedUp.size() + " of " + Words.count(plan.vms().size(), "VM") + " backed up in snapshot set "
                 + set.snapshotSetId() + " (commit " + set.commitDuration().toMillis() + " ms)"
-                + (partial ? "; not backed up: " + problems(plan) + (notReported.isEmpty() ? ""
-                        : "; not reported by the Hyper-V writer: " + String.join(", ", notReported)) : "")
+                + (partial ? "; not backed up: " + String.join("; ", why) : "")
                 + (failedWriters.isEmpty() ? "" : "; failed writers: " + String.join(", ", failedWriters));
         return new BackupResult(plan.backupName(), partial ? BackupResult.Status.PARTIAL : BackupResult.Status.OK,
                 started, clock.instant(), true, Optional.of(set.snapshotSetId()),
-                vmOutcomes(plan, backedUp, "not reported by the Hyper-V writer"), volumes, set.commitDuration(),
+                vmOutcomes(plan, backedUp, vm -> componentFailed.getOrDefault(vm, "not reported by the Hyper-V writer")),
+                volumes, set.commitDuration(),
                 attempt, Optional.empty(), message, List.of(), warnings);
     }
 
@@ -399,8 +435,14 @@ public final class BackupService {
     }
 
     private static List<BackupResult.VmOutcome> vmOutcomes(BackupPlan plan, Set<String> backedUp, String otherwise) {
+        return vmOutcomes(plan, backedUp, vm -> otherwise);
+    }
+
+    /** {@code why}: the reason an included VM was not backed up, by its name. */
+    private static List<BackupResult.VmOutcome> vmOutcomes(BackupPlan plan, Set<String> backedUp,
+            java.util.function.Function<String, String> why) {
         return plan.vms().stream().map(v -> new BackupResult.VmOutcome(v.name(), v.id(), backedUp.contains(v.name()),
-                v.backupMethod(), backedUp.contains(v.name()) ? "" : (v.included() ? otherwise : v.problem())))
+                v.backupMethod(), backedUp.contains(v.name()) ? "" : (v.included() ? why.apply(v.name()) : v.problem())))
                 .collect(Collectors.toList());
     }
 
@@ -587,6 +629,10 @@ public final class BackupService {
     /** Cleans up after backup processes that died: their shadows, storage snapshots and journal notes. */
     List<String> recoverDeadRuns(BackupListener listener) {
         List<String> done = new ArrayList<>();
+        for (String what : target.recoverInterruptedBackups()) {
+            listener.recovered(what);
+            done.add(what);
+        }
         for (InflightJournal.Entry e : journal.orphans()) {
             try {
                 done.add(recover(e, listener));

@@ -60,6 +60,15 @@ public interface BackupTarget {
     }
 
     /**
+     * Undoes what a backup that died left on the host outside VSS's own clean-up (a Cluster Shared Volume left in
+     * "backup in progress", in redirected I/O: ClusterClearBackupStateForSharedVolume), but only while no
+     * snapshot set is being created on any node. One line per thing found, for the backup's message.
+     */
+    default List<String> recoverInterruptedBackups() {
+        return List.of();
+    }
+
+    /**
      * The Hyper-V writer's restore sequence for one VM: PreRestore (the VM is turned off and unregistered)
      * before its files come back, PostRestore (registered again, started when asked) after.
      */

@@ -52,6 +52,14 @@ public interface VssWriter {
     default void backupComplete(WriterEvent event) {
     }
 
+    /**
+     * Components of this set the writer could not back up, though it did not fail the event
+     * (IVssComponentEx2::SetFailure); the coordinator asks after PostSnapshot. Empty by default.
+     */
+    default java.util.List<dev.vsskit.vss.session.ComponentFailure> componentFailures(VssId snapshotSetId) {
+        return java.util.List.of();
+    }
+
     default void preRestore(WriterEvent event) {
     }
 

@@ -63,6 +63,14 @@ public interface BackupSession extends AutoCloseable {
     /** GatherWriterStatus + GetWriterStatus: every writer known to this session, with state and last error. */
     List<Writer> gatherWriterStatus();
 
+    /**
+     * The selected components whose writers reported them failed while the set went on (after DoSnapshotSet;
+     * IVssComponentEx2::GetFailure). Empty by default: writers that fail a component fail the whole set.
+     */
+    default List<ComponentFailure> componentFailures() {
+        return List.of();
+    }
+
     /** SetBackupSucceeded for one selected component; only after {@link #doSnapshotSet()}. */
     void setBackupSucceeded(VssId instanceId, VssId writerId, String logicalPath, String componentName,
             boolean succeeded);

@@ -68,11 +68,23 @@ public record ComMethod(String iface, int slot, String name, List<String> params
         if (self == null || Pointer.nativeValue(self) == 0) {
             throw new IllegalArgumentException(this + ": null interface pointer");
         }
-        if (args.length != params.size()) {
-            throw new IllegalArgumentException(this + " takes " + params.size() + " arguments, not " + args.length);
-        }
+        checkArgs(toString(), params, args);
         Object[] full = new Object[args.length + 1];
         full[0] = self;
+        System.arraycopy(args, 0, full, 1, args.length);
+        Pointer vtbl = self.getPointer(0);
+        Pointer fn = vtbl.getPointer((long) slot * Native.POINTER_SIZE);
+        return Function.getFunction(fn).invokeInt(full);
+    }
+
+    /**
+     * Each argument must have the Java type its C type is passed as, and there must be as many as the prototype
+     * has (checked, so a call cannot drift from the table the header check verified).
+     */
+    static void checkArgs(String what, List<String> params, Object[] args) {
+        if (args.length != params.size()) {
+            throw new IllegalArgumentException(what + " takes " + params.size() + " arguments, not " + args.length);
+        }
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             boolean ok = switch (pass(params.get(i))) {
@@ -82,14 +94,10 @@ public record ComMethod(String iface, int slot, String name, List<String> params
                 case GUID_BY_VALUE -> a instanceof Guid.GUID.ByValue;
             };
             if (!ok) {
-                throw new IllegalArgumentException(this + ": argument " + (i + 1) + " (" + params.get(i) + ") given as "
+                throw new IllegalArgumentException(what + ": argument " + (i + 1) + " (" + params.get(i) + ") given as "
                         + (a == null ? "null" : a.getClass().getSimpleName()));
             }
-            full[i + 1] = a;
         }
-        Pointer vtbl = self.getPointer(0);
-        Pointer fn = vtbl.getPointer((long) slot * Native.POINTER_SIZE);
-        return Function.getFunction(fn).invokeInt(full);
     }
 
     @Override

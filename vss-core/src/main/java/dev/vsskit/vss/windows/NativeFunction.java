@@ -2,7 +2,6 @@ package dev.vsskit.vss.windows;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,22 +54,7 @@ public record NativeFunction(String library, String name, String returnType, Lis
 
     /** Calls the export {@code export} of {@code lib} (this function, or its mangled alias) with checked arguments. */
     Object invoke(NativeLibrary lib, String export, Object... args) {
-        if (args.length != params.size()) {
-            throw new IllegalArgumentException(name + " takes " + params.size() + " arguments, not " + args.length);
-        }
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            boolean ok = switch (ComMethod.pass(params.get(i))) {
-                case INT32 -> a instanceof Integer;
-                case BOOL8 -> a instanceof Byte;
-                case POINTER -> a == null || a instanceof Pointer;
-                case GUID_BY_VALUE -> a instanceof com.sun.jna.platform.win32.Guid.GUID.ByValue;
-            };
-            if (!ok) {
-                throw new IllegalArgumentException(name + ": argument " + (i + 1) + " (" + params.get(i) + ") given as "
-                        + (a == null ? "null" : a.getClass().getSimpleName()));
-            }
-        }
+        ComMethod.checkArgs(name, params, args);
         Function f = lib.getFunction(export);
         return switch (returnType) {
             case "void" -> {

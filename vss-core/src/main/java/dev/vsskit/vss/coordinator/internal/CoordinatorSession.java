@@ -19,6 +19,7 @@ import dev.vsskit.vss.session.BackupComponentsDocument;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
+import dev.vsskit.vss.session.ComponentFailure;
 import dev.vsskit.vss.session.SelectedComponent;
 import dev.vsskit.vss.session.SnapshotSetResult;
 import dev.vsskit.vss.session.WriterMetadata;
@@ -388,6 +389,25 @@ public final class CoordinatorSession implements BackupSession {
             throw badState("GatherWriterStatus");
         }
         return host.writers();
+    }
+
+    /** What the writers in the backup report failed among the selected components (after DoSnapshotSet). */
+    @Override
+    public List<ComponentFailure> componentFailures() {
+        if (stage != Stage.SNAPSHOTTED && stage != Stage.COMPLETED) {
+            return List.of();
+        }
+        List<ComponentFailure> out = new ArrayList<>();
+        for (Slot s : slots) {
+            for (ComponentFailure f : s.writer.componentFailures(setId)) {
+                boolean isSelected = selected.stream().anyMatch(c -> c.instanceId().equals(f.instanceId())
+                        && c.logicalPath().equalsIgnoreCase(f.logicalPath()) && c.name().equalsIgnoreCase(f.name()));
+                if (isSelected) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
     }
 
     @Override
