@@ -21,19 +21,47 @@ public final class LabCsvStates {
     private LabCsvStates() {
     }
 
-    /** Every CSV of the lab with its owner and I/O mode. */
+    /**
+     * Every CSV of the lab with its owner and I/O mode: the cluster's own state ({@link LabCluster}: the
+     * coordinating node, redirected I/O while a snapshot is created, a backup state left by a killed backup),
+     * overridden by {@code csv-states.json} where a rehearsal set one.
+     */
     static List<ClusterSharedVolume> of(LabHost host) {
         Path file = host.dir().resolve(FILE);
         List<ClusterSharedVolume> set = Files.exists(file) ? LabJson.readList(file, ClusterSharedVolume.class) : List.of();
+        LabCluster cluster = host.cluster();
+        LabCluster.State state = cluster.state();
+        List<LabCluster.CsvState> stale = cluster.stale();
         List<ClusterSharedVolume> out = new ArrayList<>();
         for (LabConfig.LabVolume v : host.config().volumes()) {
             if (v.kind() != LabConfig.VolumeKind.CSV) {
                 continue;
             }
             out.add(set.stream().filter(c -> c.path().equalsIgnoreCase(v.path())).findFirst()
-                    .orElse(new ClusterSharedVolume(v.path(), host.config().host().name(), IoMode.DIRECT, "")));
+                    .orElseGet(() -> fromCluster(host, v, state, stale)));
         }
         return out;
+    }
+
+    private static ClusterSharedVolume fromCluster(LabHost host, LabConfig.LabVolume v, LabCluster.State state,
+            List<LabCluster.CsvState> stale) {
+        LabCluster.CsvState c = state.csvs().stream().filter(x -> x.volume().equalsIgnoreCase(v.key()))
+                .findFirst().orElse(null);
+        String owner = c != null && c.coordinator() != null ? c.coordinator() : host.config().host().name();
+        if (c == null) {
+            return new ClusterSharedVolume(v.path(), owner, IoMode.DIRECT, "");
+        }
+        boolean left = stale.stream().anyMatch(x -> x.volume().equalsIgnoreCase(v.key()));
+        if (left) {
+            return new ClusterSharedVolume(v.path(), owner, IoMode.FILE_SYSTEM_REDIRECTED, "backup in progress:"
+                    + " left by a backup of snapshot set " + c.backupSet() + " on " + c.backupNode()
+                    + " whose process is gone (vsskit lab csv clear-backup-state, or the next backup, clears it)");
+        }
+        if (c.redirectedSince() != null) {
+            return new ClusterSharedVolume(v.path(), owner, IoMode.FILE_SYSTEM_REDIRECTED, "snapshot set "
+                    + c.backupSet() + " is being created on " + c.backupNode() + " (since " + c.redirectedSince() + ")");
+        }
+        return new ClusterSharedVolume(v.path(), owner, IoMode.DIRECT, "");
     }
 
     /** Sets one CSV's owner and I/O mode (a rehearsal of what a failed backup leaves). */

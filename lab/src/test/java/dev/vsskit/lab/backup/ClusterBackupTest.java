@@ -7,6 +7,7 @@ import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.vss.SnapshotContext;
+import dev.vsskit.vss.ClusterSharedVolume;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.backup.BackupService;
 import dev.vsskit.vss.session.BackupProgressListener;
@@ -136,5 +137,35 @@ class ClusterBackupTest {
 
     private static LabCluster.CsvState csvState(LabCluster cluster, String volume) {
         return cluster.state().csvs().stream().filter(c -> c.volume().equals(volume)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theHostsCsvViewThatDoctorReadsFollowsTheClustersOwnState() {
+        try (LabHost host = LabHost.open(lab)) {
+            LabCluster cluster = host.cluster();
+            List<String> csvKeys = cluster.state().csvs().stream().map(LabCluster.CsvState::volume).toList();
+            assertThat(host.clusterSharedVolumes().orElseThrow()).hasSize(csvKeys.size())
+                    .allSatisfy(c -> assertThat(c.ioMode()).isEqualTo(ClusterSharedVolume.IoMode.DIRECT));
+            VssId set = VssId.random();
+            java.time.Instant now = java.time.Instant.parse("2026-12-06T01:00:00Z");
+            // A live backup creating its set: redirected while the snapshot is made, direct again after.
+            cluster.backupStarted(set, "HV-LAB-01", List.of(csvKeys.get(0)), now);
+            cluster.redirect(set, "HV-LAB-01", List.of(csvKeys.get(0)), true, now);
+            assertThat(host.clusterSharedVolumes().orElseThrow().get(0)).satisfies(c -> {
+                assertThat(c.ioMode()).isEqualTo(ClusterSharedVolume.IoMode.FILE_SYSTEM_REDIRECTED);
+                assertThat(c.reason()).contains(set.toString()).contains("being created");
+            });
+            cluster.backupEnded(set, "HV-LAB-01", now.plusSeconds(1));
+            assertThat(host.clusterSharedVolumes().orElseThrow().get(0).ioMode())
+                    .isEqualTo(ClusterSharedVolume.IoMode.DIRECT);
+            // A backup whose process is gone leaves its CSV in backup state: the host reports it redirected.
+            cluster.update(st -> new LabCluster.State(st.owners(), st.down(), st.csvs().stream()
+                    .map(c -> c.volume().equals(csvKeys.get(1)) ? new LabCluster.CsvState(c.volume(), c.coordinator(),
+                            set, "HV-LAB-02", Long.MAX_VALUE, now, now) : c).toList()));
+            assertThat(host.clusterSharedVolumes().orElseThrow().get(1)).satisfies(c -> {
+                assertThat(c.ioMode()).isEqualTo(ClusterSharedVolume.IoMode.FILE_SYSTEM_REDIRECTED);
+                assertThat(c.reason()).contains("process is gone").contains("clear-backup-state");
+            });
+        }
     }
 }
