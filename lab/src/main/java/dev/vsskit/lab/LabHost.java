@@ -94,7 +94,7 @@ public final class LabHost implements VssHost {
         int version = LabJson.map(json, content.get("formatVersion"), int.class, "$.formatVersion");
         if (version != LabConfig.FORMAT_VERSION) {
             throw new LabException(json + " has format version " + version + ", this vsskit reads "
-                    + LabConfig.FORMAT_VERSION + "; " + LabJson.FIX);
+                    + LabConfig.FORMAT_VERSION + "; " + LabJson.fix(json));
         }
         for (String section : SECTIONS) {
             if (content.get(section) == null) {

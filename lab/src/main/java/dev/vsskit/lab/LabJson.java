@@ -26,7 +26,22 @@ import java.util.Map;
 public final class LabJson {
 
     /** The fix printed with every corrupt-lab error. */
-    public static final String FIX = "recreate the lab with `vsskit lab init --force`";
+    /**
+     * The fix for a lab file that is missing or wrong: recreate that lab, named by its folder so the command
+     * replaces exactly the lab that failed (not the default one) when copied as printed.
+     */
+    public static String fix(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path dir = abs.getFileName() != null && abs.getFileName().toString().equals(LabInit.LAB_JSON)
+                ? abs.getParent() : null;
+        for (Path p = abs.getParent(); dir == null && p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(LabInit.LAB_JSON))) {
+                dir = p;
+            }
+        }
+        return dir == null ? "recreate the lab with `vsskit lab init --force`"
+                : "recreate the lab with " + LabInit.howToReplace(dir);
+    }
 
     private LabJson() {
     }
@@ -73,7 +88,7 @@ public final class LabJson {
     }
 
     public static LabException corrupt(Path file, String why, Throwable cause) {
-        return new LabException(file + " is corrupt (" + why + "); " + FIX, cause);
+        return new LabException(file + " is corrupt (" + why + "); " + fix(file), cause);
     }
 
     private static Object parse(Path file) {
@@ -81,7 +96,7 @@ public final class LabJson {
         try {
             text = utf8(readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new LabException(file + " is missing; " + FIX, e);
+            throw new LabException(file + " is missing; " + fix(file), e);
         } catch (CharacterCodingException e) {
             throw corrupt(file, "not UTF-8 text", e);
         } catch (IOException e) {

@@ -131,7 +131,7 @@ class LabHostTest {
         Files.writeString(lab.resolve("lab.json"), "{\"formatVersion\": 1, \"host\": {\"name\": 5}");
         assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
                 .hasMessageStartingWith(lab.resolve("lab.json") + " is corrupt (")
-                .hasMessageEndingWith("; recreate the lab with `vsskit lab init --force`")
+                .hasMessageEndingWith("; " + fix())
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -144,7 +144,7 @@ class LabHostTest {
         assertThat(host.computerName()).isEqualTo("HV-LAB-01.lab.local");
         assertThat(host.providers()).hasSize(4);
         String corrupt = json + " is corrupt ($.writers[0].writerId: expected a GUID, found \"not-a-guid\"); "
-                + "recreate the lab with `vsskit lab init --force`";
+                + fix();
         assertThatThrownBy(host::writers).isInstanceOf(LabException.class).hasMessage(corrupt);
         assertThatThrownBy(host::config).isInstanceOf(LabException.class).hasMessage(corrupt);
         assertThat(Files.readString(json)).contains("not-a-guid");
@@ -165,7 +165,7 @@ class LabHostTest {
         assertThatThrownBy(host::config).isInstanceOf(LabException.class)
                 .hasMessageMatching(java.util.regex.Pattern.quote(json + " is corrupt ($.vms[")
                         + "\\d+" + java.util.regex.Pattern.quote("].volume: no volume 'nope' in $.volumes); "
-                        + "recreate the lab with `vsskit lab init --force`"));
+                        + fix()));
     }
 
     @Test
@@ -174,7 +174,7 @@ class LabHostTest {
         String text = Files.readString(json);
         Files.writeString(json, text.replace("\"shadowStorage\":", "\"shadowStorageRenamed\":"));
         assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
-                .hasMessage(json + " is corrupt ($: missing field 'shadowStorage'); recreate the lab with `vsskit lab init --force`");
+                .hasMessage(json + " is corrupt ($: missing field 'shadowStorage'); " + fix());
         Files.writeString(json, text.replaceFirst("\"vms\": \\[", "\"vms\": null, \"old\": ["));
         assertThatThrownBy(() -> LabHost.open(lab)).hasMessageContaining("missing field 'vms'");
         Files.writeString(json, text.replace("\"formatVersion\": 1", "\"formatVersion\": \"1\""));
@@ -198,7 +198,7 @@ class LabHostTest {
         bad[text.indexOf("HV-LAB-01") + 7] = (byte) 0xC3; // a lead byte followed by ASCII: malformed
         Files.write(json, bad);
         assertThatThrownBy(() -> LabHost.open(lab)).isInstanceOf(LabException.class)
-                .hasMessage(json + " is corrupt (not UTF-8 text); recreate the lab with `vsskit lab init --force`");
+                .hasMessage(json + " is corrupt (not UTF-8 text); " + fix());
     }
 
     @Test
@@ -217,5 +217,11 @@ class LabHostTest {
         assertThat(storage.get(0).usedBytes()).isEqualTo(1000);
         assertThat(storage.get(0).allocatedBytes()).isEqualTo(32L << 20);
         assertThat(storage.get(0).maximumBytes()).hasValue(127L * (1L << 30) / 10);
+    }
+
+    /** A corrupt lab's fix names that lab's folder, so the command copied as printed replaces this lab only. */
+    private String fix() {
+        return "recreate the lab with `vsskit lab init --dir " + LabInit.quoted(lab.toAbsolutePath().normalize())
+                + " --force`";
     }
 }

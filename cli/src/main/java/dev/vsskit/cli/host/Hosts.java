@@ -78,7 +78,7 @@ public final class Hosts {
         Path dir = lab(ctx).dir();
         if (!OntapLab.initialized(dir)) {
             throw new CliException(ExitCode.ERROR, "the lab " + dir + " has no ONTAP simulator state; recreate it"
-                    + " with `vsskit lab init --force`");
+                    + " with " + LabInit.howToReplace(dir));
         }
         try {
             if (Files.exists(OntapLab.addressFile(dir))) {
