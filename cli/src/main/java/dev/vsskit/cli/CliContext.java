@@ -160,6 +160,15 @@ public final class CliContext {
         return format.renderer(out, banner);
     }
 
+    /**
+     * A renderer whose banner names {@code hostDescription} instead of the chosen host: for a command that does
+     * not work on it (lab init of another folder, events from a file), so that printing does not open, or on
+     * first use create, the default lab.
+     */
+    public Renderer renderer(String hostDescription) {
+        return options.output().renderer(out, new Banner(Version.get(), hostDescription));
+    }
+
     private String describeHost() {
         ChosenHost h = chosenHost();
         return h.host().computerName() + " (" + h.kind() + ")";

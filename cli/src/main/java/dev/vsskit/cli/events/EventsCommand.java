@@ -128,7 +128,7 @@ public final class EventsCommand extends VsskitCommand {
             out.flush();
             return ExitCode.OK;
         }
-        Output<?> output = xml ? new XmlOutput(out) : new ViewOutput<>(ctx().renderer().stream(new EventView(ctx().zone())),
+        Output<?> output = xml ? new XmlOutput(out) : new ViewOutput<>(banneredRenderer().stream(new EventView(ctx().zone())),
                 EvtxRecord::event);
         if (source == null) {
             List<EvtxRecord> found = new ArrayList<>();
@@ -276,6 +276,12 @@ public final class EventsCommand extends VsskitCommand {
         public void end() {
             rows.end();
         }
+    }
+
+    /** The renderer; reading a file or folder names it in the banner instead of opening the host. */
+    private dev.vsskit.cli.render.Renderer banneredRenderer() {
+        Path given = where.file != null ? where.file : where.dir;
+        return given != null ? ctx().renderer("none (events from " + given + ")") : ctx().renderer();
     }
 
     /** The .evtx file or folder to read, or null for the live Windows log. */

@@ -40,7 +40,7 @@ public final class LabInitCommand extends VsskitCommand {
                 c.host().cluster(), c.host().nodes(), c.volumes().stream().map(LabConfig.LabVolume::path).toList(),
                 c.vms().stream().map(LabConfig.LabVm::name).toList(),
                 c.providers().stream().map(p -> p.name()).toList());
-        ctx().renderer().single(LabInitSummary.VIEW, summary);
+        ctx().renderer(c.host().fqdn() + " (lab)").single(LabInitSummary.VIEW, summary);
         return ExitCode.OK;
     }
 }

@@ -141,6 +141,24 @@ class RoughEdgesTest extends LabCliTest {
     }
 
     @Test
+    void commandsThatDoNotUseTheHostDoNotCreateTheDefaultLabToPrintTheirBanner() throws Exception {
+        Map<String, String> home = Map.of("HOME", tmp.toString());
+        Path defaultLab = tmp.resolve(".local/share/vsskit/lab");
+        Path other = tmp.resolve("elsewhere");
+        CliRun.Result init = CliRun.run(home, "lab", "init", "--dir", other.toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("Host: HV-LAB-01.lab.local (lab)").contains("Created the lab at " + other);
+        assertThat(init.err()).doesNotContain("created the lab at " + defaultLab);
+        CliRun.Result backup = CliRun.run(home, "--lab", other.toString(), "backup", "--vm", "web01");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        Path log = other.resolve("events/Application.evtx");
+        CliRun.Result events = CliRun.run(home, "events", "--file", log.toString());
+        assertThat(events.exitCode()).as(events.err()).isZero();
+        assertThat(events.out()).contains("Host: none (events from " + log + ")");
+        assertThat(defaultLab).as("the default lab was not created").doesNotExist();
+    }
+
+    @Test
     void everySuggestedLabCommandDoesWhatItSaysWhenCopiedExactly() throws Exception {
         Map<String, String> home = Map.of("HOME", tmp.toString());
         // the default lab, which a hint about another folder must never touch
