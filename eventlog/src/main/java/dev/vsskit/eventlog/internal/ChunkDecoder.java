@@ -468,7 +468,7 @@ public final class ChunkDecoder {
                     }
                     if (op.index >= 0 && v != null && op.index < v.count && (v.type[op.index] & 0x80) != 0
                             && op.index != ovIndex) {
-                        for (String item : Values2.arrayItems(this, v, op.index)) {
+                        for (String item : ValueText.arrayItems(this, v, op.index)) {
                             renderElement(ops, i, last, v, sink, depth, op.index, item);
                         }
                     } else {
@@ -529,7 +529,7 @@ public final class ChunkDecoder {
                     } else if ((v.type[vo.index] & 0x7F) == 0x21) {
                         omit = true;
                     } else {
-                        value.append(Values2.format(this, v, vo.index));
+                        value.append(ValueText.format(this, v, vo.index));
                     }
                 }
             }
@@ -562,7 +562,7 @@ public final class ChunkDecoder {
         if (type == 0x21) {
             renderFragment(v.off[op.index], v.off[op.index] + v.size[op.index], sink, depth + 1);
         } else {
-            sink.text(Values2.format(this, v, op.index));
+            sink.text(ValueText.format(this, v, op.index));
         }
     }
 }

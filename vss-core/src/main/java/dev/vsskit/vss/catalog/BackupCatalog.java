@@ -57,8 +57,8 @@ public final class BackupCatalog {
     public synchronized void create(BackupRecord record) {
         Path file = dir.resolve(fileName(record.name()));
         try {
-            AtomicFiles.createNew(file, (RecordJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(RecordJson.toJson(record)) + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.createNew(file, (BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(BackupRecordJson.toJson(record)) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (FileAlreadyExistsException e) {
             throw new RecordExistsException("a backup record named '" + record.name() + "' exists already in " + dir
                     + "; it was left as it was");
@@ -85,8 +85,8 @@ public final class BackupCatalog {
                 StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
             BackupRecord updated = find(name).orElseThrow(() -> new IllegalStateException("no backup record '" + name
                     + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
-            AtomicFiles.writeString(file, RecordJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(RecordJson.toJson(updated)) + "\n");
+            AtomicFiles.writeString(file, BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(BackupRecordJson.toJson(updated)) + "\n");
             try {
                 rebuildIndex();
             } catch (IOException e) {
@@ -269,7 +269,7 @@ public final class BackupCatalog {
         List<String> shadows = new ArrayList<>();
         String set = "";
         try {
-            JsonNode root = RecordJson.MAPPER.readTree(Files.readAllBytes(f));
+            JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
             if (root != null) {
                 set = root.path("snapshotSetId").asText("");
                 for (JsonNode v : root.path("volumes")) {
@@ -337,11 +337,11 @@ public final class BackupCatalog {
     }
 
     private BackupRecord read(Path f) throws IOException {
-        JsonNode node = RecordJson.MAPPER.readTree(Files.readAllBytes(f));
+        JsonNode node = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
         if (node == null) {
             throw new IllegalArgumentException("empty file");
         }
-        return RecordJson.fromJson(node);
+        return BackupRecordJson.fromJson(node);
     }
 
     private List<Path> recordFiles() {
@@ -417,8 +417,8 @@ public final class BackupCatalog {
             }
         }
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
-        ObjectNode root = RecordJson.MAPPER.createObjectNode();
-        root.put("format", RecordJson.FORMAT);
+        ObjectNode root = BackupRecordJson.MAPPER.createObjectNode();
+        root.put("format", BackupRecordJson.FORMAT);
         ArrayNode arr = root.putArray("entries");
         for (CatalogIndexEntry e : entries) {
             ObjectNode o = arr.addObject();
@@ -438,7 +438,7 @@ public final class BackupCatalog {
             o.put("modified", sizeAndTime[1]);
         });
         AtomicFiles.writeString(dir.resolve(INDEX),
-                RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+                BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         return entries;
     }
 
@@ -448,8 +448,8 @@ public final class BackupCatalog {
             return Optional.empty();
         }
         try {
-            JsonNode root = RecordJson.MAPPER.readTree(Files.readAllBytes(f));
-            if (root == null || root.path("format").asInt(-1) != RecordJson.FORMAT || !root.path("entries").isArray()) {
+            JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
+            if (root == null || root.path("format").asInt(-1) != BackupRecordJson.FORMAT || !root.path("entries").isArray()) {
                 return Optional.empty();
             }
             List<CatalogIndexEntry> out = new ArrayList<>();

@@ -87,7 +87,7 @@ class BackupCatalogTest {
         assertThat(dir.resolve(BackupCatalog.INDEX)).exists();
         // Another writer (or a crash between record and index) added a record without updating the index.
         BackupRecord b = record("b", Instant.parse("2026-11-21T00:00:00Z"), "succeeded");
-        AtomicFiles.writeString(dir.resolve("b.json"), RecordJson.toJson(b).toString());
+        AtomicFiles.writeString(dir.resolve("b.json"), BackupRecordJson.toJson(b).toString());
         assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("a", "b");
         // A garbage index is replaced, not trusted.
         Files.writeString(dir.resolve(BackupCatalog.INDEX), "{\"format\":1,\"entries\":[{\"nam");
@@ -122,7 +122,7 @@ class BackupCatalogTest {
         assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good");
         assertThat(Files.getLastModifiedTime(index)).as("index.json rewritten although nothing changed").isEqualTo(old);
         // The corrupt file changes (repaired by hand): the index is rebuilt and takes the record in.
-        AtomicFiles.writeString(dir.resolve("bad.json"), RecordJson.toJson(record("bad",
+        AtomicFiles.writeString(dir.resolve("bad.json"), BackupRecordJson.toJson(record("bad",
                 Instant.parse("2026-11-21T00:00:00Z"), "succeeded")).toString());
         assertThat(c.index()).extracting(CatalogIndexEntry::name).containsExactly("good", "bad");
     }
@@ -153,7 +153,7 @@ class BackupCatalogTest {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord r = record("job", Instant.parse("2026-11-20T00:00:00Z"), "succeeded");
         // A crash mid-write: AtomicFiles had written half the temp file, no link yet.
-        byte[] bytes = RecordJson.toJson(r).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = BackupRecordJson.toJson(r).toString().getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(dir);
         Files.write(dir.resolve("job.json.4242.1" + AtomicFiles.TEMP_SUFFIX), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         BackupCatalog afterRestart = new BackupCatalog(dir);

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The JSON form of a {@link BackupRecord} (format 1). Field names are a file format: change them only with a new format. */
-final class RecordJson {
+final class BackupRecordJson {
 
     static final int FORMAT = 1;
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RecordJson() {
+    private BackupRecordJson() {
     }
 
     static ObjectNode toJson(BackupRecord r) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renders substitution values as Windows event XML prints them. */
-final class Values2 {
+final class ValueText {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** FILETIME ticks between 1601-01-01 and 1970-01-01. */
     static final long EPOCH_DIFF_TICKS = 116444736000000000L;
 
-    private Values2() {
+    private ValueText() {
     }
 
     static String format(ChunkDecoder d, Values v, int i) {
