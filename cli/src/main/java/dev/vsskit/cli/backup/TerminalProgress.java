@@ -26,9 +26,9 @@ final class TerminalProgress implements BackupListener {
         this.clock = clock;
     }
 
-    /** Progress for this process: a terminal when there is a console (none when stdin/stdout are redirected). */
+    /** Progress for this process: terminal lines when its stderr is a terminal ({@link StderrTerminal}). */
     static BackupListener forStderr(PrintWriter err, boolean quiet, java.time.ZoneId zone) {
-        return of(err, quiet, System.console() != null, zone, java.time.Clock.systemUTC());
+        return of(err, quiet, StderrTerminal.probe(), zone, java.time.Clock.systemUTC());
     }
 
     static BackupListener of(PrintWriter err, boolean quiet, boolean terminal, java.time.ZoneId zone,
