@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
 MIB=${2:-100}
 SAMPLES=${EVTX_SAMPLES:-}
-for d in ../shared/evtx-samples ../../shared/evtx-samples /work/shared/evtx-samples; do
+for d in ../shared/evtx-samples ../../shared/evtx-samples; do
   [ -z "$SAMPLES" ] && [ -d "$d" ] && SAMPLES=$d
 done
 [ -n "$SAMPLES" ] || { echo "no sample folder: set EVTX_SAMPLES=DIR (the shared evtx-samples)" >&2; exit 2; }

@@ -51,7 +51,7 @@ public final class CliRun {
         CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
                 Path.of("/nonexistent-home"), VssKitCli.verbOf(args));
         ((VssKitCli) cmd.getCommand()).context().shareHost(() -> new dev.vsskit.cli.host.ChosenHost(host, "Windows",
-                java.util.Optional::empty));
+                java.util.Optional::empty, java.util.Optional.empty()));
         int code = VssKitCli.execute(cmd, args);
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }

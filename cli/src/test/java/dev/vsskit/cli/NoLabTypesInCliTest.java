@@ -49,7 +49,7 @@ class NoLabTypesInCliTest {
         Set<String> labTypes = labTypeNames();
         assertThat(labTypes).contains("LabHost", "LabBackupTarget", "CowVolumeStore", "OntapSimulator");
         Path hosts = CLI_SOURCES.resolve("dev/vsskit/cli/host/Hosts.java");
-        assertThat(labReferences(hosts, "Hosts.java", labTypes)).anyMatch(s -> s.contains("instanceof LabHost"));
+        assertThat(labReferences(hosts, "Hosts.java", labTypes)).anyMatch(s -> s.contains("new LabBackupTarget(lab)"));
         Path fault = CLI_SOURCES.resolve("dev/vsskit/cli/lab/LabFaultCommand.java");
         assertThat(labReferences(fault, "LabFaultCommand.java", labTypes)).isNotEmpty();
     }

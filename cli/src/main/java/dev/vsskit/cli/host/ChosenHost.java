@@ -1,5 +1,6 @@
 package dev.vsskit.cli.host;
 
+import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
  * @param host          the machine
  * @param kind          {@code lab} or {@code Windows}, as the banner shows it
  * @param backupTargets a new backup target on each call; empty where this vsskit cannot back up on the host
+ * @param lab           the same host as the embedded lab, for the {@code vsskit lab} verbs; empty on Windows
  */
-public record ChosenHost(VssHost host, String kind, Supplier<Optional<BackupTarget>> backupTargets) {
+public record ChosenHost(VssHost host, String kind, Supplier<Optional<BackupTarget>> backupTargets,
+        Optional<LabHost> lab) {
 }

@@ -48,18 +48,16 @@ public final class Hosts {
         HostKind kind = ctx.options().host().orElse(isWindows(ctx.osName()) ? HostKind.windows : HostKind.lab);
         if (kind == HostKind.windows) {
             // no Windows backup target yet: it needs WMI (Hyper-V VMs) and the disks' ONTAP LUNs
-            return new ChosenHost(openWindows(ctx), "Windows", Optional::empty);
+            return new ChosenHost(openWindows(ctx), "Windows", Optional::empty, Optional.empty());
         }
         LabHost lab = openLab(ctx, ctx.options().labNode());
-        return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)));
+        return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)), Optional.of(lab));
     }
 
     /** The lab host, for the {@code vsskit lab} verbs; a usage error when {@code --host windows} was asked. */
     public static LabHost lab(CliContext ctx) {
-        if (ctx.host() instanceof LabHost lab) {
-            return lab;
-        }
-        throw new CliException(ExitCode.USAGE, "this command works on the lab only; use --host lab");
+        return ctx.chosenHost().lab().orElseThrow(() -> new CliException(ExitCode.USAGE,
+                "this command works on the lab only; use --host lab"));
     }
 
     /** The default lab's folder, whatever {@code --lab} or {@code VSSKIT_LAB} say (the shell keeps its history beside it). */

@@ -4,39 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.backup.LabBackupTarget;
 import dev.vsskit.vss.store.StorageSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 15's reproductions on a fresh lab: corrupt records, leftovers of a failed restore, bad input echoed. */
-class NothingLostTest {
-
-    @TempDir
-    Path tmp;
-    Path lab;
-    Map<String, String> env;
-
-    @BeforeEach
-    void freshLab() {
-        lab = tmp.resolve("lab");
-        LabInit.create(lab, false);
-        env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("config.json").toString());
-    }
-
-    CliRun.Result vsskit(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--lab";
-        all[1] = lab.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(env, all);
-    }
+class NothingLostTest extends LabCliTest {
 
     List<String> ontapSnapshots(String volume) {
         try (LabHost host = LabHost.open(lab)) {
