@@ -1,0 +1,17 @@
+package dev.vsskit.vss.windows.hyperv;
+
+import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.backup.VirtualMachine;
+import java.util.List;
+
+/**
+ * What the Windows backup target needs from Hyper-V: the VMs (the Hyper-V writer's components joined with WMI
+ * {@code root\virtualization\v2} for names and state) and a VM's restore sequence (the writer's PreRestore and
+ * PostRestore, the VM turned off and on through WMI {@code RequestStateChange}).
+ */
+public interface HyperV {
+
+    List<VirtualMachine> virtualMachines();
+
+    BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm);
+}
