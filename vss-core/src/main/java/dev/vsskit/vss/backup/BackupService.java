@@ -12,6 +12,7 @@ import dev.vsskit.vss.Words;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.catalog.CatalogIndexEntry;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
 import dev.vsskit.vss.session.ComponentFailure;
@@ -492,8 +493,9 @@ public final class BackupService {
             return List.of();
         }
         Optional<String> dataset = request.dataset().map(DatasetName::value);
-        List<BackupRecord> same = catalog.list().records().stream()
-                .filter(BackupRecord::succeeded)
+        // the index alone: no record file is read to choose what goes
+        List<CatalogIndexEntry> same = catalog.index().stream()
+                .filter(CatalogIndexEntry::succeeded)
                 .filter(r -> r.dataset().map(d -> d.equalsIgnoreCase(dataset.orElse(""))).orElse(dataset.isEmpty()))
                 .collect(Collectors.toList());
         List<RetentionPolicy.Candidate> candidates = same.stream()

@@ -40,10 +40,20 @@ public final class BackupCatalog {
     public static final String RESERVED = "reserved";
     private static final String SUFFIX = ".json";
 
+    /** The index's own format (2: entries carry the records' summaries). */
+    static final int INDEX_FORMAT = 2;
+
     private final Path dir;
+    private final java.util.function.Consumer<Path> onRecordRead;
 
     public BackupCatalog(Path dir) {
+        this(dir, f -> { });
+    }
+
+    /** With {@code onRecordRead} told of every record file this catalog parses (tests count them). */
+    public BackupCatalog(Path dir, java.util.function.Consumer<Path> onRecordRead) {
         this.dir = dir;
+        this.onRecordRead = onRecordRead;
     }
 
     public Path dir() {
@@ -66,11 +76,7 @@ public final class BackupCatalog {
             throw new UncheckedIOException("cannot write backup record '" + record.name() + "' in " + dir
                     + ": " + e.getMessage(), e);
         }
-        try {
-            rebuildIndex();
-        } catch (IOException e) {
-            // the record is written; the index is a cache that the next reader rebuilds
-        }
+        updateIndex(file, Optional.of(record));
     }
 
     /**
@@ -87,11 +93,7 @@ public final class BackupCatalog {
                     + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
             AtomicFiles.writeString(file, BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(BackupRecordJson.toJson(updated)) + "\n");
-            try {
-                rebuildIndex();
-            } catch (IOException e) {
-                // the record is written; the index is a cache that the next reader rebuilds
-            }
+            updateIndex(file, Optional.of(updated));
             return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the deep verification to backup record '" + name + "' in "
@@ -231,10 +233,20 @@ public final class BackupCatalog {
      * not the whole catalog.
      */
     public synchronized Optional<BackupRecord> newest(boolean succeededOnly, java.util.function.Predicate<BackupRecord> test) {
+        return newest(s -> !succeededOnly || s.succeeded(), test);
+    }
+
+    /**
+     * As {@link #newest(boolean, java.util.function.Predicate)}, choosing first by what the index holds: a record
+     * is read only when its summary passes {@code candidate} ({@code restore --backup latest --vm X} reads the
+     * newest record that holds X, and no other).
+     */
+    public synchronized Optional<BackupRecord> newest(java.util.function.Predicate<BackupSummary> candidate,
+            java.util.function.Predicate<BackupRecord> test) {
         List<CatalogIndexEntry> entries = new ArrayList<>(index());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).reversed().thenComparing(CatalogIndexEntry::name));
         for (CatalogIndexEntry e : entries) {
-            if (succeededOnly && !e.succeeded()) {
+            if (!candidate.test(e.summary())) {
                 continue;
             }
             Optional<BackupRecord> r;
@@ -248,6 +260,19 @@ public final class BackupCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The summary of every readable record, oldest first (as {@link #list()} orders the records), and the corrupt
+     * record files, from the index alone: no record file is read while the index matches the folder.
+     */
+    public synchronized CatalogSummaries summaries() {
+        CachedIndex c = current();
+        List<CatalogProblem> problems = new ArrayList<>();
+        c.corrupt().forEach((file, bad) -> problems.add(new CatalogProblem(dir.resolve(file),
+                "corrupt backup record, skipped (" + bad.reason() + "); move it away or delete it")));
+        problems.sort(Comparator.comparing(p -> p.file().getFileName().toString()));
+        return new CatalogSummaries(c.entries().stream().map(CatalogIndexEntry::summary).toList(), problems);
     }
 
     /** A record file that is not a readable record. */
@@ -302,11 +327,7 @@ public final class BackupCatalog {
         }
         if (removed) {
             AtomicFiles.syncDirectory(dir);
-            try {
-                rebuildIndex();
-            } catch (IOException | UncheckedIOException e) {
-                // the index is a cache: a stale one is rebuilt by the next reader (e.g. once the disk has room)
-            }
+            updateIndex(dir.resolve(fileName(name)), Optional.empty());
         }
         return removed;
     }
@@ -316,14 +337,48 @@ public final class BackupCatalog {
      * files, else rebuilt from them (and rewritten).
      */
     public synchronized List<CatalogIndexEntry> index() {
+        return current().entries();
+    }
+
+    /** The index as read from {@code index.json} when it matches the record files, else rebuilt and rewritten. */
+    private CachedIndex current() {
         Optional<CachedIndex> cached = readIndex();
         if (cached.isPresent() && matchesFiles(cached.get())) {
-            return cached.get().entries();
+            return cached.get();
         }
         try {
             return rebuildIndex();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rebuild the catalog index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After this process wrote or deleted one record file: the index as it was with that file's entry replaced
+     * or removed, without reading the other records. An index that was stale stays stale (another process
+     * changed the folder meanwhile) and the next reader rebuilds it, as it would have; a missing or unreadable
+     * one is rebuilt now.
+     */
+    private void updateIndex(Path file, Optional<BackupRecord> record) {
+        try {
+            Optional<CachedIndex> cached = readIndex();
+            if (cached.isEmpty()) {
+                rebuildIndex();
+                return;
+            }
+            String name = file.getFileName().toString();
+            List<CatalogIndexEntry> entries = new ArrayList<>(cached.get().entries());
+            entries.removeIf(e -> e.file().equals(name));
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>(cached.get().corrupt());
+            corrupt.remove(name);
+            if (record.isPresent()) {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                entries.add(new CatalogIndexEntry(BackupSummary.of(record.get()), name, a.size(),
+                        a.lastModifiedTime().toMillis()));
+            }
+            writeIndex(new CachedIndex(entries, corrupt));
+        } catch (IOException | RuntimeException e) {
+            // the record is written (or deleted); the index is a cache that the next reader rebuilds
         }
     }
 
@@ -337,6 +392,7 @@ public final class BackupCatalog {
     }
 
     private BackupRecord read(Path f) throws IOException {
+        onRecordRead.accept(f);
         JsonNode node = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
         if (node == null) {
             throw new IllegalArgumentException("empty file");
@@ -363,15 +419,19 @@ public final class BackupCatalog {
     }
 
     /**
-     * What {@code index.json} holds: the readable records' entries and the size and time of each corrupt record
-     * file, so that a corrupt record left in the folder does not make every read rebuild the index.
+     * What {@code index.json} holds: the readable records' entries and the size, time and fault of each corrupt
+     * record file, so that a corrupt record left in the folder does not make every read rebuild the index.
      */
-    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, long[]> corrupt) {
+    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, CorruptFile> corrupt) {
+    }
+
+    private record CorruptFile(long size, long modifiedMillis, String reason) {
     }
 
     private boolean matchesFiles(CachedIndex cached) {
         List<Path> files = recordFiles();
-        Map<String, long[]> byFile = new HashMap<>(cached.corrupt());
+        Map<String, long[]> byFile = new HashMap<>();
+        cached.corrupt().forEach((file, bad) -> byFile.put(file, new long[] {bad.size(), bad.modifiedMillis()}));
         for (CatalogIndexEntry e : cached.entries()) {
             byFile.put(e.file(), new long[] {e.size(), e.modifiedMillis()});
         }
@@ -395,9 +455,9 @@ public final class BackupCatalog {
         return true;
     }
 
-    private List<CatalogIndexEntry> rebuildIndex() throws IOException {
+    private CachedIndex rebuildIndex() throws IOException {
         List<CatalogIndexEntry> entries = new ArrayList<>();
-        Map<String, long[]> corruptFiles = new java.util.TreeMap<>();
+        Map<String, CorruptFile> corruptFiles = new java.util.TreeMap<>();
         for (Path f : recordFiles()) {
             BasicFileAttributes a;
             try {
@@ -407,39 +467,63 @@ public final class BackupCatalog {
             }
             try {
                 BackupRecord r = read(f);
-                entries.add(new CatalogIndexEntry(r.name(), f.getFileName().toString(), r.started(), r.dataset(),
-                        r.succeeded(), a.size(), a.lastModifiedTime().toMillis()));
+                entries.add(new CatalogIndexEntry(BackupSummary.of(r), f.getFileName().toString(), a.size(),
+                        a.lastModifiedTime().toMillis()));
             } catch (NoSuchFileException gone) {
                 // deleted meanwhile: not in the index
             } catch (IOException | RuntimeException corrupt) {
                 // left out of the entries (list() reports it), but remembered, so the index stays valid
-                corruptFiles.put(f.getFileName().toString(), new long[] {a.size(), a.lastModifiedTime().toMillis()});
+                corruptFiles.put(f.getFileName().toString(), new CorruptFile(a.size(), a.lastModifiedTime().toMillis(),
+                        oneLine(corrupt.getMessage())));
             }
         }
+        CachedIndex built = new CachedIndex(entries, corruptFiles);
+        return writeIndex(built);
+    }
+
+    /** Sorts the entries (oldest first, then by name) and writes {@code index.json}; returns the sorted index. */
+    private CachedIndex writeIndex(CachedIndex index) throws IOException {
+        List<CatalogIndexEntry> entries = new ArrayList<>(index.entries());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
         ObjectNode root = BackupRecordJson.MAPPER.createObjectNode();
-        root.put("format", BackupRecordJson.FORMAT);
+        root.put("format", INDEX_FORMAT);
         ArrayNode arr = root.putArray("entries");
         for (CatalogIndexEntry e : entries) {
+            BackupSummary s = e.summary();
             ObjectNode o = arr.addObject();
-            o.put("name", e.name());
+            o.put("name", s.name());
             o.put("file", e.file());
-            o.put("started", e.started().toString());
-            e.dataset().ifPresentOrElse(d -> o.put("dataset", d), () -> o.putNull("dataset"));
-            o.put("succeeded", e.succeeded());
+            o.put("started", s.started().toString());
+            s.dataset().ifPresentOrElse(d -> o.put("dataset", d), () -> o.putNull("dataset"));
+            ArrayNode vms = o.putArray("vms");
+            s.vms().forEach(vms::add);
+            o.put("applicationConsistent", s.applicationConsistent());
+            s.snapshotSetId().ifPresentOrElse(id -> o.put("snapshotSetId", id.toString()), () -> o.putNull("snapshotSetId"));
+            o.put("commitMillis", s.commitDuration().toMillis());
+            ArrayNode snaps = o.putArray("ontapSnapshots");
+            s.ontapSnapshots().forEach(snaps::add);
+            o.put("succeeded", s.succeeded());
+            o.put("outcome", s.outcome());
             o.put("size", e.size());
             o.put("modified", e.modifiedMillis());
         }
         ArrayNode bad = root.putArray("corrupt");
-        corruptFiles.forEach((file, sizeAndTime) -> {
+        index.corrupt().forEach((file, c) -> {
             ObjectNode o = bad.addObject();
             o.put("file", file);
-            o.put("size", sizeAndTime[0]);
-            o.put("modified", sizeAndTime[1]);
+            o.put("size", c.size());
+            o.put("modified", c.modifiedMillis());
+            o.put("reason", c.reason());
         });
-        AtomicFiles.writeString(dir.resolve(INDEX),
-                BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-        return entries;
+        // one entry a line: readable by a person, a fifth of the size of the pretty-printed form
+        StringBuilder text = new StringBuilder(64 + entries.size() * 400);
+        text.append("{\"format\":").append(INDEX_FORMAT).append(",\n\"entries\":[");
+        for (int i = 0; i < arr.size(); i++) {
+            text.append(i == 0 ? "\n" : ",\n").append(BackupRecordJson.MAPPER.writeValueAsString(arr.get(i)));
+        }
+        text.append("],\n\"corrupt\":").append(BackupRecordJson.MAPPER.writeValueAsString(bad)).append("}\n");
+        AtomicFiles.writeString(dir.resolve(INDEX), text.toString());
+        return new CachedIndex(entries, index.corrupt());
     }
 
     private Optional<CachedIndex> readIndex() {
@@ -449,19 +533,30 @@ public final class BackupCatalog {
         }
         try {
             JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
-            if (root == null || root.path("format").asInt(-1) != BackupRecordJson.FORMAT || !root.path("entries").isArray()) {
+            if (root == null || root.path("format").asInt(-1) != INDEX_FORMAT || !root.path("entries").isArray()) {
                 return Optional.empty();
             }
             List<CatalogIndexEntry> out = new ArrayList<>();
             for (JsonNode o : root.path("entries")) {
                 JsonNode ds = o.path("dataset");
-                out.add(new CatalogIndexEntry(o.path("name").asText(), o.path("file").asText(),
-                        Instant.parse(o.path("started").asText()), ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(),
-                        o.path("succeeded").asBoolean(), o.path("size").asLong(), o.path("modified").asLong()));
+                JsonNode set = o.path("snapshotSetId");
+                List<String> vms = new ArrayList<>();
+                o.path("vms").forEach(v -> vms.add(v.asText()));
+                List<String> snaps = new ArrayList<>();
+                o.path("ontapSnapshots").forEach(v -> snaps.add(v.asText()));
+                BackupSummary s = new BackupSummary(o.path("name").asText(), Instant.parse(o.path("started").asText()),
+                        ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(), vms,
+                        o.path("applicationConsistent").asBoolean(),
+                        set.isTextual() ? Optional.of(dev.vsskit.vss.VssId.parse(set.asText())) : Optional.empty(),
+                        java.time.Duration.ofMillis(o.path("commitMillis").asLong()), snaps,
+                        o.path("succeeded").asBoolean(), o.path("outcome").asText());
+                out.add(new CatalogIndexEntry(s, o.path("file").asText(), o.path("size").asLong(),
+                        o.path("modified").asLong()));
             }
-            Map<String, long[]> corrupt = new HashMap<>();
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>();
             for (JsonNode o : root.path("corrupt")) {
-                corrupt.put(o.path("file").asText(), new long[] {o.path("size").asLong(), o.path("modified").asLong()});
+                corrupt.put(o.path("file").asText(), new CorruptFile(o.path("size").asLong(),
+                        o.path("modified").asLong(), o.path("reason").asText("unreadable")));
             }
             return Optional.of(new CachedIndex(out, corrupt));
         } catch (IOException | RuntimeException e) {
