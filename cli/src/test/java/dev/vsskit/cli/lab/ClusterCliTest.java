@@ -127,7 +127,8 @@ class ClusterCliTest {
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Thaw");
         assertThat(items(log)).anyMatch(e -> e.path("node").asText().equals("HV-LAB-02")
                 && e.path("event").asText().equals("PostSnapshot")
-                && e.path("subject").asText().equals("auto-recovery of web01 on the CSV snapshot of Volume1"));
+                && e.path("subject").asText().startsWith("auto-recovery of web01 on the CSV snapshot of Volume1: rolled"
+                        + " back the 512 bytes its guest wrote after its own shadow copy"));
         assertThat(items(log)).anyMatch(e -> e.path("subject").asText().contains("writable on HV-LAB-01 and exposed to"
                 + " HV-LAB-02 for auto-recovery"));
 
@@ -152,6 +153,93 @@ class ClusterCliTest {
         CliRun.Result verify = vsskit("--host", "lab:HV-LAB-02", "verify", "--backup", "both-nodes");
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("Host: HV-LAB-02.lab.local (lab)", "Result: PASSED");
+    }
+
+    /**
+     * CSV 2.0 statement 4 on bytes: the CSV snapshot is exposed, writable, to the owner node of web01, whose Hyper-V
+     * writer rolls web01's VHDX in it back to the guest's own shadow copy (the 512 bytes the running guest wrote after
+     * it); the exposure is removed; the restore on the owner brings back the recovered bytes. sql01, on the requesting
+     * node, is as before: its live disk untouched, its snapshot its live bytes.
+     */
+    @Test
+    void theOwnerNodeRecoversItsVmOnTheExposedCsvSnapshotAndTheRestoreBringsBackTheRecoveredBytes() throws Exception {
+        Path web = lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx");
+        Path sql = lab.resolve("volumes/Volume1/data/sql01/Virtual Hard Disks/sql01.vhdx");
+        byte[] webBefore = Files.readAllBytes(web);
+        byte[] sqlBefore = Files.readAllBytes(sql);
+        CliRun.Result backup = vsskit("-o", "json", "backup", "--vm", "web01", "--vm", "sql01", "--name", "recovered");
+        assertThat(backup.exitCode()).as(backup.err() + backup.out()).isEqualTo(ExitCode.OK);
+        String set = json(backup).path("snapshotSetId").asText();
+
+        // the running guest of web01 wrote 512 bytes into its disk after its own shadow copy: the live file has them
+        byte[] webLive = Files.readAllBytes(web);
+        int first = mismatch(webBefore, webLive);
+        assertThat(first).isPositive();
+        assertThat(mismatch(java.util.Arrays.copyOfRange(webBefore, first + 512, webBefore.length),
+                java.util.Arrays.copyOfRange(webLive, first + 512, webLive.length))).as("only 512 bytes differ").isEqualTo(-1);
+        assertThat(new String(webLive, first, 120, java.nio.charset.StandardCharsets.US_ASCII))
+                .startsWith("web01's guest wrote this after its own shadow copy in snapshot set " + set);
+
+        // the backup's snapshot of Volume1 holds web01 as the guest's shadow copy had it: recovered, not as at the freeze
+        CowVolumeStore store = CowVolumeStore.open(lab.resolve("volumes/Volume1"));
+        assertThat(store.snapshots()).hasSize(1);
+        String snap = store.snapshots().get(0).id();
+        byte[] webInSnapshot = CowVolumeStore.readAll(store.openSnapshotFile(snap, "web01/Virtual Hard Disks/web01.vhdx"));
+        assertThat(webInSnapshot).isEqualTo(webBefore).isNotEqualTo(webLive);
+        // the requesting node's VM: no exposure, no guest write, its snapshot is its live bytes
+        assertThat(Files.readAllBytes(sql)).isEqualTo(sqlBefore);
+        assertThat(CowVolumeStore.readAll(store.openSnapshotFile(snap, "sql01/Virtual Hard Disks/sql01.vhdx")))
+                .isEqualTo(sqlBefore);
+
+        List<String> lines = items(json(vsskit("-o", "json", "lab", "node", "log", "--set", set))).stream()
+                .map(e -> e.path("node").asText() + " " + e.path("source").asText() + " " + e.path("event").asText()
+                        + ": " + e.path("subject").asText()).toList();
+        assertThat(lines).containsSubsequence(
+                "HV-LAB-01 Cluster Shared Volume VSS Writer PostSnapshot: the CSV snapshot of Volume1 is writable on"
+                        + " HV-LAB-01 and exposed to HV-LAB-02 for auto-recovery",
+                "HV-LAB-02 Microsoft Hyper-V VSS Writer PostSnapshot: auto-recovery of web01 on the CSV snapshot of"
+                        + " Volume1: rolled back the 512 bytes its guest wrote after its own shadow copy"
+                        + " (web01/Virtual Hard Disks/web01.vhdx at " + first + ")",
+                "HV-LAB-01 Cluster Shared Volume VSS Writer PostSnapshot: exposure removed: the CSV snapshot of Volume1"
+                        + " from HV-LAB-02");
+        assertThat(lines).noneMatch(l -> l.startsWith("HV-LAB-01 Microsoft Hyper-V VSS Writer PostSnapshot: auto-recovery"));
+        try (LabHost host = LabHost.open(lab)) {
+            assertThat(host.cluster().state().exposures()).as("no exposure left").isEmpty();
+        }
+
+        // restored on its owner, web01 is the recovered content, byte for byte
+        CliRun.Result restore = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "restore", "--vm", "web01", "--backup",
+                "recovered", "--force");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(Files.readAllBytes(web)).isEqualTo(webBefore).isNotEqualTo(webLive);
+        CliRun.Result deep = vsskit("--host", "lab:HV-LAB-02", "verify", "--backup", "recovered", "--deep");
+        assertThat(deep.exitCode()).as(deep.out()).isZero();
+    }
+
+    /** The ONTAP provider runs on each node: its commit event names the node that asked; verify passes from either. */
+    @Test
+    void theOntapProvidersCommitEventNamesTheNodeThatAskedAndVerifyPassesFromEitherNode() throws Exception {
+        CliRun.Result fromNode2 = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "backup", "--vm", "web01", "--name",
+                "from-node2");
+        assertThat(fromNode2.exitCode()).as(fromNode2.err() + fromNode2.out()).isZero();
+        CliRun.Result fromNode1 = vsskit("-o", "json", "backup", "--vm", "sql01", "--name", "from-node1");
+        assertThat(fromNode1.exitCode()).as(fromNode1.err() + fromNode1.out()).isZero();
+        Map<String, String> computerBySet = new java.util.HashMap<>();
+        for (JsonNode e : items(json(vsskit("-o", "json", "events", "--id", "4089", "--source", "Navssprv")))) {
+            computerBySet.put(e.toString().replaceAll(".*(\\{[0-9a-f-]{36}\\}).*", "$1"), e.path("computer").asText());
+        }
+        assertThat(computerBySet).containsEntry(json(fromNode2).path("snapshotSetId").asText(), "HV-LAB-02.lab.local")
+                .containsEntry(json(fromNode1).path("snapshotSetId").asText(), "HV-LAB-01.lab.local");
+        for (String node : List.of("lab:HV-LAB-01", "lab:HV-LAB-02")) {
+            for (String backup : List.of("from-node1", "from-node2")) {
+                CliRun.Result verify = vsskit("--host", node, "verify", "--backup", backup);
+                assertThat(verify.exitCode()).as(node + " " + backup + ": " + verify.out()).isZero();
+            }
+        }
+    }
+
+    static int mismatch(byte[] a, byte[] b) {
+        return java.util.Arrays.mismatch(a, b);
     }
 
     /** CSV 2.0 statement 3 with the CSV Shadow Copy Provider itself taking the CSVs: freeze and thaw on both nodes. */
