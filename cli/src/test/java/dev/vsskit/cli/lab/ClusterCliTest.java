@@ -359,6 +359,65 @@ class ClusterCliTest {
         assertThat(busy.err()).contains("VM web01 cannot move while snapshot set {", "try again when the backup ends");
     }
 
+    /**
+     * A live migration in the middle of a backup. After the backup chose web01's component (the CSV writer's, for
+     * node 2) and before the writers take it, web01 moves to node 1: node 2's writer no longer has it and the new
+     * owner's is not in the set, so web01 fails by name, the others are backed up (PARTIAL, exit 5) and nothing is
+     * left behind. A migration due once the VM is in the backup is refused, as Hyper-V refuses it: the VM stays.
+     */
+    @Test
+    void aVmMigratedDuringTheBackupFailsByNameTheOthersAreBackedUpAndNothingIsLeft() throws Exception {
+        CliRun.Result planned = vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-01", "--at", "prepare-backup");
+        assertThat(planned.out()).isEqualTo("VM web01 moves from HV-LAB-02 to HV-LAB-01 when a backup reaches"
+                + " PrepareForBackup (live migration).\n");
+        CliRun.Result backup = vsskit("-o", "json", "backup", "--all", "--name", "migrated");
+        assertThat(backup.exitCode()).as(backup.err() + backup.out()).isEqualTo(ExitCode.PARTIAL);
+        JsonNode b = json(backup);
+        for (JsonNode vm : items(b.path("vms"))) {
+            boolean isWeb01 = vm.path("name").asText().equals("web01");
+            assertThat(vm.path("backedUp").asBoolean()).as(vm.toString()).isEqualTo(!isWeb01);
+            if (isWeb01) {
+                assertThat(vm.path("detail").asText()).isEqualTo("VM web01 moved from HV-LAB-02 to HV-LAB-01 (live"
+                        + " migration) after the backup chose its component; HV-LAB-01's Hyper-V writer is not in this"
+                        + " snapshot set, so it is not backed up: back it up again");
+            }
+        }
+        String set = b.path("snapshotSetId").asText();
+        List<String> lines = items(json(vsskit("-o", "json", "lab", "node", "log", "--set", set))).stream()
+                .map(e -> e.path("node").asText() + " " + e.path("event").asText() + ": " + e.path("subject").asText())
+                .toList();
+        assertThat(lines).containsSubsequence(
+                "HV-LAB-01 live migration: web01 from HV-LAB-02 to HV-LAB-01 at PrepareForBackup",
+                "HV-LAB-02 PrepareForBackup: web01 is no longer on HV-LAB-02 (now on HV-LAB-01): not backed up");
+        assertThat(lines).noneMatch(l -> l.contains("auto-recovery of web01"));
+        assertThat(items(json(vsskit("-o", "json", "lab", "node", "list")).get(0).path("vms")))
+                .extracting(JsonNode::asText).contains("web01");
+        // clean: no writer frozen or failed, no CSV in backup state or redirected, no exposure, nothing orphaned
+        for (String node : List.of("lab:HV-LAB-01", "lab:HV-LAB-02")) {
+            assertThat(vsskit("--host", node, "list", "writers").out().lines().filter(l -> l.contains("State:")))
+                    .as(node).hasSize(6).allMatch(l -> l.endsWith("State: [1] Stable"));
+        }
+        assertThat(vsskit("lab", "csv", "list").out()).doesNotContain("Redirected", "Backup in progress");
+        try (LabHost host = LabHost.open(lab)) {
+            assertThat(host.cluster().state().exposures()).isEmpty();
+            assertThat(host.cluster().state().moves()).isEmpty();
+        }
+        assertThat(items(json(vsskit("-o", "json", "cleanup")))).as("no leftover of the set").isEmpty();
+        assertThat(vsskit("verify", "--backup", "migrated").exitCode()).isZero();
+        // from its new owner web01 is backed up again, by that node's own writer
+        assertThat(vsskit("-o", "json", "backup", "--vm", "web01").exitCode()).isZero();
+
+        // once the VM is in the backup, Hyper-V refuses to migrate it: it stays and is backed up
+        assertThat(vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-02", "--at", "freeze").exitCode()).isZero();
+        CliRun.Result refused = vsskit("-o", "json", "backup", "--vm", "web01");
+        assertThat(refused.exitCode()).as(refused.out()).isZero();
+        assertThat(vsskit("lab", "node", "log", "--set", json(refused).path("snapshotSetId").asText()).out())
+                .contains("live migration refused", "web01 to HV-LAB-02: it is being backed up in this snapshot set");
+        assertThat(items(json(vsskit("-o", "json", "lab", "node", "list")).get(1).path("vms"))).isEmpty();
+        assertThat(vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-02", "--at", "commit").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
     /** A backup that died leaves its CSV in backup state (redirected): shown, kept while a set is in progress, then cleared. */
     @Test
     void aCsvLeftInBackupStateByADeadBackupIsClearedOnlyWhenNoSetIsInProgress() throws Exception {
