@@ -418,6 +418,56 @@ class ClusterCliTest {
                 .isEqualTo(ExitCode.USAGE);
     }
 
+    /**
+     * A VM on the SMB 3.0 share that node 2 runs: the CSV writer does not proxy it, so a backup from node 1 names it
+     * (PARTIAL, exit 5; the share is not even snapshotted) and says where to back it up; from its owner node it is
+     * backed up through the File Share Shadow Copy provider and restored byte-exact there.
+     */
+    @Test
+    void aVmOnTheShareOwnedByAnotherNodeIsNamedFromNode1AndBackedUpOnItsOwner() throws Exception {
+        assertThat(vsskit("lab", "vm", "move", "file01", "--to", "HV-LAB-02").exitCode()).isZero();
+        CliRun.Result fromNode1 = vsskit("-o", "json", "backup", "--all");
+        assertThat(fromNode1.exitCode()).as(fromNode1.err() + fromNode1.out()).isEqualTo(ExitCode.PARTIAL);
+        JsonNode b = json(fromNode1);
+        String why = "it runs on node HV-LAB-02 from the SMB 3.0 share \\\\svm1\\hvshare\\, which the CSV writer"
+                + " does not proxy (only VMs on CSVs): only HV-LAB-02's Hyper-V writer reports it; back it up on its"
+                + " owner node: --host lab:HV-LAB-02";
+        for (JsonNode vm : items(b.path("vms"))) {
+            boolean isFile01 = vm.path("name").asText().equals("file01");
+            assertThat(vm.path("backedUp").asBoolean()).as(vm.toString()).isEqualTo(!isFile01);
+            if (isFile01) {
+                assertThat(vm.path("detail").asText()).isEqualTo(why);
+            }
+        }
+        assertThat(b.path("message").asText()).contains("file01 (" + why + ")");
+        assertThat(items(b.path("volumes"))).extracting(v -> v.path("ontapVolume").asText())
+                .containsExactlyInAnyOrder("hv_csv1", "hv_csv2");
+        // the same VM alone from node 1: nothing can be backed up, said the same way
+        CliRun.Result alone = vsskit("-o", "json", "backup", "--vm", "file01");
+        assertThat(alone.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(json(alone).path("message").asText()).isEqualTo("no VM can be backed up: file01 (" + why + ")");
+
+        Path vhdx = lab.resolve("volumes/hvshare/data/file01/Virtual Hard Disks/file01.vhdx");
+        String atBackup = sha256(vhdx);
+        CliRun.Result onOwner = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "backup", "--vm", "file01", "--name",
+                "share-vm");
+        assertThat(onOwner.exitCode()).as(onOwner.err() + onOwner.out()).isZero();
+        assertThat(items(json(onOwner).path("volumes"))).singleElement().satisfies(v -> {
+            assertThat(v.path("ontapVolume").asText()).isEqualTo("hv_smb1");
+            assertThat(v.path("provider").asText()).isEqualTo("Microsoft File Share Shadow Copy provider");
+        });
+        CowVolumeStore.open(lab.resolve("volumes/hvshare")).write("file01/Virtual Hard Disks/file01.vhdx", 65536,
+                new byte[CowVolumeStore.BLOCK_SIZE]);
+        assertThat(sha256(vhdx)).isNotEqualTo(atBackup);
+        CliRun.Result restore = vsskit("--host", "lab:HV-LAB-02", "restore", "--vm", "file01", "--backup", "share-vm",
+                "--force");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(sha256(vhdx)).isEqualTo(atBackup);
+        // crash-consistent needs no writer: an ONTAP snapshot of the share's volume, from any node
+        CliRun.Result crash = vsskit("-o", "json", "backup", "--vm", "file01", "--crash-consistent");
+        assertThat(crash.exitCode()).as(crash.out()).isZero();
+    }
+
     /** A backup that died leaves its CSV in backup state (redirected): shown, kept while a set is in progress, then cleared. */
     @Test
     void aCsvLeftInBackupStateByADeadBackupIsClearedOnlyWhenNoSetIsInProgress() throws Exception {
