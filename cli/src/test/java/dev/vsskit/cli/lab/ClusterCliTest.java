@@ -370,6 +370,8 @@ class ClusterCliTest {
         CliRun.Result planned = vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-01", "--at", "prepare-backup");
         assertThat(planned.out()).isEqualTo("VM web01 moves from HV-LAB-02 to HV-LAB-01 when a backup reaches"
                 + " PrepareForBackup (live migration).\n");
+        assertThat(vsskit("lab", "node", "list").out()).contains("Node: HV-LAB-01 (HV-LAB-01.lab.local)\n",
+                "   Migrations planned to it: web01 when a backup reaches PrepareForBackup\n");
         CliRun.Result backup = vsskit("-o", "json", "backup", "--all", "--name", "migrated");
         assertThat(backup.exitCode()).as(backup.err() + backup.out()).isEqualTo(ExitCode.PARTIAL);
         JsonNode b = json(backup);
