@@ -649,7 +649,9 @@ public final class CoordinatorSession implements BackupSession {
         for (SetVolume v : volumes) {
             paths.add(v.target().path());
         }
-        return new WriterEvent(setId, context, backupType, paths, mine);
+        // from PostSnapshot on, the writers may reach the set's shadows (GetSnapshotDeviceName)
+        return new WriterEvent(setId, context, backupType, paths, mine,
+                createdShadows == null ? List.of() : createdShadows);
     }
 
     private static final String ORDER = "InitializeForBackup, SetContext, SetBackupState, GatherWriterMetadata, "
