@@ -1,9 +1,8 @@
 package dev.vsskit.vss.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -481,47 +480,45 @@ public final class BackupCatalog {
         return writeIndex(built);
     }
 
-    /** Sorts the entries (oldest first, then by name) and writes {@code index.json}; returns the sorted index. */
+    /**
+     * Sorts the entries (oldest first, then by name) and writes {@code index.json}, one entry a line; returns the
+     * sorted index. The index is written and read with {@link Json}, not Jackson: {@code list backups} reads
+     * only the index, and loading a data-binding framework would cost more than reading it.
+     */
     private CachedIndex writeIndex(CachedIndex index) throws IOException {
         List<CatalogIndexEntry> entries = new ArrayList<>(index.entries());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
-        ObjectNode root = BackupRecordJson.MAPPER.createObjectNode();
-        root.put("format", INDEX_FORMAT);
-        ArrayNode arr = root.putArray("entries");
-        for (CatalogIndexEntry e : entries) {
+        StringBuilder text = new StringBuilder(64 + entries.size() * 400);
+        text.append("{\"format\":").append(INDEX_FORMAT).append(",\n\"entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogIndexEntry e = entries.get(i);
             BackupSummary s = e.summary();
-            ObjectNode o = arr.addObject();
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
             o.put("name", s.name());
             o.put("file", e.file());
             o.put("started", s.started().toString());
-            s.dataset().ifPresentOrElse(d -> o.put("dataset", d), () -> o.putNull("dataset"));
-            ArrayNode vms = o.putArray("vms");
-            s.vms().forEach(vms::add);
+            o.put("dataset", s.dataset().orElse(null));
+            o.put("vms", s.vms());
             o.put("applicationConsistent", s.applicationConsistent());
-            s.snapshotSetId().ifPresentOrElse(id -> o.put("snapshotSetId", id.toString()), () -> o.putNull("snapshotSetId"));
+            o.put("snapshotSetId", s.snapshotSetId().map(Object::toString).orElse(null));
             o.put("commitMillis", s.commitDuration().toMillis());
-            ArrayNode snaps = o.putArray("ontapSnapshots");
-            s.ontapSnapshots().forEach(snaps::add);
+            o.put("ontapSnapshots", s.ontapSnapshots());
             o.put("succeeded", s.succeeded());
             o.put("outcome", s.outcome());
             o.put("size", e.size());
             o.put("modified", e.modifiedMillis());
+            text.append(i == 0 ? "\n" : ",\n").append(Json.compact(o));
         }
-        ArrayNode bad = root.putArray("corrupt");
+        List<Object> bad = new ArrayList<>();
         index.corrupt().forEach((file, c) -> {
-            ObjectNode o = bad.addObject();
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
             o.put("file", file);
             o.put("size", c.size());
             o.put("modified", c.modifiedMillis());
             o.put("reason", c.reason());
+            bad.add(o);
         });
-        // one entry a line: readable by a person, a fifth of the size of the pretty-printed form
-        StringBuilder text = new StringBuilder(64 + entries.size() * 400);
-        text.append("{\"format\":").append(INDEX_FORMAT).append(",\n\"entries\":[");
-        for (int i = 0; i < arr.size(); i++) {
-            text.append(i == 0 ? "\n" : ",\n").append(BackupRecordJson.MAPPER.writeValueAsString(arr.get(i)));
-        }
-        text.append("],\n\"corrupt\":").append(BackupRecordJson.MAPPER.writeValueAsString(bad)).append("}\n");
+        text.append("],\n\"corrupt\":").append(Json.compact(bad)).append("}\n");
         AtomicFiles.writeString(dir.resolve(INDEX), text.toString());
         return new CachedIndex(entries, index.corrupt());
     }
@@ -532,35 +529,40 @@ public final class BackupCatalog {
             return Optional.empty();
         }
         try {
-            JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
-            if (root == null || root.path("format").asInt(-1) != INDEX_FORMAT || !root.path("entries").isArray()) {
+            if (!(Json.parse(Files.readString(f, StandardCharsets.UTF_8)) instanceof Map<?, ?> root)
+                    || !Long.valueOf(INDEX_FORMAT).equals(root.get("format")) || !(root.get("entries") instanceof List<?> list)) {
                 return Optional.empty();
             }
-            List<CatalogIndexEntry> out = new ArrayList<>();
-            for (JsonNode o : root.path("entries")) {
-                JsonNode ds = o.path("dataset");
-                JsonNode set = o.path("snapshotSetId");
-                List<String> vms = new ArrayList<>();
-                o.path("vms").forEach(v -> vms.add(v.asText()));
-                List<String> snaps = new ArrayList<>();
-                o.path("ontapSnapshots").forEach(v -> snaps.add(v.asText()));
-                BackupSummary s = new BackupSummary(o.path("name").asText(), Instant.parse(o.path("started").asText()),
-                        ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(), vms,
-                        o.path("applicationConsistent").asBoolean(),
-                        set.isTextual() ? Optional.of(dev.vsskit.vss.VssId.parse(set.asText())) : Optional.empty(),
-                        java.time.Duration.ofMillis(o.path("commitMillis").asLong()), snaps,
-                        o.path("succeeded").asBoolean(), o.path("outcome").asText());
-                out.add(new CatalogIndexEntry(s, o.path("file").asText(), o.path("size").asLong(),
-                        o.path("modified").asLong()));
+            List<CatalogIndexEntry> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Map<?, ?> o = (Map<?, ?>) item;
+                BackupSummary s = new BackupSummary((String) o.get("name"), Instant.parse((String) o.get("started")),
+                        Optional.ofNullable((String) o.get("dataset")), strings(o.get("vms")),
+                        (Boolean) o.get("applicationConsistent"),
+                        Optional.ofNullable((String) o.get("snapshotSetId")).map(dev.vsskit.vss.VssId::parse),
+                        java.time.Duration.ofMillis((Long) o.get("commitMillis")), strings(o.get("ontapSnapshots")),
+                        (Boolean) o.get("succeeded"), (String) o.get("outcome"));
+                out.add(new CatalogIndexEntry(s, (String) o.get("file"), (Long) o.get("size"), (Long) o.get("modified")));
             }
             Map<String, CorruptFile> corrupt = new java.util.TreeMap<>();
-            for (JsonNode o : root.path("corrupt")) {
-                corrupt.put(o.path("file").asText(), new CorruptFile(o.path("size").asLong(),
-                        o.path("modified").asLong(), o.path("reason").asText("unreadable")));
+            if (root.get("corrupt") instanceof List<?> bad) {
+                for (Object item : bad) {
+                    Map<?, ?> o = (Map<?, ?>) item;
+                    corrupt.put((String) o.get("file"), new CorruptFile((Long) o.get("size"), (Long) o.get("modified"),
+                            o.get("reason") instanceof String r ? r : "unreadable"));
+                }
             }
             return Optional.of(new CachedIndex(out, corrupt));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Json.ParseException e) {
             return Optional.empty(); // an unreadable index is simply rebuilt
         }
+    }
+
+    private static List<String> strings(Object list) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) list) {
+            out.add((String) o);
+        }
+        return out;
     }
 }
