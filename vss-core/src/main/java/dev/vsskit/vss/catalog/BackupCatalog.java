@@ -64,6 +64,29 @@ public final class BackupCatalog {
      * (written by another process or by hand) is a {@link RecordExistsException} and stays as it was.
      */
     public synchronized void create(BackupRecord record) {
+        updateIndex(List.of(writeNew(record)), List.of(Optional.of(record)));
+    }
+
+    /**
+     * Writes many new records as {@link #create} writes each (an import, e.g. a catalog brought from another host,
+     * or a benchmark's), then updates the index once: {@code create} rewrites the index each time, which costs in
+     * proportion to the records already there. Stops at the first record that cannot be written; the ones before
+     * it are written and in the index.
+     */
+    public synchronized void createAll(List<BackupRecord> records) {
+        List<Path> files = new ArrayList<>();
+        List<Optional<BackupRecord>> written = new ArrayList<>();
+        try {
+            for (BackupRecord r : records) {
+                files.add(writeNew(r));
+                written.add(Optional.of(r));
+            }
+        } finally {
+            updateIndex(files, written);
+        }
+    }
+
+    private Path writeNew(BackupRecord record) {
         Path file = dir.resolve(fileName(record.name()));
         try {
             AtomicFiles.createNew(file, (BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
@@ -75,7 +98,7 @@ public final class BackupCatalog {
             throw new UncheckedIOException("cannot write backup record '" + record.name() + "' in " + dir
                     + ": " + e.getMessage(), e);
         }
-        updateIndex(file, Optional.of(record));
+        return file;
     }
 
     /**
@@ -92,7 +115,7 @@ public final class BackupCatalog {
                     + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
             AtomicFiles.writeString(file, BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(BackupRecordJson.toJson(updated)) + "\n");
-            updateIndex(file, Optional.of(updated));
+            updateIndex(List.of(file), List.of(Optional.of(updated)));
             return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the deep verification to backup record '" + name + "' in "
@@ -326,7 +349,7 @@ public final class BackupCatalog {
         }
         if (removed) {
             AtomicFiles.syncDirectory(dir);
-            updateIndex(dir.resolve(fileName(name)), Optional.empty());
+            updateIndex(List.of(dir.resolve(fileName(name))), List.of(Optional.empty()));
         }
         return removed;
     }
@@ -353,31 +376,34 @@ public final class BackupCatalog {
     }
 
     /**
-     * After this process wrote or deleted one record file: the index as it was with that file's entry replaced
+     * After this process wrote or deleted record files: the index as it was with those files' entries replaced
      * or removed, without reading the other records. An index that was stale stays stale (another process
      * changed the folder meanwhile) and the next reader rebuilds it, as it would have; a missing or unreadable
      * one is rebuilt now.
      */
-    private void updateIndex(Path file, Optional<BackupRecord> record) {
+    private void updateIndex(List<Path> files, List<Optional<BackupRecord>> records) {
         try {
             Optional<CachedIndex> cached = readIndex();
             if (cached.isEmpty()) {
                 rebuildIndex();
                 return;
             }
-            String name = file.getFileName().toString();
-            List<CatalogIndexEntry> entries = new ArrayList<>(cached.get().entries());
-            entries.removeIf(e -> e.file().equals(name));
+            Map<String, CatalogIndexEntry> entries = new java.util.LinkedHashMap<>();
+            cached.get().entries().forEach(e -> entries.put(e.file(), e));
             Map<String, CorruptFile> corrupt = new java.util.TreeMap<>(cached.get().corrupt());
-            corrupt.remove(name);
-            if (record.isPresent()) {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                entries.add(new CatalogIndexEntry(BackupSummary.of(record.get()), name, a.size(),
-                        a.lastModifiedTime().toMillis()));
+            for (int i = 0; i < files.size(); i++) {
+                String name = files.get(i).getFileName().toString();
+                entries.remove(name);
+                corrupt.remove(name);
+                if (records.get(i).isPresent()) {
+                    BasicFileAttributes a = Files.readAttributes(files.get(i), BasicFileAttributes.class);
+                    entries.put(name, new CatalogIndexEntry(BackupSummary.of(records.get(i).get()), name, a.size(),
+                            a.lastModifiedTime().toMillis()));
+                }
             }
-            writeIndex(new CachedIndex(entries, corrupt));
+            writeIndex(new CachedIndex(new ArrayList<>(entries.values()), corrupt));
         } catch (IOException | RuntimeException e) {
-            // the record is written (or deleted); the index is a cache that the next reader rebuilds
+            // the records are written (or deleted); the index is a cache that the next reader rebuilds
         }
     }
 
