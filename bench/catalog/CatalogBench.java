@@ -60,7 +60,7 @@ public class CatalogBench {
         }
         // what one more backup's record costs at this size (create rewrites the index)
         for (int k = 0; k < 3; k++) {
-            Instant started = real.started().plusSeconds(60L * (k + 1));
+            Instant started = real.started().minusSeconds(60L * (k + 1)); // older than the real one: verify --last checks it
             BackupRecord r = new BackupRecord("HV-LAB-01_" + names.format(started) + "-bench", started,
                     started.plusSeconds(40), Optional.empty(), List.of("web01"), real.applicationConsistent(),
                     Optional.of(VssId.random()), real.volumes(), real.writers(), real.commitDuration(), false,
