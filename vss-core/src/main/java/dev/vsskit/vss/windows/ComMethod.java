@@ -43,7 +43,7 @@ public record ComMethod(String iface, int slot, String name, List<String> params
         String t = cType.trim();
         if (t.endsWith("*") || t.equals("VSS_PWSZ") || t.equals("BSTR") || t.startsWith("LP") || t.startsWith("REF")
                 || t.equals("PVSSCOMPONENTINFO") || t.equals("PSECURITY_DESCRIPTOR") || t.equals("PULARGE_INTEGER")
-                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL")) {
+                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL") || t.equals("HANDLE")) {
             return Pass.POINTER;
         }
         if (t.equals("VSS_ID") || t.equals("GUID")) {
