@@ -17,6 +17,9 @@ import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.windows.hyperv.HyperV;
+import dev.vsskit.cli.ontap.ConfiguredCluster;
+import dev.vsskit.ontap.windows.WindowsBackupTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,6 +39,8 @@ import java.util.stream.Stream;
 public final class Hosts {
 
     static final String WINDOWS_HOST_CLASS = "dev.vsskit.vss.windows.WindowsVssHost";
+    /** Hyper-V over WMI (issue 14's other half), constructed with the Windows host. */
+    static final String WINDOWS_HYPERV_CLASS = "dev.vsskit.vss.windows.hyperv.WmiHyperV";
 
     private Hosts() {
     }
@@ -47,8 +52,9 @@ public final class Hosts {
     public static ChosenHost open(CliContext ctx) {
         HostKind kind = ctx.options().host().orElse(isWindows(ctx.osName()) ? HostKind.windows : HostKind.lab);
         if (kind == HostKind.windows) {
-            // no Windows backup target yet: it needs WMI (Hyper-V VMs) and the disks' ONTAP LUNs
-            return new ChosenHost(openWindows(ctx), "Windows", Optional::empty, Optional.empty());
+            VssHost windows = openWindows(ctx);
+            return new ChosenHost(windows, "Windows", () -> windowsTarget(ctx, windows, hyperV(windows)),
+                    Optional.empty());
         }
         LabHost lab = openLab(ctx, ctx.options().labNode());
         return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)), Optional.of(lab));
@@ -145,6 +151,45 @@ public final class Hosts {
             return s.findAny().isEmpty();
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The Windows backup target: the COM binding's host, Hyper-V, the disks' device identity and the configured
+     * ONTAP cluster; empty without a configured cluster or without Hyper-V ({@link #noBackupTarget} says which).
+     */
+    static Optional<BackupTarget> windowsTarget(CliContext ctx, VssHost host, Optional<HyperV> hyperV) {
+        if (hyperV.isEmpty()) {
+            return Optional.empty();
+        }
+        return ConfiguredCluster.client(ctx).map(client -> WindowsBackupTarget.onWindows(host, hyperV.get(), client));
+    }
+
+    /** Why the chosen host has no backup target, in one line with the fix (exit 2 for missing configuration). */
+    public static CliException noBackupTarget(CliContext ctx) {
+        if (!"Windows".equals(ctx.chosenHost().kind())) {
+            return new CliException(ExitCode.ERROR, "this host has no backup target for VMs; run backup and restore"
+                    + " on the lab (--host lab) or on Windows");
+        }
+        if (hyperV(ctx.host()).isEmpty()) {
+            return new CliException(ExitCode.ERROR, "backup and restore of VMs on Windows need the Hyper-V binding (WMI"
+                    + " root\\virtualization\\v2), which this build does not have yet; run them on the lab (--host"
+                    + " lab), or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
+        }
+        return new CliException(ExitCode.USAGE, "backup, restore and verify of VMs on Windows need the ONTAP cluster"
+                + " that holds them: give its address (VSSKIT_ONTAP_ADDRESS or the \"ontap\" section of the config"
+                + " file) and store its password (`vsskit ontap credential set`); see docs/ontap.md");
+    }
+
+    /** Hyper-V through WMI, loaded by name (JNA and WMI only on Windows); empty where this build has none. */
+    static Optional<HyperV> hyperV(VssHost host) {
+        try {
+            Class<?> c = Class.forName(WINDOWS_HYPERV_CLASS);
+            return Optional.of((HyperV) c.getDeclaredConstructor(VssHost.class).newInstance(host));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new CliException(ExitCode.ERROR, "cannot start the Hyper-V binding: " + e);
         }
     }
 

@@ -53,6 +53,16 @@ public interface BackupTarget {
     }
 
     /**
+     * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
+     * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
+     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow on a LUN). Empty: the
+     * storage's own single-file or whole-volume restore, as the lab does.
+     */
+    default Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
+        return Optional.empty();
+    }
+
+    /**
      * Tells the providers the backup's name before the snapshot set is created, so that the storage
      * snapshots they make carry it. A no-op where providers name their own snapshots (real Windows).
      */
