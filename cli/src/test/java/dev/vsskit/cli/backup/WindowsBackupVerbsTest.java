@@ -165,6 +165,30 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
         assertThat(sha256(shareVhdx)).isEqualTo(atBackup);
     }
 
+    /** Deep verify reads the backup's Snapshot copies from the host: the exposed shadow on a CSV, .snapshot on a share. */
+    @Test
+    void deepVerifyReadsTheDisksThroughTheExposedShadowAndTheSharesSnapshotFolder() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--vm", "file01");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        CliRun.Result v = vsskit("verify", "--last", "--deep", "--output", "json");
+        assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
+        List<JsonNode> checks = new ArrayList<>();
+        json(v).path("checks").forEach(checks::add);
+        assertThat(checks).filteredOn(c -> c.path("name").asText().equals("web01: snapshot access")).singleElement()
+                .satisfies(c -> assertThat(c.path("evidence").asText()).contains("shadow copy {", "exposed on",
+                        "bytes of metadata read"));
+        assertThat(checks).filteredOn(c -> c.path("name").asText().equals("file01: snapshot access")).singleElement()
+                .satisfies(c -> assertThat(c.path("evidence").asText())
+                        .contains("the share's Snapshot copy \\\\svm1\\hvshare\\.snapshot\\"));
+        assertThat(checks).extracting(c -> c.path("name").asText()).contains("web01 web01.vhdx: VHDX headers",
+                "file01 file01.vhdx: partition table");
+        assertThat(served.vss().calls()).contains("IVssBackupComponents::ExposeSnapshot");
+        // every exposure was undone
+        List<String> calls = served.vss().calls();
+        assertThat(calls.stream().filter(c -> c.endsWith("::UnexposeSnapshot")).count())
+                .isEqualTo(calls.stream().filter(c -> c.endsWith("::ExposeSnapshot")).count()).isPositive();
+    }
+
     /** The backup verbs above ran on the Windows host, and the volumes resolved through the disks' identity. */
     @Test
     void theVerbsRunOnTheWindowsHostAndResolveCsvsThroughTheDisksIdentity() throws Exception {

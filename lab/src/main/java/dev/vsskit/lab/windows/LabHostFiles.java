@@ -7,6 +7,7 @@ import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.ontap.OntapLab;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.ontap.windows.HostFiles;
+import dev.vsskit.vss.verify.disk.ByteSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,20 +59,75 @@ public final class LabHostFiles implements HostFiles {
         return lab.volumeData(l.volume().key()).resolve(l.relative());
     }
 
-    @Override
-    public InputStream open(String windowsPath) throws IOException {
+    /** A file of a share's {@code .snapshot\NAME\} folder: the snapshot's name and the path inside it. */
+    private record InSnapshot(LabVolume volume, String snapshot, String path) {
+    }
+
+    private java.util.Optional<InSnapshot> inSnapshot(String windowsPath) throws IOException {
         Located l = locate(windowsPath);
         String inShare = "\\" + l.relative().replace('/', '\\');
-        if (l.volume().kind() == VolumeKind.SMB && inShare.toLowerCase(Locale.ROOT).startsWith(SNAPSHOT_FOLDER)) {
-            String rest = l.relative().substring(".snapshot/".length());
-            int slash = rest.indexOf('/');
-            if (slash <= 0) {
-                throw new java.io.FileNotFoundException(windowsPath);
-            }
-            return OntapLab.snapshotFileAccess(lab.dir()).open(l.volume().ontapVolume(), rest.substring(0, slash),
-                    rest.substring(slash + 1));
+        if (l.volume().kind() != VolumeKind.SMB || !inShare.toLowerCase(Locale.ROOT).startsWith(SNAPSHOT_FOLDER)) {
+            return java.util.Optional.empty();
+        }
+        String rest = l.relative().substring(".snapshot/".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            throw new java.io.FileNotFoundException(windowsPath);
+        }
+        return java.util.Optional.of(new InSnapshot(l.volume(), rest.substring(0, slash), rest.substring(slash + 1)));
+    }
+
+    @Override
+    public InputStream open(String windowsPath) throws IOException {
+        java.util.Optional<InSnapshot> snap = inSnapshot(windowsPath);
+        if (snap.isPresent()) {
+            return OntapLab.snapshotFileAccess(lab.dir()).open(snap.get().volume().ontapVolume(), snap.get().snapshot(),
+                    snap.get().path());
         }
         return Files.newInputStream(path(windowsPath));
+    }
+
+    @Override
+    public ByteSource openRandom(String windowsPath) throws IOException {
+        java.util.Optional<InSnapshot> in = inSnapshot(windowsPath);
+        if (in.isEmpty()) {
+            return ByteSource.open(path(windowsPath));
+        }
+        OntapLab.StoredSnapshot stored = OntapLab.storedSnapshot(lab.dir(), in.get().volume().ontapVolume(),
+                in.get().snapshot()).orElseThrow(() -> new java.io.FileNotFoundException(windowsPath));
+        String id = stored.snapshotId();
+        CowVolumeStore store = stored.store();
+        long size = store.snapshot(id).orElseThrow(() -> new java.io.FileNotFoundException(windowsPath)).files().stream()
+                .filter(f -> f.path().equals(in.get().path())).findFirst()
+                .orElseThrow(() -> new java.io.FileNotFoundException(windowsPath)).size();
+        return new ByteSource() {
+            private long read;
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void read(long offset, byte[] into, int at, int length) throws IOException {
+                if (offset < 0 || offset + length > size) {
+                    throw new java.io.EOFException(windowsPath + ": " + length + " bytes at " + offset + " are past its"
+                            + " end (" + size + ")");
+                }
+                byte[] b = store.readSnapshot(id, in.get().path(), offset, length);
+                System.arraycopy(b, 0, into, at, length);
+                read += length;
+            }
+
+            @Override
+            public long bytesRead() {
+                return read;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface HostFiles {
     /** Reads a file by its Windows path. */
     InputStream open(String windowsPath) throws IOException;
 
+    /** Opens a file by its Windows path for reads at any offset (deep verify reads a VHDX's metadata only). */
+    dev.vsskit.vss.verify.disk.ByteSource openRandom(String windowsPath) throws IOException;
+
     /** Replaces a file's content: written beside it, then renamed over it, so a failure leaves it as it was. */
     void write(String windowsPath, InputStream content) throws IOException;
 
@@ -38,6 +41,11 @@ public interface HostFiles {
         @Override
         public InputStream open(String windowsPath) throws IOException {
             return Files.newInputStream(Path.of(windowsPath));
+        }
+
+        @Override
+        public dev.vsskit.vss.verify.disk.ByteSource openRandom(String windowsPath) throws IOException {
+            return dev.vsskit.vss.verify.disk.ByteSource.open(Path.of(windowsPath));
         }
 
         @Override

@@ -251,6 +251,12 @@ public final class WindowsBackupTarget implements BackupTarget {
         return Optional.of(store);
     }
 
+    /** Deep verify reads a share's Snapshot copy under .snapshot, a LUN's through the exposed shadow copy. */
+    @Override
+    public Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
+        return Optional.of(new WindowsSnapshotAccess(this, store, files));
+    }
+
     @Override
     public Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
         if (shareOf(storageVolume).isPresent()) {

@@ -175,7 +175,7 @@ final class WindowsSnapshotStore implements SnapshotStore {
         }
     }
 
-    private Shadow shadowFor(String volume, String snapshotName) {
+    Shadow shadowFor(String volume, String snapshotName) {
         return target.shadowOf(volume, snapshotName).orElseThrow(() -> new IllegalStateException("Snapshot copy "
                 + snapshotName + " of volume " + volume + " holds a LUN, and no shadow copy on "
                 + target.host().computerName() + " is that copy (a crash-consistent backup has none, or it was"
@@ -185,7 +185,7 @@ final class WindowsSnapshotStore implements SnapshotStore {
     }
 
     /** The shadow exposed in a new empty folder; closing unexposes it and removes the folder. */
-    private Exposure expose(Shadow shadow) throws IOException {
+    Exposure expose(Shadow shadow) throws IOException {
         Path at = Files.createTempDirectory("vsskit-shadow-");
         try {
             String name = target.host().exposeShadow(shadow.shadowId(), at);
@@ -196,7 +196,7 @@ final class WindowsSnapshotStore implements SnapshotStore {
         }
     }
 
-    private final class Exposure implements AutoCloseable {
+    final class Exposure implements AutoCloseable {
         private final Path at;
         private final Path root;
         private boolean closed;
@@ -250,7 +250,7 @@ final class WindowsSnapshotStore implements SnapshotStore {
         return inVolume.isEmpty() ? p : inVolume + "/" + p;
     }
 
-    private static String unc(String shareRoot, String path) {
+    static String unc(String shareRoot, String path) {
         String p = path.replace('/', '\\');
         while (p.startsWith("\\")) {
             p = p.substring(1);
