@@ -167,11 +167,16 @@ public final class Hosts {
 
     /** Why the chosen host has no backup target, in one line with the fix (exit 2 for missing configuration). */
     public static CliException noBackupTarget(CliContext ctx) {
-        if (!"Windows".equals(ctx.chosenHost().kind())) {
+        boolean windows = "Windows".equals(ctx.chosenHost().kind());
+        return noBackupTarget(windows, windows && hyperV(ctx.host()).isPresent());
+    }
+
+    static CliException noBackupTarget(boolean windows, boolean hyperV) {
+        if (!windows) {
             return new CliException(ExitCode.ERROR, "this host has no backup target for VMs; run backup and restore"
                     + " on the lab (--host lab) or on Windows");
         }
-        if (hyperV(ctx.host()).isEmpty()) {
+        if (!hyperV) {
             return new CliException(ExitCode.ERROR, "backup and restore of VMs on Windows need the Hyper-V binding (WMI"
                     + " root\\virtualization\\v2), which this build does not have yet; run them on the lab (--host"
                     + " lab), or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
