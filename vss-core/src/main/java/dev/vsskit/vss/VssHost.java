@@ -115,6 +115,15 @@ public interface VssHost extends AutoCloseable {
         return java.time.Instant.now();
     }
 
+    /**
+     * The Hyper-V VMs this host knows, with state, owner node, files and volumes ({@code vsskit list vms}). Hosts
+     * that cannot list them fail with VSS_E_NOT_SUPPORTED.
+     */
+    default List<VmDescription> virtualMachineDescriptions() {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "listing virtual machines is not supported on " + computerName() + " by this vsskit build");
+    }
+
     /** The names of the virtual machines this host runs, for completion; empty where it does not know them. */
     default List<String> virtualMachineNames() {
         return List.of();

@@ -17,7 +17,9 @@ import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.windows.WindowsVssHost;
 import dev.vsskit.vss.windows.hyperv.HyperV;
+import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
 import dev.vsskit.cli.ontap.ConfiguredCluster;
 import dev.vsskit.ontap.windows.WindowsBackupTarget;
 import java.io.IOException;
@@ -39,8 +41,6 @@ import java.util.stream.Stream;
 public final class Hosts {
 
     static final String WINDOWS_HOST_CLASS = "dev.vsskit.vss.windows.WindowsVssHost";
-    /** Hyper-V over WMI (issue 14's other half), constructed with the Windows host. */
-    static final String WINDOWS_HYPERV_CLASS = "dev.vsskit.vss.windows.hyperv.WmiHyperV";
 
     private Hosts() {
     }
@@ -155,8 +155,9 @@ public final class Hosts {
     }
 
     /**
-     * The Windows backup target: the COM binding's host, Hyper-V, the disks' device identity and the configured
-     * ONTAP cluster; empty without a configured cluster or without Hyper-V ({@link #noBackupTarget} says which).
+     * The Windows backup target: the COM binding's host, Hyper-V through WMI ({@code WindowsHyperV}), the disks'
+     * device identity and the configured ONTAP cluster; empty without a configured cluster ({@link #noBackupTarget}
+     * says so and how to configure one).
      */
     static Optional<BackupTarget> windowsTarget(CliContext ctx, VssHost host, Optional<HyperV> hyperV) {
         if (hyperV.isEmpty()) {
@@ -177,25 +178,18 @@ public final class Hosts {
                     + " on the lab (--host lab) or on Windows");
         }
         if (!hyperV) {
-            return new CliException(ExitCode.ERROR, "backup and restore of VMs on Windows need the Hyper-V binding (WMI"
-                    + " root\\virtualization\\v2), which this build does not have yet; run them on the lab (--host"
-                    + " lab), or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
+            return new CliException(ExitCode.ERROR, "backup and restore of VMs on Windows need Hyper-V through WMI"
+                    + " (root\\virtualization\\v2), which this host does not offer; run them on the lab (--host lab),"
+                    + " or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
         }
-        return new CliException(ExitCode.USAGE, "backup, restore and verify of VMs on Windows need the ONTAP cluster"
+        return new CliException(ExitCode.USAGE, "backup and restore of VMs on Windows need the ONTAP cluster"
                 + " that holds them: give its address (VSSKIT_ONTAP_ADDRESS or the \"ontap\" section of the config"
                 + " file) and store its password (`vsskit ontap credential set`); see docs/ontap.md");
     }
 
-    /** Hyper-V through WMI, loaded by name (JNA and WMI only on Windows); empty where this build has none. */
+    /** Hyper-V through WMI ({@code root\virtualization\v2}) on the Windows host; empty on any other host. */
     static Optional<HyperV> hyperV(VssHost host) {
-        try {
-            Class<?> c = Class.forName(WINDOWS_HYPERV_CLASS);
-            return Optional.of((HyperV) c.getDeclaredConstructor(VssHost.class).newInstance(host));
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new CliException(ExitCode.ERROR, "cannot start the Hyper-V binding: " + e);
-        }
+        return host instanceof WindowsVssHost windows ? Optional.of(new WindowsHyperV(windows)) : Optional.empty();
     }
 
     static VssHost openWindows(CliContext ctx) {

@@ -7,16 +7,13 @@ import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.host.ChosenHost;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.backup.LabBackupTarget;
 import dev.vsskit.lab.backup.LabOntapRuntime;
 import dev.vsskit.lab.windows.LabHostFiles;
 import dev.vsskit.lab.windows.ServedDisks;
 import dev.vsskit.lab.windows.ServedLab;
 import dev.vsskit.ontap.windows.DiskIdentity;
 import dev.vsskit.ontap.windows.WindowsBackupTarget;
-import dev.vsskit.vss.backup.BackupTarget;
-import dev.vsskit.vss.backup.VirtualMachine;
-import dev.vsskit.vss.windows.hyperv.HyperV;
+import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * The end-to-end scenarios of {@link BackupVerbsTest} once more through the Windows backup target: the backup
  * verbs run on {@code WindowsVssHost} (the COM binding, its real vtable calls against the lab served as native COM
  * objects), the disks' identity through the device I/O control seam (the lab's disks served as Windows lays them
- * out), ONTAP over REST (the lab's simulator) and the host's files by their Windows paths. Only {@code vsskit lab
- * ...} (faults, latency) runs on the lab itself. Hyper-V is the lab's inventory and its Hyper-V writer's restore
- * sequence (the WMI binding is another part of issue 14). {@code verify} reads the lab's Application.evtx through
- * {@code --events}, as a Windows host's exported log.
+ * out), Hyper-V through the WMI binding ({@code WindowsHyperV}: the VMs, the VM turned off and on with
+ * RequestStateChange, against the lab's Hyper-V served as WMI objects), ONTAP over REST (the lab's simulator) and
+ * the host's files by their Windows paths. Only {@code vsskit lab ...} (faults, latency) runs on the lab itself.
+ * {@code verify} reads the lab's Application.evtx through {@code --events}, as a Windows host's exported log.
  */
 class WindowsBackupVerbsTest extends BackupVerbsTest {
 
@@ -42,25 +39,6 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
     private ServedDisks disks;
     private Path servedFor;
     private final List<String> verbs = new ArrayList<>();
-
-    /** Hyper-V as the lab's inventory knows it, with its Hyper-V writer's restore sequence. */
-    static final class LabInventoryHyperV implements HyperV {
-        private final LabHost lab;
-
-        LabInventoryHyperV(LabHost lab) {
-            this.lab = lab;
-        }
-
-        @Override
-        public List<VirtualMachine> virtualMachines() {
-            return new LabBackupTarget(lab).virtualMachines();
-        }
-
-        @Override
-        public BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm) {
-            return new LabBackupTarget(lab).beginRestore(vm);
-        }
-    }
 
     private void serve() {
         if (lab.equals(servedFor)) {
@@ -85,7 +63,8 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
 
     WindowsBackupTarget target() {
         LabHost labHost = served.lab();
-        return new WindowsBackupTarget(served.windows(), new LabInventoryHyperV(labHost),
+        return new WindowsBackupTarget(served.windows(),
+                new WindowsHyperV(served.windows(), java.time.Duration.ofMillis(5), java.time.Duration.ofSeconds(20)),
                 LabOntapRuntime.of(labHost).client(), new DiskIdentity(disks), new LabHostFiles(labHost),
                 LabOntapRuntime.of(labHost)::nameNextSnapshots);
     }

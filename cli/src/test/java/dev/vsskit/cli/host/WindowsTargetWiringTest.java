@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vsskit.cli.CliException;
 import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
-import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.windows.ServedLab;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,18 +30,20 @@ class WindowsTargetWiringTest {
                 "vsskit ontap credential set").doesNotContain("\n");
         CliException noHyperV = Hosts.noBackupTarget(true, false);
         assertThat(noHyperV.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(noHyperV.getMessage()).contains("Hyper-V binding", "--host lab").doesNotContain("\n");
+        assertThat(noHyperV.getMessage()).contains("Hyper-V through WMI", "--host lab").doesNotContain("\n");
     }
 
     @Test
-    void backupOnAWindowsHostWithoutItsTargetIsRefusedInOneLine() {
-        // the refusal comes before any call to the host: a lab stands in for the machine
-        try (LabHost host = LabHost.open(CliRun.fixedLab(tmp.resolve("lab")))) {
-            ChosenHost windows = new ChosenHost(host, "Windows", Optional::empty, Optional.empty());
-            CliRun.Result r = CliRun.runOn(windows, Map.of("HOME", tmp.toString(), "VSSKIT_CATALOG",
-                    tmp.resolve("catalog").toString()), "backup", "--all");
-            assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
-            assertThat(r.err()).startsWith("vsskit: backup and restore of VMs on Windows need the Hyper-V binding")
+    void backupOnAWindowsHostWithoutAConfiguredClusterIsRefusedInOneLineNamingTheFix() {
+        try (ServedLab served = ServedLab.open(CliRun.fixedLab(tmp.resolve("lab")))) {
+            ChosenHost windows = new ChosenHost(served.windows(), "Windows",
+                    Optional::empty, Optional.empty());
+            Map<String, String> env = Map.of("HOME", tmp.toString(), "VSSKIT_CONFIG", tmp.resolve("none.json").toString(),
+                    "VSSKIT_CATALOG", tmp.resolve("catalog").toString());
+            assertThat(CliRun.runOn(windows, env, "list", "writers").exitCode()).isZero();
+            CliRun.Result r = CliRun.runOn(windows, env, "backup", "--all");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("vsskit: backup and restore of VMs on Windows need the ONTAP cluster")
                     .hasLineCount(1);
         }
     }

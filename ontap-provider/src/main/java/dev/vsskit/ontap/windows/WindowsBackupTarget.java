@@ -276,4 +276,10 @@ public final class WindowsBackupTarget implements BackupTarget {
     public VmRestoreSequence beginRestore(VirtualMachine vm) {
         return hyperV.beginRestore(vm);
     }
+
+    /** With the backup's document the Hyper-V writer's PreRestore and PostRestore take part; without, the VM's power. */
+    @Override
+    public VmRestoreSequence beginRestore(VirtualMachine vm, Optional<String> backupComponentsDocument) {
+        return backupComponentsDocument.map(d -> hyperV.beginRestore(vm, d)).orElseGet(() -> hyperV.beginRestore(vm));
+    }
 }

@@ -84,6 +84,14 @@ public interface BackupTarget {
      */
     VmRestoreSequence beginRestore(VirtualMachine vm);
 
+    /**
+     * The restore sequence with the Backup Components Document the backup kept (empty for a crash-consistent
+     * backup), for hosts whose Hyper-V writer needs it (Windows: InitializeForRestore before PreRestore).
+     */
+    default VmRestoreSequence beginRestore(VirtualMachine vm, Optional<String> backupComponentsDocument) {
+        return beginRestore(vm);
+    }
+
     /** The two halves of a VM's restore, as the Hyper-V writer performs them. */
     interface VmRestoreSequence {
         void preRestore();

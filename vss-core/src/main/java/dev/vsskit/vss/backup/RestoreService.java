@@ -69,7 +69,8 @@ public final class RestoreService {
         }
 
         String method = chooseMethod(vm, sources, request.force());
-        BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm);
+        BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm,
+                record.snapshotSetId().flatMap(catalog::document));
         sequence.preRestore();
         boolean registeredAgain = false;
         try {
