@@ -179,6 +179,17 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
                 "IVssBackupComponents::DoSnapshotSet", "IVssBackupComponents::BackupComplete");
         assertThat(disks.calls()).contains("DeviceIoControl IOCTL_STORAGE_QUERY_PROPERTY(0) \\\\.\\PhysicalDrive1",
                 "DeviceIoControl IOCTL_STORAGE_QUERY_PROPERTY(2) \\\\.\\PhysicalDrive1");
+        // the provider each volume goes to: ONTAP's for a CSV on an ONTAP LUN, File Share for a share, the system
+        // provider for C: (a Hyper-V virtual disk, no NetApp LUN)
+        WindowsBackupTarget t = target();
+        assertThat(t.predictProvider(t.volumeOf("C:\\ClusterStorage\\Volume2\\app01\\x.vhdx").orElseThrow(),
+                Optional.empty()).name()).isEqualTo("Data ONTAP VSS Hardware Provider");
+        assertThat(t.predictProvider(t.volumeOf("\\\\svm1\\hvshare\\file01\\x.vhdx").orElseThrow(),
+                Optional.empty()).type()).isEqualTo(dev.vsskit.vss.ProviderType.FILESHARE);
+        assertThat(t.volumeOf("C:\\Windows\\notepad.exe").orElseThrow().luns()).singleElement()
+                .satisfies(l -> assertThat(l.vendorId()).isEqualTo("Msft"));
+        assertThat(t.predictProvider(t.volumeOf("C:\\Windows\\notepad.exe").orElseThrow(), Optional.empty()).type())
+                .isEqualTo(dev.vsskit.vss.ProviderType.SYSTEM);
         CliRun.Result to = vsskit("restore", "--vm", "web01", "--to", tmp.resolve("web01-copy").toString(),
                 "--output", "json");
         assertThat(to.exitCode()).as(to.err()).isZero();
