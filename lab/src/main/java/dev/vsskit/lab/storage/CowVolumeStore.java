@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.FileTrees;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -267,7 +268,7 @@ public final class CowVolumeStore {
         AtomicFiles.syncDirectory(dir);
         snapshots.remove(snap.id());
         preserved.remove(snap.id());
-        deleteTree(dir);
+        FileTrees.delete(dir);
     }
 
     /** Reads up to {@code length} bytes of a snapshot's file at {@code offset}; fewer at its end. */
@@ -294,6 +295,34 @@ public final class CowVolumeStore {
             done += take;
         }
         return out;
+    }
+
+    /**
+     * Writes {@code bytes} at {@code offset} of a file as the snapshot holds it, inside the file's size: what a
+     * writable shadow allows its writers during auto-recovery (VSS_VOLSNAP_ATTR_AUTORECOVER; on ONTAP, the
+     * provider's writable clone of the copy). The blocks written become the snapshot's own; the live file and
+     * every other snapshot are untouched.
+     */
+    public synchronized void writeSnapshot(String id, String path, long offset, byte[] bytes) throws IOException {
+        VolumeSnapshot snap = require(id);
+        SnapshotFile f = fileOf(snap, path);
+        if (offset < 0 || offset + bytes.length > f.size()) {
+            throw new IllegalArgumentException("cannot write " + bytes.length + " bytes at " + offset + " of " + path
+                    + " in snapshot " + id + ": the file holds " + f.size() + " bytes there");
+        }
+        checkReadable(snap, f);
+        int done = 0;
+        while (done < bytes.length) {
+            long pos = offset + done;
+            long block = pos / BLOCK_SIZE;
+            byte[] content = snapshotBlock(snap, f, block).clone();
+            int inBlock = (int) (pos - block * BLOCK_SIZE);
+            int take = Math.min(bytes.length - done, content.length - inBlock);
+            System.arraycopy(bytes, done, content, inBlock, take);
+            AtomicFiles.write(blockFile(id, f.fileId(), block), content);
+            preservedBlocks(id, f.fileId()).add(block);
+            done += take;
+        }
     }
 
     /** The whole file as it was in the snapshot, streamed block by block. */
@@ -433,7 +462,7 @@ public final class CowVolumeStore {
         snapshots.clear();
         preserved.clear();
         index.clear();
-        deleteTree(root);
+        FileTrees.delete(root);
     }
 
     // ------------------------------------------------------------------ internals
@@ -647,17 +676,6 @@ public final class CowVolumeStore {
         return data.relativize(p).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private void saveIndex() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("nextFileId", nextFileId);
@@ -688,7 +706,7 @@ public final class CowVolumeStore {
                 if (Files.isRegularFile(meta)) {
                     found.add(fromJson(JSON.readTree(meta.toFile())));
                 } else {
-                    deleteTree(dir); // debris of a snapshot create or delete interrupted by a crash
+                    FileTrees.delete(dir); // debris of a snapshot create or delete interrupted by a crash
                 }
             }
         }
