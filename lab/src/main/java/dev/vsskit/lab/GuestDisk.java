@@ -22,7 +22,36 @@ public final class GuestDisk {
     /** The NTFS partition's first byte (LBA 2048). */
     public static final long NTFS_OFFSET = 2048L * 512;
 
+    /** Where the guest file {@code data.bin} (300,000 bytes of 'v', contiguous) starts on the guest disk. */
+    private static volatile long dataFileOffset = -1;
+
     private GuestDisk() {
+    }
+
+    /**
+     * The offset on the guest disk of the first byte of the guest's file {@code data.bin}: the file a running
+     * lab guest writes to. Found once in the fixture (its first 4 KiB cluster of 'v'), the same for every VM.
+     */
+    public static long dataFileOffset() {
+        long at = dataFileOffset;
+        if (at < 0) {
+            byte[] disk = fixture();
+            at = -1;
+            for (int c = (int) NTFS_OFFSET; c + 4096 <= disk.length && at < 0; c += 4096) {
+                boolean all = true;
+                for (int i = 0; i < 4096 && all; i++) {
+                    all = disk[c + i] == 'v';
+                }
+                if (all) {
+                    at = c;
+                }
+            }
+            if (at < 0) {
+                throw new IllegalStateException("the lab's guest disk has no data.bin (4 KiB of 'v')");
+            }
+            dataFileOffset = at;
+        }
+        return at;
     }
 
     /** The guest disk of the VM with {@code vmId}. */

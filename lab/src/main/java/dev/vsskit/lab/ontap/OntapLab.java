@@ -196,6 +196,20 @@ public final class OntapLab {
         };
     }
 
+    /** A Snapshot copy of the simulator in the lab's volume stores (its volume's store and the copy's uuid). */
+    public static java.util.Optional<dev.vsskit.lab.storage.StoreSnapshot> storeSnapshot(Path lab, String volume,
+            String snapshotName) {
+        SimState s;
+        try {
+            s = SimState.load(stateFile(lab));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the lab's ONTAP state: " + e.getMessage(), e);
+        }
+        return s.volumeByName(volume).flatMap(v -> v.snapshots.stream().filter(x -> x.name.equals(snapshotName))
+                .findFirst().map(snap -> new dev.vsskit.lab.storage.StoreSnapshot(
+                        dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)), snap.uuid)));
+    }
+
     static SimState seed(String cluster, String svmName, String version, List<VolumeSeed> volumes) {
         SimState s = new SimState();
         s.version = version;

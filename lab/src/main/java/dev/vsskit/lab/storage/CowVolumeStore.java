@@ -297,6 +297,34 @@ public final class CowVolumeStore {
         return out;
     }
 
+    /**
+     * Writes {@code bytes} at {@code offset} of a file as the snapshot holds it, inside the file's size: what a
+     * writable shadow allows its writers during auto-recovery (VSS_VOLSNAP_ATTR_AUTORECOVER; on ONTAP, the
+     * provider's writable clone of the copy). The blocks written become the snapshot's own; the live file and
+     * every other snapshot are untouched.
+     */
+    public synchronized void writeSnapshot(String id, String path, long offset, byte[] bytes) throws IOException {
+        VolumeSnapshot snap = require(id);
+        SnapshotFile f = fileOf(snap, path);
+        if (offset < 0 || offset + bytes.length > f.size()) {
+            throw new IllegalArgumentException("cannot write " + bytes.length + " bytes at " + offset + " of " + path
+                    + " in snapshot " + id + ": the file holds " + f.size() + " bytes there");
+        }
+        checkReadable(snap, f);
+        int done = 0;
+        while (done < bytes.length) {
+            long pos = offset + done;
+            long block = pos / BLOCK_SIZE;
+            byte[] content = snapshotBlock(snap, f, block).clone();
+            int inBlock = (int) (pos - block * BLOCK_SIZE);
+            int take = Math.min(bytes.length - done, content.length - inBlock);
+            System.arraycopy(bytes, done, content, inBlock, take);
+            AtomicFiles.write(blockFile(id, f.fileId(), block), content);
+            preservedBlocks(id, f.fileId()).add(block);
+            done += take;
+        }
+    }
+
     /** The whole file as it was in the snapshot, streamed block by block. */
     public InputStream openSnapshotFile(String id, String path) throws IOException {
         SnapshotFile f;

@@ -399,6 +399,46 @@ public final class OntapClient {
                 null));
     }
 
+    /**
+     * One attempt at phase one, bounded by {@code limit} as a whole: the POST (ONTAP asked to answer within
+     * the limit less a second, {@code return_timeout}), the job if it answers 202, and the look-up of the
+     * started snapshot's uuid. No retry here: a start is not safe to repeat blindly (see the hardware provider).
+     * Returns the started snapshot's uuid.
+     */
+    public String startCgSnapshotOnce(String cgUuid, SnapshotSpec spec, Duration actionTimeout, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String p = "/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots";
+        Response r = transport.send("POST", p + query("action", "start", "action_timeout",
+                Long.toString(actionTimeout.toSeconds()), "return_timeout",
+                Long.toString(Math.max(0, limit.toSeconds() - 1))), cgSnapshotBody(spec), positive(limit));
+        awaitJob(r, "POST " + p + "?action=start", deadline);
+        return cgSnapshotByName(cgUuid, spec.name(), remaining(deadline)).map(CgSnapshotInfo::uuid).orElseThrow(
+                () -> new OntapException(OntapErrorKind.PROTOCOL, 0, "", "started CG snapshot " + spec.name()
+                        + " not listed", "", "POST " + p, null));
+    }
+
+    /** The CG snapshot of this name, in one GET bounded by {@code limit} (no retry: the caller has a budget). */
+    public Optional<CgSnapshotInfo> cgSnapshotByName(String cgUuid, String name, Duration limit) {
+        String p = "/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots";
+        JsonNode page = transport.send("GET", p + query("name", name, "fields",
+                "uuid,name,comment,create_time,consistency_group,snapshot_volumes"), null, positive(limit)).body();
+        for (JsonNode r : page.path("records")) {
+            if (r.path("name").asText().equals(name)) {
+                return Optional.of(cgSnapshot(r, cgUuid));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(deadlineNanos - System.nanoTime());
+    }
+
+    /** An HTTP timeout must be positive: a spent budget still gets one millisecond (and fails at once). */
+    private static Duration positive(Duration d) {
+        return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
+    }
+
     /** Phase two ({@code action=commit}): one call, made inside the VSS commit window. */
     public void commitCgSnapshot(String cgUuid, String snapshotUuid, Duration timeout) {
         String p = "/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots/" + seg(snapshotUuid);
@@ -504,6 +544,11 @@ public final class OntapClient {
      * {@code /api/cluster/jobs/{uuid}} with backoff until it ends or the connection's job timeout passes.
      */
     private JobInfo awaitJob(Response r, String request) {
+        return awaitJob(r, request, System.nanoTime() + transport.connection().jobTimeout().toNanos());
+    }
+
+    private JobInfo awaitJob(Response r, String request, long deadline) {
+        long began = System.nanoTime();
         JsonNode job = r.body().path("job");
         if (!job.isObject() || !job.has("uuid")) {
             return new JobInfo("", "success", "", 0, request, "", "");
@@ -513,13 +558,12 @@ public final class OntapClient {
         }
         JobInfo info = job.has("state") ? job(job) : null;
         String uuid = job.path("uuid").asText();
-        long deadline = System.nanoTime() + transport.connection().jobTimeout().toNanos();
         long delay = 5;
         while (info == null || !info.terminal()) {
             if (info != null) {
                 if (System.nanoTime() > deadline) {
                     throw new OntapException(OntapErrorKind.JOB_TIMEOUT, 0, "", "job " + uuid + " still "
-                            + info.state() + " after " + transport.connection().jobTimeout().toSeconds() + " s", "",
+                            + info.state() + " after " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms", "",
                             request, null);
                 }
                 transport.pause(delay);

@@ -62,6 +62,9 @@ final class BackupPlanner {
                 volumes.computeIfAbsent(v.path(), p -> plannedVolume(v, storage, request, app));
             }
             String method = app ? (vm.backupIntegration() ? "Online" : SAVED_STATE) : CRASH_CONSISTENT;
+            if (problem.isEmpty() && app) {
+                problem = target.cannotBackUpHere(vm).orElse("");
+            }
             if (problem.isEmpty() && app && !vm.backupIntegration() && !request.allowSavedState()) {
                 problem = "it cannot be backed up online (no backup integration service in the guest);"
                         + " allow it with --allow-saved-state";

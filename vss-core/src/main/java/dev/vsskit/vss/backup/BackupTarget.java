@@ -53,6 +53,16 @@ public interface BackupTarget {
     }
 
     /**
+     * Why this host cannot back a VM up application-consistent, though it sees it (the plan leaves it out, named):
+     * on a cluster node, a VM that another node runs from an SMB 3.0 share is reported only by its owner node's
+     * Hyper-V writer (the CSV writer proxies only VMs on CSVs, and the share's shadow copy is asked by the node that
+     * runs the VM, through the File Share Shadow Copy provider). Empty: nothing stops it here.
+     */
+    default Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        return Optional.empty();
+    }
+
+    /**
      * Tells the providers the backup's name before the snapshot set is created, so that the storage
      * snapshots they make carry it. A no-op where providers name their own snapshots (real Windows).
      */

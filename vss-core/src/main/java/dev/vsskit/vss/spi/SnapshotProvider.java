@@ -62,4 +62,12 @@ public interface SnapshotProvider {
      * {@code \\?\GLOBALROOT\Device\HarddiskVolumeShadowCopy7}, or {@code \\svm1\hvshare@{...}} for a share).
      */
     String shadowDeviceName(VssId snapshotId);
+
+    /**
+     * What the provider wants the requester to know about a set without failing it (a call it retried), each
+     * note given once; the coordinator passes them on as warnings after every call of the set.
+     */
+    default java.util.List<String> drainNotes(VssId snapshotSetId) {
+        return java.util.List.of();
+    }
 }

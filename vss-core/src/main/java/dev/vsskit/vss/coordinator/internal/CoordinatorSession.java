@@ -569,6 +569,19 @@ public final class CoordinatorSession implements BackupSession {
             action.run();
         } catch (RuntimeException e) {
             throw providerFailure(call, p, e);
+        } finally {
+            passOnNotes(p);
+        }
+    }
+
+    /** The provider's notes on the set (a call it retried) become the requester's warnings. */
+    private void passOnNotes(SnapshotProvider p) {
+        try {
+            for (String n : p.drainNotes(setId)) {
+                listener.warning(p.info().name() + ": " + n);
+            }
+        } catch (RuntimeException e) {
+            // notes are a courtesy; a provider that fails to give them fails nothing
         }
     }
 
@@ -611,7 +624,9 @@ public final class CoordinatorSession implements BackupSession {
         for (SetVolume v : volumes) {
             paths.add(v.target().path());
         }
-        return new WriterEvent(setId, context, backupType, paths, mine);
+        // from PostSnapshot on, the writers may reach the set's shadows (GetSnapshotDeviceName)
+        return new WriterEvent(setId, context, backupType, paths, mine,
+                createdShadows == null ? List.of() : createdShadows);
     }
 
     private static final String ORDER = "InitializeForBackup, SetContext, SetBackupState, GatherWriterMetadata, "
