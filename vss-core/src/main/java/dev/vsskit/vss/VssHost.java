@@ -34,6 +34,15 @@ public interface VssHost extends AutoCloseable {
     List<ShadowStorage> shadowStorage();
 
     /**
+     * Non-fatal problems this host met so far, oldest first (on Windows: COM security already set by someone
+     * else, RPC_E_TOO_LATE; a failed IVssAsync::Cancel or AbortBackup). The CLI shows each new one as a warning
+     * when a command ends; engines never print.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
      * A requester's backup session on this host (IVssBackupComponents). Hosts that cannot create shadow
      * copies fail with VSS_E_NOT_SUPPORTED.
      */

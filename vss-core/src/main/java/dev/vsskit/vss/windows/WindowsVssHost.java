@@ -57,6 +57,7 @@ public final class WindowsVssHost implements VssHost {
     }
 
     /** Non-fatal problems (a failed AbortBackup or Cancel, COM security set by someone else), in order. */
+    @Override
     public List<String> warnings() {
         List<String> out = new ArrayList<>();
         if (!com.securityNote().isEmpty()) {
