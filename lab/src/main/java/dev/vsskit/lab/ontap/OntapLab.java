@@ -180,6 +180,23 @@ public final class OntapLab {
      * Reads files of the simulator's Snapshot copies straight from the lab's volume stores (what a Windows
      * host would do through the share's {@code .snapshot} folder).
      */
+    /** A Snapshot copy of the lab cluster as its volume's copy-on-write store holds it. */
+    public record StoredSnapshot(dev.vsskit.lab.storage.CowVolumeStore store, String snapshotId) {
+    }
+
+    /** Where the simulator keeps Snapshot copy {@code snapshotName} of {@code volume}. */
+    public static java.util.Optional<StoredSnapshot> storedSnapshot(Path lab, String volume, String snapshotName) {
+        SimState s;
+        try {
+            s = SimState.load(stateFile(lab));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the lab's ONTAP state " + stateFile(lab), e);
+        }
+        return s.volumeByName(volume).flatMap(v -> v.snapshots.stream().filter(x -> x.name.equals(snapshotName))
+                .findFirst().map(snap -> new StoredSnapshot(
+                        dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)), snap.uuid)));
+    }
+
     public static dev.vsskit.ontap.SnapshotFileAccess snapshotFileAccess(Path lab) {
         return new dev.vsskit.ontap.SnapshotFileAccess() {
             @Override

@@ -78,7 +78,8 @@ public final class RestoreService {
         }
 
         String method = chooseMethod(vm, sources, request.force());
-        BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm);
+        BackupTarget.VmRestoreSequence sequence = target.beginRestore(vm,
+                record.snapshotSetId().flatMap(catalog::document));
         sequence.preRestore();
         boolean registeredAgain = false;
         try {
@@ -161,8 +162,8 @@ public final class RestoreService {
                 removeCreated(created);
             }
         }
-        return new RestoreResult(record.name(), vm.name(), "copy to alternate folder", dir.toString(), out, warnings,
-                false);
+        return new RestoreResult(record.name(), vm.name(), "copy to alternate folder" + route(sources, false),
+                dir.toString(), out, warnings, false);
     }
 
     /** Files.createDirectories, noting each folder it made (outermost first). */
@@ -232,8 +233,22 @@ public final class RestoreService {
         return out;
     }
 
-    /** Whole-volume restore (SMHV's LUN clone split restore) only when the volume holds no other VM. */
+    /** How this host brings the files back, when it has its own way (" (ONTAP file clone ...)"); "" otherwise. */
+    private String route(List<SourceFile> sources, boolean inPlace) {
+        List<String> routes = sources.stream().map(SourceFile::storageVolume).distinct()
+                .map(v -> target.restoreRoute(v, inPlace)).flatMap(Optional::stream).distinct().toList();
+        return routes.isEmpty() ? "" : " (" + String.join("; ", routes) + ")";
+    }
+
+    /**
+     * Whole-volume restore (SMHV's LUN clone split restore) only when the volume holds no other VM and the host
+     * has no file-by-file way of its own.
+     */
     private String chooseMethod(VirtualMachine vm, List<SourceFile> sources, boolean force) {
+        String route = route(sources, true);
+        if (!route.isEmpty()) {
+            return "single-file restore" + route;
+        }
         boolean oneVolume = sources.stream().map(SourceFile::storageVolume).distinct().count() == 1;
         String volumePath = sources.get(0).volumePath();
         boolean alone = target.virtualMachines().stream().filter(v -> !v.id().equals(vm.id()))

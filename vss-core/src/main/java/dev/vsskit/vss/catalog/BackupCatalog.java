@@ -339,10 +339,45 @@ public final class BackupCatalog {
         return t.length() > 160 ? t.substring(0, 160) + "..." : t;
     }
 
-    /** Removes a record (readable or not); false when there was none of that name. Works on a full disk. */
+    /** The folder of the Backup Components Documents, one per snapshot set ({@code documents/<set id>.xml}). */
+    public static final String DOCUMENTS = "documents";
+
+    /** Keeps the Backup Components Document of a snapshot set, for its restore. */
+    public synchronized void writeDocument(dev.vsskit.vss.VssId snapshotSetId, String xml) {
+        Path file = dir.resolve(DOCUMENTS).resolve(snapshotSetId.bare() + ".xml");
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeString(file, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the Backup Components Document of snapshot set " + snapshotSetId
+                    + " in " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Backup Components Document kept for a snapshot set, if any (crash-consistent backups have none). */
+    public synchronized Optional<String> document(dev.vsskit.vss.VssId snapshotSetId) {
+        Path file = dir.resolve(DOCUMENTS).resolve(snapshotSetId.bare() + ".xml");
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Backup Components Document " + file + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Removes a record (readable or not) and its snapshot set's document; false when there was no record. */
     public synchronized boolean delete(String name) {
         boolean removed;
         try {
+            Optional<dev.vsskit.vss.VssId> set = Optional.empty();
+            try {
+                set = find(name).flatMap(BackupRecord::snapshotSetId);
+            } catch (RuntimeException unreadable) {
+                // a corrupt record still goes; its document, if any, stays for cleanup by hand
+            }
+            if (set.isPresent()) {
+                Files.deleteIfExists(dir.resolve(DOCUMENTS).resolve(set.get().bare() + ".xml"));
+            }
             removed = Files.deleteIfExists(dir.resolve(fileName(name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete backup record '" + name + "': " + e.getMessage(), e);
