@@ -183,6 +183,23 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
         }
     }
 
+    /** One LUN inventory and one volume inventory for all the volumes (see {@link OntapVolumeResolver#lunVolumes}). */
+    @Override
+    public List<Boolean> areSupported(List<VolumeTarget> volumes, SnapshotContext context) {
+        List<Boolean> out = new ArrayList<>(volumes.size());
+        try {
+            List<Optional<VolumeInfo>> found = resolver.lunVolumes(volumes);
+            for (int i = 0; i < volumes.size(); i++) {
+                found.get(i).ifPresent(v -> supported.put(volumes.get(out.size()).volumeName(), v));
+                out.add(found.get(i).isPresent());
+            }
+        } catch (OntapException e) {
+            out.clear();
+            volumes.forEach(v -> out.add(false)); // an unreachable cluster supports nothing
+        }
+        return out;
+    }
+
     @Override
     public void beginPrepareSnapshot(VssId snapshotSetId, VssId snapshotId, VolumeTarget volume,
             SnapshotContext context) {

@@ -106,6 +106,18 @@ public final class LabBackupTarget implements BackupTarget {
     }
 
     @Override
+    public List<Provider> predictProviders(List<VolumeTarget> volumes, Optional<VssId> forcedProvider) {
+        List<Optional<dev.vsskit.vss.spi.SnapshotProvider>> chosen = coordinator.selectProviders(volumes,
+                forcedProvider.orElse(VssId.NULL), SnapshotContext.APP_ROLLBACK);
+        List<Provider> out = new java.util.ArrayList<>(volumes.size());
+        for (int i = 0; i < volumes.size(); i++) {
+            // none chosen: selectProvider says why (not registered, not supported) as the single prediction does
+            out.add(chosen.get(i).isPresent() ? chosen.get(i).get().info() : predictProvider(volumes.get(i), forcedProvider));
+        }
+        return out;
+    }
+
+    @Override
     public Optional<StorageSnapshotRef> storageSnapshotOf(Shadow shadow) {
         return ontap.storageOf(shadow.shadowId()).map(a -> new StorageSnapshotRef(a[0], a[1]));
     }

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,8 @@ public final class BackupService {
         List<VirtualMachine> vms = resolveVms(request, datasets);
         String name = backupName(request);
         boolean app = !request.crashConsistent();
-        Map<String, BackupPlan.PlannedVolume> volumes = new LinkedHashMap<>();
+        Map<String, VolumeTarget> volumeTargets = new LinkedHashMap<>();
+        Map<String, Optional<String>> storageOf = new HashMap<>();
         List<BackupPlan.PlannedVm> planned = new ArrayList<>();
         for (VirtualMachine vm : vms) {
             List<String> vmVolumes = new ArrayList<>();
@@ -93,7 +95,9 @@ public final class BackupService {
                 if (!vmVolumes.contains(v.path())) {
                     vmVolumes.add(v.path());
                 }
-                volumes.computeIfAbsent(v.path(), p -> plannedVolume(v, storage, request, app));
+                if (volumeTargets.putIfAbsent(v.path(), v) == null) {
+                    storageOf.put(v.path(), storage);
+                }
             }
             String method = app ? (vm.backupIntegration() ? "Online" : SAVED_STATE) : CRASH_CONSISTENT;
             if (problem.isEmpty() && app && !vm.backupIntegration() && !request.allowSavedState()) {
@@ -104,19 +108,26 @@ public final class BackupService {
         }
         Set<String> used = planned.stream().filter(BackupPlan.PlannedVm::included)
                 .flatMap(v -> v.volumes().stream()).collect(Collectors.toSet());
-        List<BackupPlan.PlannedVolume> vols = volumes.values().stream().filter(v -> used.contains(v.path()))
-                .collect(Collectors.toList());
+        List<VolumeTarget> targets = new ArrayList<>(volumeTargets.values());
+        // the providers are asked about every volume at once (the ONTAP provider: one LUN inventory, not two
+        // queries per volume), in the order the VMs first named them
+        List<Provider> providers = app ? target.predictProviders(targets, request.forcedProvider()) : List.of();
+        List<BackupPlan.PlannedVolume> vols = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            VolumeTarget v = targets.get(i);
+            if (used.contains(v.path())) {
+                vols.add(plannedVolume(v, storageOf.get(v.path()), app ? providers.get(i) : null));
+            }
+        }
         return new BackupPlan(name, target.host().computerName(), app, planned, vols);
     }
 
-    private BackupPlan.PlannedVolume plannedVolume(VolumeTarget v, Optional<String> storage, BackupRequest request,
-            boolean app) {
+    private static BackupPlan.PlannedVolume plannedVolume(VolumeTarget v, Optional<String> storage, Provider p) {
         boolean onLun = storage.isPresent() && !v.isShare();
-        if (!app) {
+        if (p == null) {
             return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), "(none: ONTAP snapshot)", VssId.NULL, false,
                     storage.orElse(""));
         }
-        Provider p = target.predictProvider(v, request.forcedProvider());
         return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), p.name(), p.id(), onLun, storage.orElse(""));
     }
 
@@ -304,9 +315,7 @@ public final class BackupService {
             note = journal.update(note, "snapshot-set", setId, storageVolumes, "");
             target.nameNextSnapshots(plan.backupName());
             VssId provider = request.forcedProvider().orElse(VssId.NULL);
-            for (BackupPlan.PlannedVolume v : plan.volumes()) {
-                session.addToSnapshotSet(v.path(), provider);
-            }
+            session.addToSnapshotSet(plan.volumes().stream().map(BackupPlan.PlannedVolume::path).toList(), provider);
             session.prepareForBackup();
             session.gatherWriterStatus();
             SnapshotSetResult set = session.doSnapshotSet();
