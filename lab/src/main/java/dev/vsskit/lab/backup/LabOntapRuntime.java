@@ -64,7 +64,7 @@ public final class LabOntapRuntime implements AutoCloseable {
                     OntapHardwareProvider.Options.defaults(host.config().host().fqdn()).withClock(clock::now)
                             .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
                             .withStateFile(lab.resolve("ontap/provider-shadows.json"))
-                            .withDeviceNumbers(() -> dev.vsskit.lab.LabDeviceNumbers.next(lab)));
+                            .withDeviceNumbers((int n) -> dev.vsskit.lab.LabDeviceNumbers.next(lab, n)));
             Provider fs = host.config().providers().stream().filter(p -> p.type() == ProviderType.FILESHARE)
                     .findFirst().orElseThrow(() -> new IllegalStateException(
                             "lab.json registers no File Share Shadow Copy provider; `vsskit lab init --force`"));
