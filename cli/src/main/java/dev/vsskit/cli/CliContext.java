@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,7 @@ public final class CliContext {
     /** The host of the shell this context runs a line for: used, not closed (see {@link #shareHost}). */
     private Supplier<ChosenHost> sharedHost;
     private boolean jsonErrors;
+    private List<String> shownWarnings = new ArrayList<>();
     private java.io.InputStream in = System.in;
     private CredentialNative credentialNative;
 
@@ -136,8 +139,39 @@ public final class CliContext {
     public ChosenHost chosenHost() {
         if (host == null) {
             host = sharedHost != null ? sharedHost.get() : Hosts.open(this);
+            // a shared host's earlier warnings were shown by the commands that met them
+            shownWarnings = sharedHost != null ? hostWarnings(host) : new ArrayList<>();
         }
         return host;
+    }
+
+    private static List<String> hostWarnings(ChosenHost h) {
+        try {
+            return new ArrayList<>(h.host().warnings());
+        } catch (RuntimeException e) {
+            return new ArrayList<>(); // a host that cannot list its warnings has none to show
+        }
+    }
+
+    /**
+     * The host's warnings that came up during this command (a shared host's older ones were shown by the command
+     * that met them), on stderr: {@code vsskit: warning: ...}, or in JSON mode one {@code {"warning":{"message":
+     * ...}}} object per line (stdout stays pure data). Shown with {@code -q} too: they are not chatter.
+     */
+    private void showNewWarnings(ChosenHost h) {
+        List<String> fresh = hostWarnings(h);
+        for (String old : shownWarnings) {
+            fresh.remove(old);
+        }
+        for (String w : fresh) {
+            String message = TerminalText.safe(w);
+            if (jsonErrors || options.output() == OutputFormat.json) {
+                err.println(Json.compact(Map.of("warning", Map.of("message", message))));
+            } else {
+                err.println("vsskit: warning: " + message);
+            }
+        }
+        err.flush();
     }
 
     /** A new backup target on the host; empty where this vsskit cannot back up on it. */
@@ -221,6 +255,9 @@ public final class CliContext {
     /** Closes the host if this context opened one; a failure to close is reported, not thrown. */
     void closeHost() {
         if (sharedHost != null) {
+            if (host != null) {
+                showNewWarnings(host);
+            }
             host = null; // the shell's: it closes it
         } else if (host != null) {
             try {
@@ -228,6 +265,7 @@ public final class CliContext {
             } catch (RuntimeException e) {
                 error(ExitCode.ERROR, "cannot close the host: " + e.getMessage());
             } finally {
+                showNewWarnings(host);
                 host = null;
             }
         }

@@ -100,6 +100,43 @@ class HouseRulesTest {
                 .isEmpty();
     }
 
+    /** Module folder to its root package, whose package-info says which JSON stack is used where and why. */
+    static final Map<String, String> ROOT_PACKAGE = Map.of(
+            "eventlog", "dev/vsskit/eventlog",
+            "vss-core", "dev/vsskit/vss",
+            "ontap-provider", "dev/vsskit/ontap",
+            "lab", "dev/vsskit/lab",
+            "cli", "dev/vsskit/cli",
+            "dist", "dev/vsskit/dist");
+
+    static final Pattern JACKSON = Pattern.compile("^import\\s+com\\.fasterxml\\.jackson\\.", Pattern.MULTILINE);
+    static final Pattern HAND_WRITTEN_JSON =
+            Pattern.compile("^import\\s+dev\\.vsskit\\.vss\\.io\\.(Json|RecordJson);", Pattern.MULTILINE);
+
+    @Test
+    void eachModuleSaysWhichJsonStackItUsesWhere() {
+        List<String> missing = new ArrayList<>();
+        ROOT_PACKAGE.forEach((module, pkg) -> {
+            boolean jackson = false;
+            boolean handWritten = false;
+            for (Path file : mainSources(module)) {
+                String text = read(file);
+                jackson |= JACKSON.matcher(text).find();
+                handWritten |= HAND_WRITTEN_JSON.matcher(text).find()
+                        || file.toString().replace('\\', '/').contains("/dev/vsskit/vss/io/Json.java");
+            }
+            Path info = ROOT.resolve(module).resolve("src/main/java").resolve(pkg).resolve("package-info.java");
+            String doc = Files.exists(info) ? read(info) : "";
+            if (jackson && !doc.contains("Jackson")) {
+                missing.add(ROOT.relativize(info) + ": " + module + " uses Jackson; say where and why");
+            }
+            if (handWritten && !doc.contains("Hand-written")) {
+                missing.add(ROOT.relativize(info) + ": " + module + " uses the hand-written vss.io.Json; say where and why");
+            }
+        });
+        assertThat(missing).as("each module's root package-info names its JSON stacks (docs/architecture.md)").isEmpty();
+    }
+
     @Test
     void theRulesSeeTheWholeTree() {
         // A scan that finds nothing proves nothing: every module has main sources where we look.

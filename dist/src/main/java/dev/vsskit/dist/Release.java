@@ -3,11 +3,11 @@ package dev.vsskit.dist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vsskit.cli.VssKitCli;
+import dev.vsskit.vss.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ public final class Release {
 
     void build() throws IOException {
         Path stage = out.resolve(top());
-        deleteTree(stage);
+        FileTrees.delete(stage);
         Files.createDirectories(stage);
         stage(stage);
 
@@ -258,7 +258,7 @@ public final class Release {
     void packaging(String zipName, String zipHash) throws IOException {
         Path templates = root.resolve("dist/src/packaging");
         Path target = out.resolve("packaging");
-        deleteTree(target);
+        FileTrees.delete(target);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("@VERSION@", version);
         values.put("@NUMERIC_VERSION@", numericVersion(version));
@@ -302,20 +302,5 @@ public final class Release {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
     }
 }

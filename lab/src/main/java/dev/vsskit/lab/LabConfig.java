@@ -106,6 +106,16 @@ public record LabConfig(
             Objects.requireNonNull(kind, "kind");
         }
 
+        /** The Windows path of a file given relative to the volume ({@code VM1/disk.vhdx}). */
+        public String windowsPath(String relative) {
+            return root() + relative.replace('/', '\\');
+        }
+
+        /** The volume's path with one trailing backslash ({@code C:\\ClusterStorage\\Volume1\\}). */
+        public String root() {
+            return path.endsWith("\\") ? path : path + "\\";
+        }
+
         /** The name vssadmin prints: the volume GUID path, or the UNC path itself for a share. */
         public String volumeName() {
             return kind == VolumeKind.SMB ? path : "\\\\?\\Volume" + guid + "\\";

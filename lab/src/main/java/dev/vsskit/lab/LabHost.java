@@ -315,6 +315,23 @@ public final class LabHost implements VssHost {
         return java.util.Optional.of(dir.resolve("events").resolve(logName.replace('/', '%') + ".evtx"));
     }
 
+    /** The VMs of lab.json, with their run-time state and owner node (every VM of the cluster, on any node). */
+    @Override
+    public List<dev.vsskit.vss.VmDescription> virtualMachineDescriptions() {
+        dev.vsskit.lab.backup.LabVmStates states = new dev.vsskit.lab.backup.LabVmStates(dir);
+        LabCluster cluster = cluster();
+        List<dev.vsskit.vss.VmDescription> out = new java.util.ArrayList<>();
+        for (LabConfig.LabVm vm : config().vms()) {
+            LabConfig.LabVolume vol = config().volume(vm.volume()).orElseThrow(); // config() checked it
+            dev.vsskit.lab.backup.LabVmStates.State s = states.get(vm.name());
+            String state = !s.registered() ? "Not registered" : s.running() ? "Running" : "Off";
+            out.add(new dev.vsskit.vss.VmDescription(vm.name(), vm.id(), state, s.running(), cluster.ownerOf(vm),
+                    List.of(vol.windowsPath(vm.vhdx()), vol.windowsPath(vm.config())), List.of(vol.root()),
+                    vm.backupIntegration()));
+        }
+        return out;
+    }
+
     /** The VMs of lab.json. */
     @Override
     public List<String> virtualMachineNames() {

@@ -11,15 +11,13 @@ import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -64,7 +62,7 @@ public final class LabInit {
             Files.createDirectory(staging);
             populate(staging, config);
         } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
+            FileTrees.deleteQuietly(staging);
             if (e instanceof LabException le) {
                 throw le;
             }
@@ -82,7 +80,7 @@ public final class LabInit {
                         throw e;
                     }
                 }
-                deleteTree(old);
+                FileTrees.deleteQuietly(old);
             } else {
                 if (Files.isDirectory(target)) {
                     Files.delete(target); // empty, checked above
@@ -91,7 +89,7 @@ public final class LabInit {
             }
             AtomicFiles.syncDirectory(parent);
         } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
+            FileTrees.deleteQuietly(staging);
             if (e instanceof LabException le) {
                 throw le; // e.g. the lab is busy: the old lab is untouched
             }
@@ -308,24 +306,5 @@ public final class LabInit {
         return new LabVm(name, id, volume, true, inGuestWriters,
                 name + "/Virtual Hard Disks/" + name + ".vhdx",
                 name + "/Virtual Machines/" + idName + ".vmcx");
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException e) {
-                    // a concurrent writer added a file; the next attempt removes it
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover *.tmp~ folder is harmless and named as such
-        }
     }
 }

@@ -8,12 +8,15 @@ import dev.vsskit.eventlog.EventSink;
 import dev.vsskit.ontap.client.ClusterInfo;
 import dev.vsskit.ontap.client.ConsistencyGroupInfo;
 import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.CgSnapshotInfo;
+import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
 import dev.vsskit.ontap.client.SnapshotInfo;
 import dev.vsskit.ontap.client.SnapshotSpec;
 import dev.vsskit.ontap.client.VolumeInfo;
 import dev.vsskit.ontap.internal.ConsistencyGroups;
 import dev.vsskit.ontap.internal.Parallel;
+import dev.vsskit.vss.FailureClasses;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
@@ -74,23 +77,29 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
             + " SnapshotSetId %1, more than the 10 seconds VSS allows. Retry the backup.";
     public static final Duration COMMIT_LIMIT = Duration.ofSeconds(10);
 
-    private static final Duration START_WAIT = Duration.ofSeconds(8);
+    /** The start budget by default: every attempt at phase one of the CG snapshot, pauses included. */
+    public static final Duration START_BUDGET = Duration.ofSeconds(8);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(9);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Settings: the computer name events carry, the clock that times the commit, the write-fence timeout
      * of two-phase CG snapshots, how a set is named, and where committed shadows are remembered (so a
-     * later process can delete them), if anywhere, and where shadow device numbers come from (the host's
-     * one counter, so no two shadows of any provider share a device name; else the state file's own).
+     * later process can delete them), if anywhere, where shadow device numbers come from (the host's
+     * one counter, so no two shadows of any provider share a device name; else the state file's own), and
+     * the start budget: how long phase one of a CG snapshot may take, retries and their pauses included.
      */
     public record Options(String computerName, InstantSource clock, Duration actionTimeout,
             Function<VssId, String> snapshotName, Optional<Path> stateFile,
-            Optional<java.util.function.IntFunction<long[]>> deviceNumbers) {
+            Optional<java.util.function.IntFunction<long[]>> deviceNumbers, Duration startBudget) {
         public Options {
             Objects.requireNonNull(computerName, "computerName");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(actionTimeout, "actionTimeout");
+            Objects.requireNonNull(startBudget, "startBudget");
+            if (startBudget.isNegative() || startBudget.isZero()) {
+                throw new IllegalArgumentException("the start budget must be positive");
+            }
             Objects.requireNonNull(snapshotName, "snapshotName");
             Objects.requireNonNull(stateFile, "stateFile");
             Objects.requireNonNull(deviceNumbers, "deviceNumbers");
@@ -98,19 +107,21 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
 
         public static Options defaults(String computerName) {
             return new Options(computerName, InstantSource.system(), Duration.ofSeconds(15),
-                    id -> SnapshotNames.of(SnapshotNames.PROVIDER_BACKUP, id), Optional.empty(), Optional.empty());
+                    id -> SnapshotNames.of(SnapshotNames.PROVIDER_BACKUP, id), Optional.empty(), Optional.empty(),
+                    START_BUDGET);
         }
 
         public Options withClock(InstantSource c) {
-            return new Options(computerName, c, actionTimeout, snapshotName, stateFile, deviceNumbers);
+            return new Options(computerName, c, actionTimeout, snapshotName, stateFile, deviceNumbers, startBudget);
         }
 
         public Options withStateFile(Path file) {
-            return new Options(computerName, clock, actionTimeout, snapshotName, Optional.of(file), deviceNumbers);
+            return new Options(computerName, clock, actionTimeout, snapshotName, Optional.of(file), deviceNumbers,
+                    startBudget);
         }
 
         public Options withSnapshotName(Function<VssId, String> namer) {
-            return new Options(computerName, clock, actionTimeout, namer, stateFile, deviceNumbers);
+            return new Options(computerName, clock, actionTimeout, namer, stateFile, deviceNumbers, startBudget);
         }
 
         public Options withDeviceNumbers(LongSupplier next) {
@@ -125,7 +136,13 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
 
         /** Device numbers taken {@code n} at a time (a set's shadows: one update of the host's counter, not n). */
         public Options withDeviceNumbers(java.util.function.IntFunction<long[]> reserve) {
-            return new Options(computerName, clock, actionTimeout, snapshotName, stateFile, Optional.of(reserve));
+            return new Options(computerName, clock, actionTimeout, snapshotName, stateFile, Optional.of(reserve),
+                    startBudget);
+        }
+
+        /** The start budget (tests and rehearsals make it short: a hung call then costs seconds). */
+        public Options withStartBudget(Duration budget) {
+            return new Options(computerName, clock, actionTimeout, snapshotName, stateFile, deviceNumbers, budget);
         }
     }
 
@@ -171,6 +188,7 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     private final Map<VssId, SetState> sets = new ConcurrentHashMap<>();
     private final Map<String, VolumeInfo> supported = new ConcurrentHashMap<>();
     private final Map<VssId, Shadow> shadows = new LinkedHashMap<>();
+    private final Map<VssId, List<String>> notes = new ConcurrentHashMap<>();
     private long nextDevice = 1;
     private volatile ClusterInfo cluster;
 
@@ -274,14 +292,92 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
         SetState set = set(snapshotSetId);
         synchronized (set) {
             if (set.mode == Mode.CONSISTENCY_GROUP) {
-                try {
-                    set.startedCgSnapshot = client.startCgSnapshot(set.cgUuid, spec(set), options.actionTimeout(),
-                            START_WAIT);
-                } catch (OntapException e) {
+                set.startedCgSnapshot = startWithinBudget(set);
+            }
+        }
+    }
+
+    /**
+     * Phase one of the CG snapshot, retried inside the start budget where that is safe. What is retryable is
+     * vsskit's one table ({@link FailureClasses}); what is safe to repeat follows from the two-phase rules:
+     * <ul>
+     * <li>ONTAP answered with an error (503, a 500 with a busy code, 409 53411918 while a killed run's fence
+     * lasts) or the connection was refused: the start did not happen, so it is repeated after a pause;</li>
+     * <li>no answer (a reset, a hung call): the start may or may not have happened. The provider looks for
+     * the set's snapshot by name. Absent: nothing happened, so it is repeated. Present: the start took effect
+     * and only its answer was lost. It is not adopted: its write fence began at a moment the provider does
+     * not know (it may run out during the commit, and a commit after the fence gives the non-retryable
+     * 53411925), and a second start would only meet our own fence (409). The set fails with the retryable
+     * cause, the coordinator aborts it (which deletes that snapshot and releases the fence), and the backup
+     * ends TRANSIENT, so {@code --retry} takes over with a new set.</li>
+     * </ul>
+     * Each attempt gets at most half the budget (so one hung call leaves room for another), a pause of the
+     * client's retry policy comes between attempts, and no attempt starts without a quarter of the budget
+     * (at most 1 s) left. Every retry is noted for the requester ({@link #drainNotes}).
+     */
+    private String startWithinBudget(SetState set) {
+        Duration budget = options.startBudget();
+        long deadline = System.nanoTime() + budget.toNanos();
+        long perAttempt = Math.max(1, budget.toNanos() / 2);
+        long room = Math.min(Duration.ofSeconds(1).toNanos(), budget.toNanos() / 4);
+        var retry = client.connection().retry();
+        String what = "the start of consistency-group Snapshot copy " + set.name;
+        for (int attempt = 1; ; attempt++) {
+            long left = deadline - System.nanoTime();
+            try {
+                return client.startCgSnapshotOnce(set.cgUuid, spec(set), options.actionTimeout(),
+                        Duration.ofNanos(Math.min(left, perAttempt)));
+            } catch (OntapException e) {
+                if (!FailureClasses.retryable(e) || e.kind() == OntapErrorKind.JOB_TIMEOUT) {
                     throw veto("cannot start the consistency-group Snapshot copy " + set.name, e);
+                }
+                if (!answered(e)) {
+                    Optional<CgSnapshotInfo> started;
+                    try {
+                        started = client.cgSnapshotByName(set.cgUuid, set.name,
+                                Duration.ofNanos(Math.max(deadline - System.nanoTime(), room)));
+                    } catch (OntapException lookup) {
+                        e.addSuppressed(lookup);
+                        throw veto(what + " got no answer and the provider cannot tell whether it took effect", e);
+                    }
+                    if (started.isPresent()) {
+                        throw veto(what + " took effect but its answer was lost; it is not repeated (its write"
+                                + " fence began at a moment the provider does not know), the set is aborted and"
+                                + " the snapshot deleted; retry the backup", e);
+                    }
+                }
+                long pause = Duration.ofMillis(retry.delayMillis(attempt)).toNanos();
+                if (attempt >= retry.maxAttempts() || System.nanoTime() + pause + room > deadline) {
+                    throw veto(what + " failed " + attempt + (attempt == 1 ? " time" : " times") + " within its "
+                            + budget.toMillis() + " ms budget", e);
+                }
+                note(set.id, what + " failed (" + e.getMessage() + "); tried again after "
+                        + Duration.ofNanos(pause).toMillis() + " ms (attempt " + (attempt + 1) + ", within the "
+                        + budget.toMillis() + " ms start budget)");
+                try {
+                    Thread.sleep(Duration.ofNanos(pause).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw veto(what + " was interrupted", e);
                 }
             }
         }
+    }
+
+    /** Whether ONTAP answered the call (with an error), so that it certainly did not act on it. */
+    private static boolean answered(OntapException e) {
+        return e.httpStatus() > 0 || e.kind() == OntapErrorKind.CONNECTION_REFUSED
+                || e.kind() == OntapErrorKind.JOB_FAILED;
+    }
+
+    private void note(VssId set, String message) {
+        notes.computeIfAbsent(set, x -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(message);
+    }
+
+    @Override
+    public List<String> drainNotes(VssId snapshotSetId) {
+        List<String> n = notes.remove(snapshotSetId);
+        return n == null ? List.of() : List.copyOf(n);
     }
 
     @Override

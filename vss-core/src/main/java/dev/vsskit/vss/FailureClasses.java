@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class FailureClasses {
 
     /** Where a failure's code comes from. */
-    public enum Source { HRESULT, ONTAP, HTTP, IO }
+    public enum Source { HRESULT, ONTAP, HTTP, IO, HYPERV }
 
     /** One row: the code (an HRESULT name, an ONTAP error code, an HTTP status, an I/O condition). */
     public record Rule(Source source, String code, boolean retryable, String meaning) {
@@ -77,7 +77,13 @@ public final class FailureClasses {
             new Rule(Source.IO, TIMEOUT, true, "a call that hung"),
             new Rule(Source.IO, LAB_BUSY, true, "another vsskit process held the lab for too long"),
             new Rule(Source.IO, TLS, false, "the certificate is not trusted (pin it or give the CA)"),
-            new Rule(Source.IO, DISK_FULL, false, "no space left on the device (delete backups to free space)"));
+            new Rule(Source.IO, DISK_FULL, false, "no space left on the device (delete backups to free space)"),
+            new Rule(Source.HYPERV, "32774", true, "RequestStateChange: the VM is in use (another operation on it)"),
+            new Rule(Source.HYPERV, "32772", true, "RequestStateChange: Hyper-V timed out"),
+            new Rule(Source.HYPERV, "32775", false, "RequestStateChange: invalid state for this operation"),
+            new Rule(Source.HYPERV, "32769", false, "RequestStateChange: access denied (not a Hyper-V administrator)"),
+            new Rule(Source.HYPERV, "32768", false, "RequestStateChange or its job failed (the message has Hyper-V's"
+                    + " description)"));
 
     private FailureClasses() {
     }

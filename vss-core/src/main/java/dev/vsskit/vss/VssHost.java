@@ -34,6 +34,15 @@ public interface VssHost extends AutoCloseable {
     List<ShadowStorage> shadowStorage();
 
     /**
+     * Non-fatal problems this host met so far, oldest first (on Windows: COM security already set by someone
+     * else, RPC_E_TOO_LATE; a failed IVssAsync::Cancel or AbortBackup). The CLI shows each new one as a warning
+     * when a command ends; engines never print.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
      * A requester's backup session on this host (IVssBackupComponents). Hosts that cannot create shadow
      * copies fail with VSS_E_NOT_SUPPORTED.
      */
@@ -113,6 +122,15 @@ public interface VssHost extends AutoCloseable {
     /** The host's clock, for comparing with the storage's (the lab's may be virtual). */
     default java.time.Instant now() {
         return java.time.Instant.now();
+    }
+
+    /**
+     * The Hyper-V VMs this host knows, with state, owner node, files and volumes ({@code vsskit list vms}). Hosts
+     * that cannot list them fail with VSS_E_NOT_SUPPORTED.
+     */
+    default List<VmDescription> virtualMachineDescriptions() {
+        throw new VssException(HResult.VSS_E_NOT_SUPPORTED,
+                "listing virtual machines is not supported on " + computerName() + " by this vsskit build");
     }
 
     /** The names of the virtual machines this host runs, for completion; empty where it does not know them. */

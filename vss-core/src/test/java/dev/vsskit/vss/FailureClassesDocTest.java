@@ -16,7 +16,7 @@ class FailureClassesDocTest {
         Path doc = Path.of("..", "docs", "exit-codes.md");
         List<String> documented = new ArrayList<>();
         for (String line : Files.readAllLines(doc)) {
-            if (line.matches("\\| (HRESULT|ONTAP|HTTP|IO) \\|.*")) {
+            if (line.matches("\\| (HRESULT|ONTAP|HTTP|IO|HYPERV) \\|.*")) {
                 documented.add(line);
             }
         }

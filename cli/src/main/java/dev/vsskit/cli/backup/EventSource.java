@@ -68,6 +68,36 @@ record EventSource(Optional<Path> file, String describe) {
         return out;
     }
 
+    /**
+     * The ONTAP VSS hardware provider's 4089 and 4364 events: from the file or folder, or from the live log through
+     * wevtapi (the provider events' XPath sent to EvtQuery, so only those come back), without an export.
+     */
+    List<dev.vsskit.vss.verify.CommitEvent> commitEvents(java.util.function.Consumer<String> warn) throws IOException {
+        if (notWrittenYet()) {
+            return List.of(); // the lab has logged nothing yet: no backup used the hardware provider
+        }
+        if (file.isPresent()) {
+            return dev.vsskit.vss.verify.EvtxCommitEvents.read(file.get(), w -> warn.accept(w.toString()));
+        }
+        if (!WindowsEventLog.isAvailable()) {
+            throw new IOException("the live " + LOG + " log is read through Windows' event log service (wevtapi), which"
+                    + " this system does not have; export it on the host (wevtutil epl Application app.evtx) and give"
+                    + " --events app.evtx");
+        }
+        List<dev.vsskit.vss.verify.CommitEvent> out = new ArrayList<>();
+        try {
+            WindowsEventLog.query(LOG, false, dev.vsskit.eventlog.netapp.ProviderEvents.query(null, Clock.systemUTC()),
+                    d -> {
+                        dev.vsskit.vss.verify.EvtxCommitEvents.fromEvent(d.event(), "the live " + LOG + " log")
+                                .ifPresent(out::add);
+                        return true;
+                    });
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot read the live " + LOG + " log: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** How many events the source holds; a file that cannot be opened is an IOException, damaged parts warnings. */
     long count(List<String> warnings) throws IOException {
         if (notWrittenYet()) {

@@ -14,7 +14,6 @@ import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.disk.DeepVerifier;
 import dev.vsskit.vss.verify.disk.SnapshotAccess;
 import dev.vsskit.vss.verify.CommitEvent;
-import dev.vsskit.vss.verify.EvtxCommitEvents;
 import dev.vsskit.vss.verify.JUnitReportWriter;
 import dev.vsskit.vss.verify.VerificationReport;
 import dev.vsskit.vss.io.AtomicFiles;
@@ -87,7 +86,7 @@ public final class VerifyCommand extends VsskitCommand {
         BackupCatalog catalog = new BackupCatalog(catalogDir != null ? catalogDir : BackupPaths.catalog(ctx()));
         BackupRecord record = record(catalog);
         Optional<SnapshotStore> storage = standalone ? Optional.empty() : storage();
-        List<CommitEvent> commitEvents = readEvents(standalone);
+        List<CommitEvent> commitEvents = readEvents();
 
         VerificationReport report = new BackupVerifier(Clock.systemUTC()).verify(record.toFacts(), storage,
                 Optional.of(commitEvents), Duration.ofMillis(maxCommitMs));
@@ -158,31 +157,31 @@ public final class VerifyCommand extends VsskitCommand {
         return ctx().backupTarget().flatMap(BackupTarget::storage);
     }
 
-    private List<CommitEvent> readEvents(boolean standalone) {
-        Path source;
-        if (events == null || events.equalsIgnoreCase("live")) {
-            Optional<Path> hostLog = ctx().host().eventLogFile("Application"); // the lab's file; empty: live
-            if (hostLog.isEmpty()) {
-                throw new CliException(ExitCode.ERROR, "reading the live Windows log is not wired into verify yet;"
-                        + " export it (wevtutil epl Application app.evtx) and give --events app.evtx");
-            }
-            if (events != null) {
-                throw new CliException(ExitCode.USAGE, "--events live needs Windows; give an exported .evtx file or folder");
-            }
-            source = hostLog.get();
-            if (!Files.exists(source)) {
-                return List.of(); // the lab has logged nothing yet: no backup used the hardware provider
-            }
-        } else {
-            source = Path.of(events);
+    /**
+     * The provider's commit events: {@code --events FILE|DIR}; else (or {@code --events live}) the host's
+     * Application log: the lab's .evtx file, or the live log on Windows, read through wevtapi without an export.
+     */
+    private List<CommitEvent> readEvents() {
+        boolean live = events != null && events.equalsIgnoreCase("live");
+        if (live && ctx().host().eventLogFile(EventSource.LOG).isPresent()) {
+            throw new CliException(ExitCode.USAGE, "--events live needs Windows; give an exported .evtx file or folder");
         }
-        try {
-            if (events != null) {
-                EventLogFiles.requireEvtx(source); // not an event log: bad input, not "no 4089 found"
+        Path named = events == null || live ? null : Path.of(events);
+        if (named != null) {
+            try {
+                EventLogFiles.requireEvtx(named); // not an event log: bad input, not "no 4089 found"
+            } catch (IOException e) {
+                throw new CliException(ExitCode.USAGE, "--events " + named + ": " + e.getMessage(), e);
             }
-            return EvtxCommitEvents.read(source, w -> ctx().note("warning: " + w));
+        }
+        EventSource source = EventSource.of(ctx(), named);
+        try {
+            return source.commitEvents(w -> ctx().note("warning: " + w));
         } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--events " + source + ": " + e.getMessage(), e);
+            if (source.file().isPresent()) {
+                throw new CliException(ExitCode.USAGE, "--events " + source.file().get() + ": " + e.getMessage(), e);
+            }
+            throw new CliException(ExitCode.ERROR, e.getMessage(), e); // the live log
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
 import dev.vsskit.vss.session.SnapshotSetResult;
-import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,17 +25,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * diskshadow's session state and commands ({@code set context}, {@code add volume}, {@code begin backup},
@@ -49,8 +44,6 @@ final class DiskShadow implements AutoCloseable {
     private record Added(String volume, VssId providerId, String alias) {
     }
 
-    private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
-
     private final CliContext ctx;
     private final Map<String, String> aliases;
     private SnapshotContext context = SnapshotContext.BACKUP; // diskshadow's default: volatile
@@ -59,25 +52,20 @@ final class DiskShadow implements AutoCloseable {
     private final List<Added> added = new ArrayList<>();
     private final Set<String> verified = new LinkedHashSet<>();
     private final Set<String> excluded = new LinkedHashSet<>();
-    private final Map<Path, VssId> exposed = new LinkedHashMap<>();
-    /** Exposures of volatile shadows: removed at reset/exit with their shadows; persistent ones stay. */
-    private final Set<Path> volatileExposures = new LinkedHashSet<>();
+    private final ShadowExposures exposures;
     private BackupSession session;
     /** Finished sessions of volatile shadows: closing one releases its shadows (at reset or exit). */
     private final List<BackupSession> volatileSessions = new ArrayList<>();
     private List<WriterMetadata> writerMetadata = List.of();
     /** Components this backup selected (with exclusions): reported backed up at {@code end backup}. */
-    private final List<WriterComponentRef> selected = new ArrayList<>();
+    private final List<ComponentSelection.Selected> selected = new ArrayList<>();
     private final DiskShadowRestore restore;
-
-    /** A component added with AddComponent. */
-    private record WriterComponentRef(VssId instanceId, VssId writerId, String logicalPath, String name) {
-    }
 
     DiskShadow(CliContext ctx, Map<String, String> aliases) {
         this.ctx = ctx;
         this.aliases = aliases;
         this.restore = new DiskShadowRestore(ctx, () -> verbose);
+        this.exposures = new ShadowExposures(ctx::host);
     }
 
     private PrintWriter out() {
@@ -217,10 +205,7 @@ final class DiskShadow implements AutoCloseable {
                 s.setBackupState(!excluded.isEmpty(), false, BackupType.FULL, false);
                 writerMetadata = s.gatherWriterMetadata();
                 if (verbose) {
-                    for (WriterMetadata m : writerMetadata) {
-                        out().println("Writer \"" + m.name() + "\" " + m.writerId() + ": "
-                                + m.components().size() + " component(s)");
-                    }
+                    DiskShadowText.identified(out(), writerMetadata);
                 }
                 checkVerified();
             }
@@ -331,7 +316,7 @@ final class DiskShadow implements AutoCloseable {
                 failed.add(writer.instanceId());
             }
         }
-        for (WriterComponentRef c : selected) {
+        for (ComponentSelection.Selected c : selected) {
             s.setBackupSucceeded(c.instanceId(), c.writerId(), c.logicalPath(), c.name(), !failed.contains(c.instanceId()));
         }
     }
@@ -349,7 +334,7 @@ final class DiskShadow implements AutoCloseable {
 
     private void checkVerified() {
         for (String v : verified) {
-            if (writerMetadata.stream().noneMatch(m -> matches(m, v))) {
+            if (writerMetadata.stream().noneMatch(m -> ComponentSelection.matches(m, v))) {
                 throw new CliException(ExitCode.ERROR, "writer verify: no writer " + v
                         + " answered Identify; see `list writers metadata`");
             }
@@ -368,25 +353,7 @@ final class DiskShadow implements AutoCloseable {
         }
     }
 
-    private static boolean matches(WriterMetadata m, String what) {
-        if (what.equalsIgnoreCase(m.name())) {
-            return true;
-        }
-        if (VssId.isValid(what) && VssId.parse(what).equals(m.writerId())) {
-            return true;
-        }
-        return m.components().stream().anyMatch(c -> componentPath(c).equalsIgnoreCase(what));
-    }
-
-    private static String componentPath(WriterComponent c) {
-        String lp = c.logicalPath().isEmpty() ? "" : "\\" + c.logicalPath();
-        return lp + "\\" + c.name();
-    }
-
-    /**
-     * With exclusions, components are selected explicitly: every component of a writer not excluded whose files
-     * all lie on volumes of the set; the others are left out and said so, as diskshadow does.
-     */
+    /** With exclusions, components are selected explicitly ({@link ComponentSelection}); without, the writers choose. */
     private void selectComponents() {
         if (excluded.isEmpty()) {
             return;
@@ -396,41 +363,16 @@ final class DiskShadow implements AutoCloseable {
         for (Added a : added) {
             inSet.add(volumeOf(a.volume()).path().toLowerCase(Locale.ROOT));
         }
-        for (WriterMetadata m : writerMetadata) {
-            if (excluded.stream().anyMatch(x -> matches(m, x) && !x.startsWith("\\"))) {
-                out().println("Excluding writer \"" + m.name() + "\", because all of its components have been excluded.");
-                continue;
-            }
-            for (WriterComponent c : m.components()) {
-                if (excluded.stream().anyMatch(x -> componentPath(c).equalsIgnoreCase(x))) {
-                    out().println("Component \"" + componentPath(c) + "\" from writer \"" + m.name()
-                            + "\" is excluded from backup.");
-                    continue;
-                }
-                Optional<String> missing = c.files().stream().map(f -> volumeOfFile(all, f))
-                        .filter(v -> !inSet.contains(v.toLowerCase(Locale.ROOT))).findFirst();
-                if (missing.isPresent()) {
-                    out().println("Component \"" + componentPath(c) + "\" from writer \"" + m.name()
-                            + "\" is excluded from backup,");
-                    out().println("because it requires volume " + missing.get()
-                            + " which is not in the shadow copy set.");
-                    continue;
-                }
-                session.addComponent(m.instanceId(), m.writerId(), c.logicalPath(), c.name());
-                selected.add(new WriterComponentRef(m.instanceId(), m.writerId(), c.logicalPath(), c.name()));
-            }
+        ComponentSelection.Result choice = ComponentSelection.select(writerMetadata, excluded, inSet, all);
+        choice.lines().forEach(out()::println);
+        for (ComponentSelection.Selected c : choice.selected()) {
+            session.addComponent(c.instanceId(), c.writerId(), c.logicalPath(), c.name());
+            selected.add(c);
         }
     }
 
-    /** The volume a file lies on: the longest volume path that prefixes it. */
-    private static String volumeOfFile(List<Volume> volumes, String file) {
-        return volumes.stream().map(Volume::path)
-                .filter(p -> file.toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
-                .max(Comparator.comparingInt(String::length)).orElse(file);
-    }
-
+    /** Names the shadows (their {@code add volume} alias, or VSS_SHADOW_n) and prints them as diskshadow does. */
     private void printCreated(SnapshotSetResult result) {
-        PrintWriter out = out();
         List<String> names = new ArrayList<>();
         int n = 0;
         for (Shadow s : result.shadows()) {
@@ -439,67 +381,9 @@ final class DiskShadow implements AutoCloseable {
                     ? added.get(n - 1).alias() : "VSS_SHADOW_" + n;
             names.add(alias);
             aliases.put(alias.toUpperCase(Locale.ROOT), s.shadowId().toString());
-            out.println("Alias " + alias + " for shadow ID " + s.shadowId() + " set as environment variable.");
         }
         aliases.put("VSS_SHADOW_SET", result.snapshotSetId().toString());
-        out.println("Alias VSS_SHADOW_SET for shadow set ID " + result.snapshotSetId() + " set as environment variable.");
-        out.println();
-        out.println("Querying all shadow copies with the shadow copy set ID " + result.snapshotSetId());
-        out.println();
-        for (int i = 0; i < result.shadows().size(); i++) {
-            printShadow(result.shadows().get(i), names.get(i));
-        }
-        out.println("Number of shadow copies listed: " + result.shadows().size());
-        out.flush();
-    }
-
-    private void printShadow(Shadow s, String alias) {
-        PrintWriter out = out();
-        out.println("        * Shadow copy ID = " + s.shadowId() + "\t\t%" + alias + "%");
-        out.println("                - Shadow copy set: " + s.setId() + "\t%VSS_SHADOW_SET%");
-        out.println("                - Original count of shadow copies = " + s.shadowsInSet());
-        out.println("                - Original volume name: " + s.originalVolumeName() + " [" + s.originalVolumePath() + "]");
-        out.println("                - Creation time: " + CREATION_TIME.format(s.created().atZone(ctx.zone())));
-        out.println("                - Shadow copy device name: " + s.shadowVolume());
-        out.println("                - Originating machine: " + s.originatingMachine());
-        out.println("                - Service machine: " + s.serviceMachine());
-        Optional<Path> at = exposed.entrySet().stream().filter(e -> e.getValue().equals(s.shadowId()))
-                .map(Map.Entry::getKey).findFirst();
-        out.println("                - " + at.map(p -> "Exposed locally as: " + p).orElse("Not exposed"));
-        out.println("                - Provider ID: " + s.providerId());
-        out.println("                - Attributes:  " + String.join(" ", attributeWords(s.attributes())));
-        out.println();
-    }
-
-    /** diskshadow's attribute words (underscored, unlike vssadmin's). */
-    static List<String> attributeWords(VolumeSnapshotAttributes a) {
-        List<String> words = new ArrayList<>();
-        words.add(a.has(VolumeSnapshotAttributes.NO_AUTO_RELEASE) ? "No_Auto_Release" : "Auto_Release");
-        if (a.has(VolumeSnapshotAttributes.PERSISTENT)) {
-            words.add("Persistent");
-        }
-        if (a.has(VolumeSnapshotAttributes.CLIENT_ACCESSIBLE)) {
-            words.add("Client_accessible");
-        }
-        if (a.has(VolumeSnapshotAttributes.NO_WRITERS)) {
-            words.add("No_Writers");
-        }
-        if (a.has(VolumeSnapshotAttributes.TRANSPORTABLE)) {
-            words.add("Transportable");
-        }
-        if (a.has(VolumeSnapshotAttributes.HARDWARE_ASSISTED)) {
-            words.add("Hardware");
-        }
-        if (a.has(VolumeSnapshotAttributes.PLEX)) {
-            words.add("Plex");
-        }
-        if (a.has(VolumeSnapshotAttributes.DIFFERENTIAL)) {
-            words.add("Differential");
-        }
-        if (a.has(VolumeSnapshotAttributes.FILE_SHARE)) {
-            words.add("FileShare");
-        }
-        return words;
+        DiskShadowText.created(out(), result, names, ctx.zone(), exposures::pathOf);
     }
 
     // ---- expose / unexpose ----
@@ -511,14 +395,10 @@ final class DiskShadow implements AutoCloseable {
         VssId id = shadowId(w.get(1));
         Shadow shadow = findShadow(id);
         Path target = Path.of(w.get(2)).toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyDir(target)) {
+        if (!ShadowExposures.canExposeAt(target)) {
             throw usage("cannot expose at " + target + ": it exists and is not an empty folder; give a new folder");
         }
-        String exposedAs = host().exposeShadow(id, target);
-        exposed.put(target, id);
-        if (!shadow.context().isPersistent()) {
-            volatileExposures.add(target);
-        }
+        String exposedAs = exposures.expose(shadow, target);
         out().println("The shadow copy was successfully exposed as " + exposedAs + ".");
         out().flush();
     }
@@ -561,27 +441,11 @@ final class DiskShadow implements AutoCloseable {
             throw usage("unexpose takes the folder a shadow copy is exposed at: `unexpose C:\\mnt\\shadow`");
         }
         Path target = Path.of(w.get(1)).toAbsolutePath().normalize();
-        VssId id = exposed.get(target);
-        if (id == null) {
-            throw new CliException(ExitCode.ERROR, "no shadow copy is exposed at " + target + " in this session");
-        }
-        unexposeAt(target);
+        VssId id = exposures.at(target).orElseThrow(() -> new CliException(ExitCode.ERROR,
+                "no shadow copy is exposed at " + target + " in this session"));
+        exposures.unexpose(target);
         out().println("The shadow copy " + id + " is no longer exposed at " + target + ".");
         out().flush();
-    }
-
-    private void unexposeAt(Path target) {
-        host().unexposeShadow(target);
-        exposed.remove(target);
-        volatileExposures.remove(target);
-    }
-
-    private static boolean isEmptyDir(Path p) {
-        try (Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     // ---- list writers metadata|detailed ----
@@ -596,26 +460,7 @@ final class DiskShadow implements AutoCloseable {
                 list = s.gatherWriterMetadata();
             }
         }
-        PrintWriter out = out();
-        for (WriterMetadata m : list) {
-            out.println("* WRITER \"" + m.name() + "\"");
-            out.println("        - Writer ID   = " + m.writerId());
-            out.println("        - Writer instance ID = " + m.instanceId());
-            for (WriterComponent c : m.components()) {
-                out.println("        + Component \"" + m.name() + ":" + componentPath(c) + "\"");
-                out.println("                - Name: " + c.name());
-                out.println("                - Logical path: " + c.logicalPath());
-                out.println("                - Caption: " + c.caption());
-                if (detailed) {
-                    for (String f : c.files()) {
-                        out.println("                - File: " + f);
-                    }
-                }
-            }
-            out.println();
-        }
-        out.println("Number of writers listed: " + list.size());
-        out.flush();
+        DiskShadowText.writerMetadata(out(), list, detailed);
     }
 
     // ---- reset / close ----
@@ -631,10 +476,7 @@ final class DiskShadow implements AutoCloseable {
             s.close();
         }
         volatileSessions.clear();
-        for (Path p : List.copyOf(volatileExposures)) {
-            unexposeAt(p);
-        }
-        exposed.clear();
+        exposures.reset();
         added.clear();
         verified.clear();
         excluded.clear();
@@ -651,11 +493,11 @@ final class DiskShadow implements AutoCloseable {
 
     /** Paths exposed in this session, for {@code delete shadows exposed PATH}. */
     Optional<VssId> exposedAt(Path p) {
-        return Optional.ofNullable(exposed.get(p.toAbsolutePath().normalize()));
+        return exposures.at(p.toAbsolutePath().normalize());
     }
 
     void forgetExposure(Path p) {
-        unexposeAt(p.toAbsolutePath().normalize());
+        exposures.unexpose(p.toAbsolutePath().normalize());
     }
 
     // ---- helpers ----

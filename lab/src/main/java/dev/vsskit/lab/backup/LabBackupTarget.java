@@ -65,16 +65,12 @@ public final class LabBackupTarget implements BackupTarget {
         for (LabConfig.LabVm vm : host.config().vms()) {
             LabConfig.LabVolume vol = host.config().volume(vm.volume()).orElseThrow(); // config() checked it
             LabVmStates.State s = states.get(vm.name());
-            out.add(new VirtualMachine(vm.name(), vm.id(), List.of(windowsPath(vol, vm.vhdx()),
-                    windowsPath(vol, vm.config())), s.running(), vm.backupIntegration()));
+            out.add(new VirtualMachine(vm.name(), vm.id(), List.of(vol.windowsPath(vm.vhdx()),
+                    vol.windowsPath(vm.config())), s.running(), vm.backupIntegration()));
         }
         return out;
     }
 
-    private static String windowsPath(LabConfig.LabVolume vol, String relative) {
-        String root = vol.path().endsWith("\\") ? vol.path() : vol.path() + "\\";
-        return root + relative.replace('/', '\\');
-    }
 
     @Override
     public BackupSession openBackupSession(BackupProgressListener listener) {

@@ -60,8 +60,11 @@ public final class LabOntapRuntime implements AutoCloseable {
             this.client = new OntapClient(OntapLab.connection(lab, simulator.address()), OntapClientListener.NONE);
             this.store = new OntapSnapshotStore(client, OntapLab.snapshotFileAccess(lab));
             EventSink events = new EvtxEventSink(lab.resolve(APPLICATION_LOG));
+            long budgetMs = OntapLab.knobs(lab).providerStartBudgetMs();
             this.hardware = new OntapHardwareProvider(client, events,
                     OntapHardwareProvider.Options.defaults(host.config().host().fqdn()).withClock(clock::now)
+                            .withStartBudget(budgetMs > 0 ? java.time.Duration.ofMillis(budgetMs)
+                                    : OntapHardwareProvider.START_BUDGET)
                             .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
                             .withStateFile(lab.resolve("ontap/provider-shadows.json"))
                             .withDeviceNumbers((int n) -> dev.vsskit.lab.LabDeviceNumbers.next(lab, n)));

@@ -103,14 +103,6 @@ final class LabRemoteVssProvider implements SnapshotProvider {
     }
 
     @Override
-    public void endPrepareSnapshots(VssId setId) {
-    }
-
-    @Override
-    public void preCommitSnapshots(VssId setId) {
-    }
-
-    @Override
     public synchronized void commitSnapshots(VssId setId) {
         List<Pending> pending = sets.getOrDefault(setId, List.of());
         String name = namer.apply(setId);
@@ -141,10 +133,6 @@ final class LabRemoteVssProvider implements SnapshotProvider {
             state.addAll(done);
             return state;
         });
-    }
-
-    @Override
-    public void preFinalCommitSnapshots(VssId setId) {
     }
 
     @Override

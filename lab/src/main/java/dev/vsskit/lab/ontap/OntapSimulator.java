@@ -44,8 +44,9 @@ import javax.net.ssl.SSLContext;
  * 1023-snapshot limit, busy snapshots under clones ({@link SimVolumes}), consistency groups (9.10+) and
  * two-phase CG snapshots (9.11+) with their write-fence timeout ({@link SimConsistencyGroups}). Knobs
  * ({@link SimFaults}) add latency and faults. This class is the server: TLS, auth, parsing, faults, and
- * one request at a time on the cluster state ({@link SimCluster}), which every simulator of the lab (one
- * per process) shares through {@code <lab>/ontap/state.json}.
+ * the requests, each on a thread of its own (a hung call holds up no other), changing the cluster state one
+ * request at a time ({@link SimCluster}), which every simulator of the lab (one per process) shares through
+ * {@code <lab>/ontap/state.json}.
  */
 public final class OntapSimulator implements AutoCloseable {
 
@@ -57,6 +58,8 @@ public final class OntapSimulator implements AutoCloseable {
     }
 
     public static final int MAX_SNAPSHOTS = 1023;
+    /** How long a hung call hangs at most (the simulator closing ends it sooner). */
+    static final java.time.Duration HANG_LIMIT = java.time.Duration.ofMinutes(10);
 
     private final Path lab;
     private final SimTime time;
@@ -198,7 +201,7 @@ public final class OntapSimulator implements AutoCloseable {
             if (fault != null) {
                 switch (fault.action()) {
                     case HANG -> {
-                        stopping.await(10, TimeUnit.MINUTES);
+                        hang();
                         return; // closing without a response
                     }
                     case RESET_BEFORE -> {
@@ -214,7 +217,7 @@ public final class OntapSimulator implements AutoCloseable {
                         }
                         return;
                     }
-                    case RESET_AFTER -> { }
+                    case RESET_AFTER, HANG_AFTER -> { }
                 }
             }
             SimResponse res;
@@ -232,10 +235,23 @@ public final class OntapSimulator implements AutoCloseable {
             if (fault != null && fault.action() == SimFault.Action.RESET_AFTER) {
                 return; // the change happened; the client never hears of it
             }
+            if (fault != null && fault.action() == SimFault.Action.HANG_AFTER) {
+                hang(); // the change happened; the answer never comes
+                return;
+            }
             send(ex, req, res);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A hung call: this exchange's thread waits, outside the cluster lock, until the simulator closes (at most
+     * {@link #HANG_LIMIT}); the server's other threads go on serving every other call, so a client that gives
+     * up and retries, or aborts, is answered.
+     */
+    private void hang() throws InterruptedException {
+        stopping.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private SimRequest parse(HttpExchange ex) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.FileTrees;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -267,7 +268,7 @@ public final class CowVolumeStore {
         AtomicFiles.syncDirectory(dir);
         snapshots.remove(snap.id());
         preserved.remove(snap.id());
-        deleteTree(dir);
+        FileTrees.delete(dir);
     }
 
     /** Reads up to {@code length} bytes of a snapshot's file at {@code offset}; fewer at its end. */
@@ -433,7 +434,7 @@ public final class CowVolumeStore {
         snapshots.clear();
         preserved.clear();
         index.clear();
-        deleteTree(root);
+        FileTrees.delete(root);
     }
 
     // ------------------------------------------------------------------ internals
@@ -647,17 +648,6 @@ public final class CowVolumeStore {
         return data.relativize(p).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private void saveIndex() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("nextFileId", nextFileId);
@@ -688,7 +678,7 @@ public final class CowVolumeStore {
                 if (Files.isRegularFile(meta)) {
                     found.add(fromJson(JSON.readTree(meta.toFile())));
                 } else {
-                    deleteTree(dir); // debris of a snapshot create or delete interrupted by a crash
+                    FileTrees.delete(dir); // debris of a snapshot create or delete interrupted by a crash
                 }
             }
         }

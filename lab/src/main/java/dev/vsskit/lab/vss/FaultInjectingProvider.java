@@ -99,4 +99,9 @@ final class FaultInjectingProvider implements SnapshotProvider {
     public String shadowDeviceName(VssId snapshotId) {
         return inner.shadowDeviceName(snapshotId);
     }
+
+    @Override
+    public java.util.List<String> drainNotes(VssId setId) {
+        return inner.drainNotes(setId);
+    }
 }

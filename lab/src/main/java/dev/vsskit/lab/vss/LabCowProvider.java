@@ -71,14 +71,6 @@ public final class LabCowProvider implements SnapshotProvider {
         pending.computeIfAbsent(setId, k -> new ArrayList<>()).add(new Pending(snapshotId, v));
     }
 
-    @Override
-    public void endPrepareSnapshots(VssId setId) {
-    }
-
-    @Override
-    public void preCommitSnapshots(VssId setId) {
-    }
-
     /** Takes each prepared volume's snapshot; on any failure the ones already taken are removed again. */
     @Override
     public synchronized void commitSnapshots(VssId setId) {
@@ -93,14 +85,6 @@ public final class LabCowProvider implements SnapshotProvider {
             throw new VssException(HResult.VSS_E_UNEXPECTED_PROVIDER_ERROR,
                     "'" + info.name() + "' could not take a snapshot: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void postCommitSnapshots(VssId setId, int count) {
-    }
-
-    @Override
-    public void preFinalCommitSnapshots(VssId setId) {
     }
 
     /** The set is final; its snapshots stay known to this instance so that an abort still removes them. */

@@ -8,6 +8,7 @@ import dev.vsskit.lab.storage.SnapshotFile;
 import dev.vsskit.lab.storage.VolumeSnapshot;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class LabShadowAccess {
             }
             setReadOnly(target);
         } catch (IOException | RuntimeException e) {
-            deleteTree(target);
+            deleteExposed(target);
             throw e instanceof IOException io ? new UncheckedIOException("cannot expose at " + target, io)
                     : (RuntimeException) e;
         }
@@ -66,7 +67,7 @@ public final class LabShadowAccess {
 
     /** Removes the copy {@link #expose} made at {@code at}. */
     public void unexpose(Path at) {
-        deleteTree(at.toAbsolutePath().normalize());
+        deleteExposed(at.toAbsolutePath().normalize());
     }
 
     /** The shadow's volume's live files become the shadow's, byte for byte. */
@@ -117,21 +118,10 @@ public final class LabShadowAccess {
         }
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
+    /** An exposure is a read-only copy: made writable, then deleted; a failure is an error. */
+    private static void deleteExposed(Path root) {
         try {
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.toList()) {
-                    p.toFile().setWritable(true, true);
-                }
-            }
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileTrees.deleteReadOnly(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + root, e);
         }

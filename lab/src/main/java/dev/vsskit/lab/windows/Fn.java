@@ -105,4 +105,32 @@ final class Fn {
     public interface FGIP extends Callback {
         int invoke(Pointer self, Guid.GUID.ByValue a, int b, Pointer c);
     }
+
+    public interface FPPPPIPPP extends Callback {
+        int invoke(Pointer self, Pointer a, Pointer b, Pointer c, Pointer d, int e, Pointer f, Pointer g, Pointer h);
+    }
+
+    public interface FPIPPP extends Callback {
+        int invoke(Pointer self, Pointer a, int b, Pointer c, Pointer d, Pointer e);
+    }
+
+    public interface FPPIPP extends Callback {
+        int invoke(Pointer self, Pointer a, Pointer b, int c, Pointer d, Pointer e);
+    }
+
+    public interface FPPIPPPP extends Callback {
+        int invoke(Pointer self, Pointer a, Pointer b, int c, Pointer d, Pointer e, Pointer f, Pointer g);
+    }
+
+    public interface FIIPP extends Callback {
+        int invoke(Pointer self, int a, int b, Pointer c, Pointer d);
+    }
+
+    public interface FPIPI extends Callback {
+        int invoke(Pointer self, Pointer a, int b, Pointer c, int d);
+    }
+
+    public interface FPIPP extends Callback {
+        int invoke(Pointer self, Pointer a, int b, Pointer c, Pointer d);
+    }
 }

@@ -10,6 +10,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.windows.ComTiming;
 import dev.vsskit.vss.windows.NativeData;
 import dev.vsskit.vss.windows.VssNative;
+import dev.vsskit.vss.windows.WmiInterfaces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,8 +113,16 @@ public final class ServedVss implements VssNative {
     private volatile boolean securityInitialised;
     private final Set<String> comThreads = Collections.synchronizedSet(new HashSet<>());
 
+    private final ServedWmi wmi;
+
     public ServedVss(LabHost host) {
         this.host = host;
+        this.wmi = new ServedWmi(this, host);
+    }
+
+    /** Hyper-V's WMI over the lab, handed out by CoCreateInstance(CLSID_WbemLocator). */
+    public ServedWmi wmi() {
+        return wmi;
     }
 
     public Faults faults() {
@@ -281,6 +290,11 @@ public final class ServedVss implements VssNative {
         if (faults.accessDenied) {
             return 0x80070005;
         }
+        if (NativeData.fromGuid(clsid).equals(WmiInterfaces.CLSID_WBEM_LOCATOR)
+                && NativeData.fromGuid(iid).equals(WmiInterfaces.IID_IWBEM_LOCATOR)) {
+            out.setValue(wmi.locator().pointer());
+            return 0;
+        }
         if (!NativeData.fromGuid(clsid).equals(CLSID_VSS_SNAPSHOT_MGMT) || !NativeData.fromGuid(iid).equals(IID_IVSS_SNAPSHOT_MGMT)) {
             return 0x80040154; // REGDB_E_CLASSNOTREG
         }
@@ -317,5 +331,18 @@ public final class ServedVss implements VssNative {
     public void sysFreeString(Pointer bstr) {
         entry("SysFreeString");
         heap.free(bstr, NativeHeap.Kind.BSTR, "SysFreeString");
+    }
+
+    @Override
+    public int coSetProxyBlanket(Pointer proxy, int authnSvc, int authzSvc, int authnLevel, int impLevel,
+            int capabilities) {
+        entry("CoSetProxyBlanket");
+        return wmi.setBlanket(proxy, authnLevel, impLevel);
+    }
+
+    @Override
+    public int variantClear(Pointer variant) {
+        entry("VariantClear");
+        return wmi.clear(variant);
     }
 }

@@ -31,8 +31,123 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransientFaultBackupTest {
 
+    /** The hardware provider's start budget in these tests: a hung call costs half of it, not 4 s. */
+    static final Duration START_BUDGET = Duration.ofSeconds(3);
+
     @TempDir
     Path dir;
+
+    /** A fresh lab whose simulator has these faults and whose provider has the short start budget. */
+    private void lab(SimFault... faults) throws Exception {
+        LabInit.create(dir, false);
+        OntapLab.setKnobs(dir, SimKnobs.NONE.withFaults(faults).withProviderStartBudget(START_BUDGET));
+    }
+
+    private static BackupResult backup(LabHost host, BackupCatalog catalog, int tries, BackupListener listener) {
+        BackupService backups = new BackupService(new LabBackupTarget(host), catalog, Clock.systemDefaultZone(), d -> { });
+        return backups.run(new BackupRequest(List.of("sql01", "app01"), Optional.empty(), false, false, false,
+                Optional.empty(), Optional.empty(), RetentionPolicy.unlimited(), new RetryPolicy(tries, Duration.ZERO)),
+                List.of(), listener);
+    }
+
+    /** The faults at the CG snapshot's start (not the group's creation) that ONTAP answers, or that never arrive. */
+    static List<SimFault> safeAtTheStart() {
+        String start = "POST /consistency-groups/";
+        return List.of(
+                SimFault.failNth(start, 1, 503, "", ""),
+                SimFault.failNth(start, 1, 500, "524486", "Volume busy"),
+                SimFault.failNth(start, 1, 409, "53411918", "Snapshot operation not permitted: another two-phase"
+                        + " snapshot is in progress for the consistency group."),
+                SimFault.resetNth(start, 1, false),
+                SimFault.hangNth(start, 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("safeAtTheStart")
+    void oneSafeFaultAtTheStartIsRetriedInsideTheStartBudgetWithoutABackupRetry(SimFault fault) throws Exception {
+        lab(fault);
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupListener listener = new BackupListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+        try (LabHost host = LabHost.open(dir)) {
+            BackupCatalog catalog = new BackupCatalog(dir.resolve("catalog"));
+            long began = System.nanoTime();
+            BackupResult r = backup(host, catalog, 1, listener);
+            assertThat(r.status()).as(fault + ": " + r.message()).isEqualTo(BackupResult.Status.OK);
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(START_BUDGET.plusSeconds(20));
+            // the retry is visible: the provider's note, passed on by the coordinator as a warning
+            assertThat(warnings).as(fault.toString()).anySatisfy(w -> assertThat(w)
+                    .startsWith("Data ONTAP VSS Hardware Provider: the start of consistency-group Snapshot copy")
+                    .contains("tried again after").contains("start budget"));
+            LabBackupTarget target = new LabBackupTarget(host);
+            for (BackupRecord.VolumeEntry v : catalog.find(r.name()).orElseThrow().volumes()) {
+                assertThat(target.storage().orElseThrow().snapshots(v.storageVolume())).as(fault + ": " + v)
+                        .extracting(s -> s.name()).containsExactly(v.storageSnapshot());
+            }
+        }
+    }
+
+    /** The start took effect but its answer never came: not repeated; the set is aborted, exit 4, nothing left. */
+    static List<SimFault> unansweredAfterTheStart() {
+        return List.of(SimFault.resetNth("POST /consistency-groups/", 1, true),
+                SimFault.hangAfterNth("POST /consistency-groups/", 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unansweredAfterTheStart")
+    void aStartThatTookEffectButWasNotAnsweredEndsTransientAndLeavesNothing(SimFault fault) throws Exception {
+        lab(fault);
+        try (LabHost host = LabHost.open(dir)) {
+            BackupCatalog catalog = new BackupCatalog(dir.resolve("catalog"));
+            BackupResult r = backup(host, catalog, 1, BackupListener.NONE);
+            assertThat(r.status()).as(fault + ": " + r.message()).isEqualTo(BackupResult.Status.TRANSIENT);
+            assertThat(r.message()).contains("took effect but its answer was lost");
+            assertNothingLeft(host, fault.toString());
+            // the fence is released at once: the next backup need not wait for its action_timeout (15 s)
+            long began = System.nanoTime();
+            BackupResult next = backup(host, catalog, 1, BackupListener.NONE);
+            assertThat(next.status()).as(next.message()).isEqualTo(BackupResult.Status.OK);
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStartThatHangsEveryTimeEndsTransientWithinItsBudgetAndLeavesNothing() throws Exception {
+        lab(SimFault.hangNth("POST /consistency-groups/", 1).times(1000));
+        try (LabHost host = LabHost.open(dir)) {
+            long began = System.nanoTime();
+            BackupResult r = backup(host, new BackupCatalog(dir.resolve("catalog")), 1, BackupListener.NONE);
+            assertThat(r.status()).as(r.message()).isEqualTo(BackupResult.Status.TRANSIENT);
+            assertThat(r.message()).contains("within its " + START_BUDGET.toMillis() + " ms budget");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(START_BUDGET.plusSeconds(20));
+            assertNothingLeft(host, "hang");
+        }
+    }
+
+    /** No ONTAP snapshot and no CG snapshot (so no fence), no in-flight note, no frozen writer, no set in progress. */
+    private void assertNothingLeft(LabHost host, String what) throws Exception {
+        LabOntapRuntime ontap = LabOntapRuntime.of(host);
+        for (String v : List.of("hv_csv1", "hv_csv2")) {
+            assertThat(ontap.store().snapshots(v)).as(what + ": snapshots left on " + v).isEmpty();
+        }
+        for (var cg : ontap.client().consistencyGroups()) {
+            assertThat(ontap.client().cgSnapshots(cg.uuid())).as(what + ": CG snapshots of " + cg.name()).isEmpty();
+        }
+        Path inflight = dir.resolve("catalog/inflight");
+        if (java.nio.file.Files.isDirectory(inflight)) {
+            try (var notes = java.nio.file.Files.list(inflight)) {
+                assertThat(notes).as(what + ": in-flight notes").isEmpty();
+            }
+        }
+        assertThat(host.writers()).as(what + ": writers").allSatisfy(w -> assertThat(w.state())
+                .isEqualTo(dev.vsskit.vss.WriterState.STABLE));
+        assertThat(host.shadows()).as(what + ": shadows").isEmpty();
+    }
 
     static List<SimFault> faults() {
         return List.of(

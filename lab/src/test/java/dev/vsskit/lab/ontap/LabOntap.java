@@ -60,11 +60,11 @@ final class LabOntap implements AutoCloseable {
     }
 
     OntapClient client(OntapConnection c) {
-        return client(c, RestTransport.Sleeper.REAL);
+        return client(c, OntapClient.Sleeper.REAL);
     }
 
     /** A client whose waits between polls and retries go through {@code sleeper}, e.g. the simulator's clock. */
-    OntapClient client(OntapConnection c, RestTransport.Sleeper sleeper) {
+    OntapClient client(OntapConnection c, OntapClient.Sleeper sleeper) {
         return new OntapClient(c, new OntapClientListener() {
             @Override
             public void warning(String message) {
@@ -76,6 +76,11 @@ final class LabOntap implements AutoCloseable {
                 retries.add(request + " #" + attempt + ": " + cause.kind());
             }
         }, sleeper);
+    }
+
+    /** The client's transport, for what the typed API does not show: raw records of a collection. */
+    RestTransport transport() throws IOException {
+        return new RestTransport(connection(), OntapClientListener.NONE, OntapClient.Sleeper.REAL);
     }
 
     CowVolumeStore store(String key) {

@@ -10,6 +10,7 @@ import dev.vsskit.ontap.client.ConsistencyGroupInfo;
 import dev.vsskit.ontap.client.JobInfo;
 import dev.vsskit.ontap.client.LunRecord;
 import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.internal.RestTransport;
 import dev.vsskit.ontap.client.OntapConnection;
 import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
@@ -91,11 +92,12 @@ class OntapClientSimulatorTest {
     }
 
     @Test
-    void pagingFollowsNextLinks() {
+    void pagingFollowsNextLinks() throws IOException {
         long before = lab.sim.calls();
         assertThat(client.volumes(1)).extracting(VolumeInfo::name).containsExactly("hv_csv1", "hv_csv2", "hv_smb1");
         assertThat(lab.sim.calls() - before).isEqualTo(3);
-        var raw = client.collection("/api/storage/volumes", OntapClient.query("max_records", "2", "name", "hv_csv*"));
+        var raw = lab.transport().collection("/api/storage/volumes",
+                RestTransport.query("max_records", "2", "name", "hv_csv*"));
         assertThat(raw).extracting(n -> n.get("name").asText()).containsExactly("hv_csv1", "hv_csv2");
         assertThat(raw.get(0).has("state")).isFalse(); // default: key fields only
     }

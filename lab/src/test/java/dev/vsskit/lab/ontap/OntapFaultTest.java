@@ -103,6 +103,35 @@ class OntapFaultTest {
     }
 
     @Test
+    void aHungCallHoldsUpNoOtherCallAndEndsWhenTheSimulatorCloses() throws Exception {
+        fault(SimFault.hangNth("POST /api/storage/volumes/" + volume + "/snapshots", 1));
+        String other = client.requireVolume("hv_csv2").uuid();
+        OntapClient patient = lab.client(lab.connection().withRetry(dev.vsskit.ontap.client.RetryPolicy.NONE)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(60)));
+        long before = lab.sim.calls();
+        var hung = java.util.concurrent.CompletableFuture.runAsync(
+                () -> patient.postSnapshot(volume, SnapshotSpec.named("hung"), Duration.ZERO));
+        while (lab.sim.calls() == before) {
+            Thread.sleep(5);
+        }
+        // while it hangs, other calls (a retry, an abort's look-up and delete) are answered
+        long t0 = System.nanoTime();
+        assertThat(client.createSnapshot(other, SnapshotSpec.named("meanwhile"), Duration.ZERO).name())
+                .isEqualTo("meanwhile");
+        assertThat(client.snapshots(other)).extracting(SnapshotInfo::name).containsExactly("meanwhile");
+        assertThat(client.snapshots(volume)).isEmpty();
+        assertThat(lab.retries).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(hung).isNotDone();
+        // closing the simulator ends the hung call (its client sees the connection go), without waiting for it
+        t0 = System.nanoTime();
+        lab.sim.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> hung.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OntapException.class);
+    }
+
+    @Test
     void persistent503GivesUpAfterTheBoundAndLeavesNothing() throws IOException {
         fault(SimFault.failNth("POST /snapshots", 1, 503, "", "").times(100));
         assertThatThrownBy(() -> create("never")).isInstanceOfSatisfying(OntapException.class, e -> {

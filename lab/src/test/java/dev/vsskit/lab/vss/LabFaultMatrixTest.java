@@ -12,6 +12,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.WriterError;
 import dev.vsskit.vss.WriterState;
+import dev.vsskit.vss.coordinator.ManualClock;
 import dev.vsskit.vss.coordinator.WriterPhase;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.WriterMetadata;

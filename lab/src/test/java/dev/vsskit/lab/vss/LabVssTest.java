@@ -15,6 +15,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.WriterError;
 import dev.vsskit.vss.WriterState;
+import dev.vsskit.vss.coordinator.ManualClock;
 import dev.vsskit.vss.coordinator.VssCoordinator;
 import dev.vsskit.vss.coordinator.WriterPhase;
 import dev.vsskit.vss.session.BackupSession;

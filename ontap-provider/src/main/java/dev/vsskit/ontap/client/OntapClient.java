@@ -1,5 +1,7 @@
 package dev.vsskit.ontap.client;
 
+import static dev.vsskit.ontap.client.internal.RestTransport.query;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,11 +36,19 @@ public final class OntapClient {
 
     private final RestTransport transport;
 
-    public OntapClient(OntapConnection connection, OntapClientListener listener) {
-        this(connection, listener, RestTransport.Sleeper.REAL);
+    /** Sleeps between retries and job polls; tests pass one that moves a simulated clock instead. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+
+        Sleeper REAL = Thread::sleep;
     }
 
-    public OntapClient(OntapConnection connection, OntapClientListener listener, RestTransport.Sleeper sleeper) {
+    public OntapClient(OntapConnection connection, OntapClientListener listener) {
+        this(connection, listener, Sleeper.REAL);
+    }
+
+    public OntapClient(OntapConnection connection, OntapClientListener listener, Sleeper sleeper) {
         this.transport = new RestTransport(connection, listener, sleeper);
     }
 
@@ -64,7 +74,7 @@ public final class OntapClient {
      * when the cluster does not report it.
      */
     public java.util.Optional<java.time.Instant> clusterTime() {
-        for (JsonNode n : collection("/api/cluster/nodes", query("fields", "name,date"))) {
+        for (JsonNode n : transport.collection("/api/cluster/nodes", query("fields", "name,date"))) {
             String date = n.path("date").asText("");
             if (!date.isEmpty()) {
                 try {
@@ -80,7 +90,7 @@ public final class OntapClient {
 
     public List<SvmInfo> svms() {
         List<SvmInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/svm/svms", query("fields", "name,uuid,state"))) {
+        for (JsonNode r : transport.collection("/api/svm/svms", query("fields", "name,uuid,state"))) {
             out.add(new SvmInfo(r.path("name").asText(), r.path("uuid").asText(), r.path("state").asText("")));
         }
         return out;
@@ -93,7 +103,7 @@ public final class OntapClient {
 
     public List<JobInfo> jobs() {
         List<JobInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/cluster/jobs", query("fields", "uuid,state,message,code,description"))) {
+        for (JsonNode r : transport.collection("/api/cluster/jobs", query("fields", "uuid,state,message,code,description"))) {
             out.add(job(r));
         }
         return out;
@@ -103,7 +113,7 @@ public final class OntapClient {
 
     public List<VolumeInfo> volumes() {
         List<VolumeInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/storage/volumes", query("fields", VOLUME_FIELDS))) {
+        for (JsonNode r : transport.collection("/api/storage/volumes", query("fields", VOLUME_FIELDS))) {
             out.add(volume(r));
         }
         return out;
@@ -112,7 +122,7 @@ public final class OntapClient {
     /** Volume pages of at most {@code maxRecords}, followed through {@code _links.next}. */
     public List<VolumeInfo> volumes(int maxRecords) {
         List<VolumeInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/storage/volumes",
+        for (JsonNode r : transport.collection("/api/storage/volumes",
                 query("fields", VOLUME_FIELDS, "max_records", Integer.toString(maxRecords)))) {
             out.add(volume(r));
         }
@@ -120,7 +130,7 @@ public final class OntapClient {
     }
 
     public Optional<VolumeInfo> volumeByName(String name) {
-        List<JsonNode> recs = collection("/api/storage/volumes", query("name", name, "fields", VOLUME_FIELDS));
+        List<JsonNode> recs = transport.collection("/api/storage/volumes", query("name", name, "fields", VOLUME_FIELDS));
         return recs.stream().map(OntapClient::volume).filter(v -> v.name().equals(name)).findFirst();
     }
 
@@ -213,7 +223,7 @@ public final class OntapClient {
         Map<String, String> q = new LinkedHashMap<>(filters);
         q.put("fields", SNAPSHOT_FIELDS);
         List<SnapshotInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/storage/volumes/" + seg(volumeUuid) + "/snapshots", query(q))) {
+        for (JsonNode r : transport.collection("/api/storage/volumes/" + seg(volumeUuid) + "/snapshots", query(q))) {
             out.add(snapshot(r));
         }
         return out;
@@ -318,7 +328,7 @@ public final class OntapClient {
 
     public List<ConsistencyGroupInfo> consistencyGroups() {
         List<ConsistencyGroupInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/application/consistency-groups", query("fields", "uuid,name,svm,volumes"))) {
+        for (JsonNode r : transport.collection("/api/application/consistency-groups", query("fields", "uuid,name,svm,volumes"))) {
             out.add(cg(r));
         }
         return out;
@@ -353,7 +363,7 @@ public final class OntapClient {
         Map<String, String> q = new LinkedHashMap<>(filters);
         q.put("fields", "uuid,name,comment,create_time,consistency_group,snapshot_volumes");
         List<CgSnapshotInfo> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots", query(q))) {
+        for (JsonNode r : transport.collection("/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots", query(q))) {
             out.add(cgSnapshot(r, cgUuid));
         }
         return out;
@@ -387,6 +397,46 @@ public final class OntapClient {
         return cgSnapshotByName(cgUuid, spec.name()).map(CgSnapshotInfo::uuid).orElseThrow(() -> new OntapException(
                 OntapErrorKind.PROTOCOL, 0, "", "started CG snapshot " + spec.name() + " not listed", "", "POST " + p,
                 null));
+    }
+
+    /**
+     * One attempt at phase one, bounded by {@code limit} as a whole: the POST (ONTAP asked to answer within
+     * the limit less a second, {@code return_timeout}), the job if it answers 202, and the look-up of the
+     * started snapshot's uuid. No retry here: a start is not safe to repeat blindly (see the hardware provider).
+     * Returns the started snapshot's uuid.
+     */
+    public String startCgSnapshotOnce(String cgUuid, SnapshotSpec spec, Duration actionTimeout, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String p = "/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots";
+        Response r = transport.send("POST", p + query("action", "start", "action_timeout",
+                Long.toString(actionTimeout.toSeconds()), "return_timeout",
+                Long.toString(Math.max(0, limit.toSeconds() - 1))), cgSnapshotBody(spec), positive(limit));
+        awaitJob(r, "POST " + p + "?action=start", deadline);
+        return cgSnapshotByName(cgUuid, spec.name(), remaining(deadline)).map(CgSnapshotInfo::uuid).orElseThrow(
+                () -> new OntapException(OntapErrorKind.PROTOCOL, 0, "", "started CG snapshot " + spec.name()
+                        + " not listed", "", "POST " + p, null));
+    }
+
+    /** The CG snapshot of this name, in one GET bounded by {@code limit} (no retry: the caller has a budget). */
+    public Optional<CgSnapshotInfo> cgSnapshotByName(String cgUuid, String name, Duration limit) {
+        String p = "/api/application/consistency-groups/" + seg(cgUuid) + "/snapshots";
+        JsonNode page = transport.send("GET", p + query("name", name, "fields",
+                "uuid,name,comment,create_time,consistency_group,snapshot_volumes"), null, positive(limit)).body();
+        for (JsonNode r : page.path("records")) {
+            if (r.path("name").asText().equals(name)) {
+                return Optional.of(cgSnapshot(r, cgUuid));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(deadlineNanos - System.nanoTime());
+    }
+
+    /** An HTTP timeout must be positive: a spent budget still gets one millisecond (and fails at once). */
+    private static Duration positive(Duration d) {
+        return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
     }
 
     /** Phase two ({@code action=commit}): one call, made inside the VSS commit window. */
@@ -430,7 +480,7 @@ public final class OntapClient {
         Map<String, String> q = new LinkedHashMap<>(filters);
         q.put("fields", LUN_FIELDS);
         List<LunRecord> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/storage/luns", query(q))) {
+        for (JsonNode r : transport.collection("/api/storage/luns", query(q))) {
             out.add(lun(r));
         }
         return out;
@@ -443,7 +493,7 @@ public final class OntapClient {
 
     public List<LunMapRecord> lunMaps() {
         List<LunMapRecord> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/protocols/san/lun-maps",
+        for (JsonNode r : transport.collection("/api/protocols/san/lun-maps",
                 query("fields", "lun,igroup,logical_unit_number,svm"))) {
             out.add(new LunMapRecord(r.path("lun").path("name").asText(""), r.path("lun").path("uuid").asText(""),
                     r.path("igroup").path("name").asText(""), r.path("igroup").path("uuid").asText(""),
@@ -454,7 +504,7 @@ public final class OntapClient {
 
     public List<IgroupRecord> igroups() {
         List<IgroupRecord> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/protocols/san/igroups",
+        for (JsonNode r : transport.collection("/api/protocols/san/igroups",
                 query("fields", "uuid,name,svm,os_type,protocol,initiators"))) {
             List<String> inits = new ArrayList<>();
             for (JsonNode i : r.path("initiators")) {
@@ -468,7 +518,7 @@ public final class OntapClient {
 
     public List<CifsShareRecord> cifsShares() {
         List<CifsShareRecord> out = new ArrayList<>();
-        for (JsonNode r : collection("/api/protocols/cifs/shares",
+        for (JsonNode r : transport.collection("/api/protocols/cifs/shares",
                 query("fields", "name,path,svm,volume,continuously_available"))) {
             out.add(share(r));
         }
@@ -489,31 +539,16 @@ public final class OntapClient {
 
     // ------------------------------------------------------------------ protocol helpers
 
-    /** All records of a collection, following {@code _links.next} until the end. */
-    public List<JsonNode> collection(String path, String query) {
-        List<JsonNode> out = new ArrayList<>();
-        String next = path + query;
-        int pages = 0;
-        while (next != null) {
-            JsonNode page = transport.get(next).body();
-            for (JsonNode r : page.path("records")) {
-                out.add(r);
-            }
-            String href = page.path("_links").path("next").path("href").asText("");
-            next = href.isEmpty() ? null : href;
-            if (++pages > 100_000) {
-                throw new OntapException(OntapErrorKind.PROTOCOL, 200, "", "paging does not end", "", "GET " + path,
-                        null);
-            }
-        }
-        return out;
-    }
-
     /**
      * Waits for the job behind a 202 (or a 200/201 that already carries a finished job), polling
      * {@code /api/cluster/jobs/{uuid}} with backoff until it ends or the connection's job timeout passes.
      */
-    public JobInfo awaitJob(Response r, String request) {
+    private JobInfo awaitJob(Response r, String request) {
+        return awaitJob(r, request, System.nanoTime() + transport.connection().jobTimeout().toNanos());
+    }
+
+    private JobInfo awaitJob(Response r, String request, long deadline) {
+        long began = System.nanoTime();
         JsonNode job = r.body().path("job");
         if (!job.isObject() || !job.has("uuid")) {
             return new JobInfo("", "success", "", 0, request, "", "");
@@ -523,13 +558,12 @@ public final class OntapClient {
         }
         JobInfo info = job.has("state") ? job(job) : null;
         String uuid = job.path("uuid").asText();
-        long deadline = System.nanoTime() + transport.connection().jobTimeout().toNanos();
         long delay = 5;
         while (info == null || !info.terminal()) {
             if (info != null) {
                 if (System.nanoTime() > deadline) {
                     throw new OntapException(OntapErrorKind.JOB_TIMEOUT, 0, "", "job " + uuid + " still "
-                            + info.state() + " after " + transport.connection().jobTimeout().toSeconds() + " s", "",
+                            + info.state() + " after " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms", "",
                             request, null);
                 }
                 transport.pause(delay);
@@ -548,28 +582,6 @@ public final class OntapClient {
 
     private static long returnTimeout(Duration wait) {
         return Math.max(0, Math.min(120, wait.toSeconds()));
-    }
-
-    /** Builds {@code ?k=v&k2=v2} with values URL-encoded; pairs with empty values are skipped. */
-    public static String query(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return query(m);
-    }
-
-    public static String query(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (e.getValue() == null || e.getValue().isEmpty()) {
-                continue;
-            }
-            sb.append(sb.length() == 0 ? '?' : '&').append(e.getKey()).append('=')
-                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("%2C", ",")
-                            .replace("%2A", "*").replace("+", "%20"));
-        }
-        return sb.toString();
     }
 
     private static String seg(String s) {

@@ -143,7 +143,16 @@ public final class VssCoordinator {
         SnapshotProvider provider = providerById(shadow.providerId()).orElseThrow(() -> new VssException(
                 HResult.VSS_E_PROVIDER_NOT_REGISTERED, "the provider " + shadow.providerId() + " of shadow copy "
                         + shadowId + " is not registered"));
-        provider.deleteSnapshot(shadowId);
+        try {
+            provider.deleteSnapshot(shadowId);
+        } catch (VssException e) {
+            // A provider forgets a shadow only after its storage is gone; one it no longer knows was deleted by
+            // an earlier delete that died (SIGKILL) before the registry forgot it too. Leaving the registry entry
+            // would keep a shadow listed that nothing can delete, after its backup's record is gone.
+            if (e.hresult() != HResult.VSS_E_OBJECT_NOT_FOUND) {
+                throw e;
+            }
+        }
         shadowRegistry.remove(shadowId);
         sessionShadows.removeIf(s -> s.shadowId().equals(shadowId));
     }

@@ -15,6 +15,10 @@ import dev.vsskit.vss.VssId;
  * <p>Failures are thrown as {@link dev.vsskit.vss.VssException} with the HRESULT the provider would
  * return (VSS_E_PROVIDER_VETO, VSS_E_OBJECT_NOT_FOUND, ...). Implementations must be safe to abort at
  * any point and must leave nothing behind after {@code abortSnapshots}.
+ *
+ * <p>The phases where many providers have nothing to do ({@code endPrepareSnapshots}, {@code preCommitSnapshots},
+ * {@code postCommitSnapshots}, {@code preFinalCommitSnapshots}, {@code postFinalCommitSnapshots}) do nothing
+ * unless a provider overrides them.
  */
 public interface SnapshotProvider {
 
@@ -42,18 +46,23 @@ public interface SnapshotProvider {
 
     void beginPrepareSnapshot(VssId snapshotSetId, VssId snapshotId, VolumeTarget volume, SnapshotContext context);
 
-    void endPrepareSnapshots(VssId snapshotSetId);
+    default void endPrepareSnapshots(VssId snapshotSetId) {
+    }
 
-    void preCommitSnapshots(VssId snapshotSetId);
+    default void preCommitSnapshots(VssId snapshotSetId) {
+    }
 
     /** Called while writes are held; must return well within 10 s. */
     void commitSnapshots(VssId snapshotSetId);
 
-    void postCommitSnapshots(VssId snapshotSetId, int snapshotsCount);
+    default void postCommitSnapshots(VssId snapshotSetId, int snapshotsCount) {
+    }
 
-    void preFinalCommitSnapshots(VssId snapshotSetId);
+    default void preFinalCommitSnapshots(VssId snapshotSetId) {
+    }
 
-    void postFinalCommitSnapshots(VssId snapshotSetId);
+    default void postFinalCommitSnapshots(VssId snapshotSetId) {
+    }
 
     /** Removes anything created for this set so far; must not throw for a set it does not know. */
     void abortSnapshots(VssId snapshotSetId);
@@ -66,4 +75,12 @@ public interface SnapshotProvider {
      * {@code \\?\GLOBALROOT\Device\HarddiskVolumeShadowCopy7}, or {@code \\svm1\hvshare@{...}} for a share).
      */
     String shadowDeviceName(VssId snapshotId);
+
+    /**
+     * What the provider wants the requester to know about a set without failing it (a call it retried), each
+     * note given once; the coordinator passes them on as warnings after every call of the set.
+     */
+    default java.util.List<String> drainNotes(VssId snapshotSetId) {
+        return java.util.List.of();
+    }
 }

@@ -29,8 +29,15 @@ public final class EvtxCommitEvents {
     }
 
     static Optional<CommitEvent> toCommitEvent(EvtxRecord r, Path origin) {
-        return ProviderEvents.parse(r.event()).map(e -> {
-            String where = origin.getFileName() == null ? origin.toString() : origin.getFileName().toString();
+        return fromEvent(r.event(), origin.getFileName() == null ? origin.toString() : origin.getFileName().toString());
+    }
+
+    /**
+     * A provider event 4089 or 4364 as a commit event, wherever it was read ({@code where}: a file's name, or the
+     * live log's); empty for any other event.
+     */
+    public static Optional<CommitEvent> fromEvent(dev.vsskit.eventlog.EventRecord event, String where) {
+        return ProviderEvents.parse(event).map(e -> {
             if (e instanceof ProviderEvent.CommitCompleted c) {
                 return new CommitEvent(c.source(), CommitEvent.COMMIT_DONE, c.recordId(), c.time(),
                         Optional.of(new VssId(c.snapshotSetId())), OptionalLong.of(c.milliseconds()), where);

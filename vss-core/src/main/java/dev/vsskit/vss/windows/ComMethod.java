@@ -43,7 +43,8 @@ public record ComMethod(String iface, int slot, String name, List<String> params
         String t = cType.trim();
         if (t.endsWith("*") || t.equals("VSS_PWSZ") || t.equals("BSTR") || t.startsWith("LP") || t.startsWith("REF")
                 || t.equals("PVSSCOMPONENTINFO") || t.equals("PSECURITY_DESCRIPTOR") || t.equals("PULARGE_INTEGER")
-                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL")) {
+                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL")
+                || t.equals("RPC_AUTH_IDENTITY_HANDLE")) {
             return Pass.POINTER;
         }
         if (t.equals("VSS_ID") || t.equals("GUID")) {
@@ -53,7 +54,7 @@ public record ComMethod(String iface, int slot, String name, List<String> params
             return Pass.BOOL8;
         }
         if (t.equals("LONG") || t.equals("BOOL") || t.equals("UINT") || t.equals("ULONG") || t.equals("DWORD")
-                || t.equals("HRESULT") || t.equals("INT") || t.startsWith("VSS_")) {
+                || t.equals("HRESULT") || t.equals("INT") || t.equals("CIMTYPE") || t.startsWith("VSS_")) {
             return Pass.INT32;
         }
         throw new IllegalArgumentException("no Java passing rule for C type '" + cType + "'");

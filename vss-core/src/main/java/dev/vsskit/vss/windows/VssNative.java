@@ -50,4 +50,13 @@ public interface VssNative {
 
     /** OleAut32 {@code SysFreeString}. */
     void sysFreeString(Pointer bstr);
+
+    /**
+     * Ole32 {@code CoSetProxyBlanket(proxy, authnSvc, authzSvc, NULL, authnLevel, impLevel, NULL, capabilities)}: the
+     * WMI services proxy's security (Microsoft's WMI samples set it after ConnectServer).
+     */
+    int coSetProxyBlanket(Pointer proxy, int authnSvc, int authzSvc, int authnLevel, int impLevel, int capabilities);
+
+    /** OleAut32 {@code VariantClear(VARIANT*)}: frees what a VARIANT holds (a WMI property's BSTR). */
+    int variantClear(Pointer variant);
 }

@@ -111,4 +111,16 @@ final class WindowsNative implements VssNative {
     public void sysFreeString(Pointer bstr) {
         call(NativeFunction.SYS_FREE_STRING, bstr);
     }
+
+    @Override
+    public int coSetProxyBlanket(Pointer proxy, int authnSvc, int authzSvc, int authnLevel, int impLevel,
+            int capabilities) {
+        return (Integer) call(WmiInterfaces.CO_SET_PROXY_BLANKET, proxy, authnSvc, authzSvc, null, authnLevel, impLevel,
+                null, capabilities);
+    }
+
+    @Override
+    public int variantClear(Pointer variant) {
+        return (Integer) call(WmiInterfaces.VARIANT_CLEAR, variant);
+    }
 }

@@ -11,7 +11,10 @@ import dev.vsskit.vss.VolumeSnapshotAttributes;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.VmDescription;
 import dev.vsskit.vss.Writer;
+import dev.vsskit.vss.session.WriterMetadata;
+import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
 import dev.vsskit.vss.session.RestoreSession;
@@ -54,6 +57,7 @@ public final class WindowsVssHost implements VssHost {
     }
 
     /** Non-fatal problems (a failed AbortBackup or Cancel, COM security set by someone else), in order. */
+    @Override
     public List<String> warnings() {
         List<String> out = new ArrayList<>();
         if (!com.securityNote().isEmpty()) {
@@ -150,6 +154,42 @@ public final class WindowsVssHost implements VssHost {
             }
             return out;
         });
+    }
+
+    /**
+     * WMI in {@code namespace} ({@code ROOT\\virtualization\\v2} for Hyper-V) through this host's seam and COM thread.
+     */
+    public Wmi wmi(String namespace) {
+        return new Wmi(nat, com, namespace);
+    }
+
+    /**
+     * Every writer's metadata as a backup sees it (InitializeForBackup, SetBackupState(select components, FULL),
+     * GatherWriterMetadata): the Hyper-V writer's components are its VMs, with their files.
+     */
+    public List<WriterMetadata> writerMetadata() {
+        return com.call(() -> {
+            try (ComBackupComponents bc = components()) {
+                bc.initializeForBackup();
+                bc.setBackupState(true, false, BackupType.FULL.value(), false);
+                return bc.gatherWriterMetadata();
+            }
+        });
+    }
+
+    /** The Hyper-V VMs: the Hyper-V writer's components joined with WMI ({@link WindowsHyperV}). */
+    @Override
+    public List<VmDescription> virtualMachineDescriptions() {
+        return new WindowsHyperV(this).describe();
+    }
+
+    @Override
+    public List<String> virtualMachineNames() {
+        try {
+            return new WindowsHyperV(this).names();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of(); // completion only: a host without Hyper-V (or not elevated) completes nothing
+        }
     }
 
     @Override

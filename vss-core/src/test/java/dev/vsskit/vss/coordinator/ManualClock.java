@@ -3,10 +3,14 @@ package dev.vsskit.vss.coordinator;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A clock that moves only when told to: {@link #sleep} advances it at once. */
-final class ManualClock implements VssClock {
+/**
+ * A clock that moves only when told to: {@link #sleep} advances it at once, so VSS windows and lab latencies in
+ * tests cost no real time. The one test clock of the coordinator and the lab (lab tests get it from vss-core's
+ * test jar).
+ */
+public final class ManualClock implements VssClock {
+    private static final Instant EPOCH = Instant.parse("2026-11-24T10:00:00Z");
     private long nanos = 1_000_000_000L;
-    private Instant epoch = Instant.parse("2026-11-24T10:00:00Z");
 
     @Override
     public synchronized long nanoTime() {
@@ -15,7 +19,7 @@ final class ManualClock implements VssClock {
 
     @Override
     public synchronized Instant now() {
-        return epoch.plusNanos(nanos);
+        return EPOCH.plusNanos(nanos);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vsskit.ontap.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.vsskit.ontap.client.OntapClient;
 import dev.vsskit.ontap.client.OntapClientListener;
 import dev.vsskit.ontap.client.OntapConnection;
 import dev.vsskit.ontap.client.OntapErrorKind;
@@ -12,6 +13,7 @@ import dev.vsskit.ontap.client.TlsTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -20,8 +22,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -38,21 +44,14 @@ public final class RestTransport {
     public record Response(int status, String location, JsonNode body) {
     }
 
-    /** Sleeps between retries and job polls; tests may replace it. */
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-
-        Sleeper REAL = Thread::sleep;
-    }
-
     private final OntapConnection connection;
     private final OntapClientListener listener;
-    private final Sleeper sleeper;
+    private final OntapClient.Sleeper sleeper;
     private final HttpClient http;
     private final URI base;
     private volatile String authorization;
 
-    public RestTransport(OntapConnection connection, OntapClientListener listener, Sleeper sleeper) {
+    public RestTransport(OntapConnection connection, OntapClientListener listener, OntapClient.Sleeper sleeper) {
         this.connection = connection;
         this.listener = listener;
         this.sleeper = sleeper;
@@ -78,7 +77,7 @@ public final class RestTransport {
         return listener;
     }
 
-    public Sleeper sleeper() {
+    public OntapClient.Sleeper sleeper() {
         return sleeper;
     }
 
@@ -232,6 +231,49 @@ public final class RestTransport {
             }
         }
         return a;
+    }
+
+    /** All records of a collection, following {@code _links.next} until the end. */
+    public List<JsonNode> collection(String path, String query) {
+        List<JsonNode> out = new ArrayList<>();
+        String next = path + query;
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = get(next).body();
+            for (JsonNode r : page.path("records")) {
+                out.add(r);
+            }
+            String href = page.path("_links").path("next").path("href").asText("");
+            next = href.isEmpty() ? null : href;
+            if (++pages > 100_000) {
+                throw new OntapException(OntapErrorKind.PROTOCOL, 200, "", "paging does not end", "", "GET " + path,
+                        null);
+            }
+        }
+        return out;
+    }
+
+    /** Builds {@code ?k=v&k2=v2} with values URL-encoded; pairs with empty values are skipped. */
+    public static String query(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return query(m);
+    }
+
+    /** Builds {@code ?k=v&k2=v2} from a map, the same way. */
+    public static String query(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getValue() == null || e.getValue().isEmpty()) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? '?' : '&').append(e.getKey()).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("%2C", ",")
+                            .replace("%2A", "*").replace("+", "%20"));
+        }
+        return sb.toString();
     }
 
     public static String pathOnly(String pathAndQuery) {

@@ -637,6 +637,19 @@ public final class CoordinatorSession implements BackupSession {
             action.run();
         } catch (RuntimeException e) {
             throw providerFailure(call, p, e);
+        } finally {
+            passOnNotes(p);
+        }
+    }
+
+    /** The provider's notes on the set (a call it retried) become the requester's warnings. */
+    private void passOnNotes(SnapshotProvider p) {
+        try {
+            for (String n : p.drainNotes(setId)) {
+                listener.warning(p.info().name() + ": " + n);
+            }
+        } catch (RuntimeException e) {
+            // notes are a courtesy; a provider that fails to give them fails nothing
         }
     }
 

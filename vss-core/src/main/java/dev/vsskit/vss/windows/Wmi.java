@@ -1,0 +1,230 @@
+package dev.vsskit.vss.windows;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import dev.vsskit.vss.HostException;
+import dev.vsskit.vss.HostUnavailableException;
+import dev.vsskit.vss.windows.WmiInterfaces.ClassObject;
+import dev.vsskit.vss.windows.WmiInterfaces.EnumClassObject;
+import dev.vsskit.vss.windows.WmiInterfaces.Locator;
+import dev.vsskit.vss.windows.WmiInterfaces.Services;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * WMI through its COM interfaces, on the host's COM thread: {@code CoCreateInstance(CLSID_WbemLocator)},
+ * {@code IWbemLocator::ConnectServer(namespace)}, {@code CoSetProxyBlanket}, then {@code ExecQuery} (read with
+ * {@code IEnumWbemClassObject::Next}), {@code GetObject} and {@code ExecMethod} (in-parameters from the class's
+ * {@code GetMethod} and {@code SpawnInstance}, set with {@code Put}). Properties are read with
+ * {@code IWbemClassObject::Get} and every VARIANT is cleared ({@code VariantClear}); every object is released.
+ * Each call connects and releases again: the calls are few and the COM thread keeps no WMI state between them.
+ */
+public final class Wmi {
+
+    /** WBEM_E_ACCESS_DENIED. */
+    static final int WBEM_E_ACCESS_DENIED = 0x80041003;
+
+    private final VssNative nat;
+    private final ComThread com;
+    private final String namespace;
+
+    Wmi(VssNative nat, ComThread com, String namespace) {
+        this.nat = nat;
+        this.com = com;
+        this.namespace = namespace;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** {@code ExecQuery("WQL", wql, FORWARD_ONLY | RETURN_IMMEDIATELY)}: the named properties of every object. */
+    public List<WmiObject> query(String wql, List<String> properties) {
+        return withServices(svc -> {
+            PointerByReference en = new PointerByReference();
+            check(Services.EXEC_QUERY.call(svc, NativeData.bstr("WQL"), NativeData.bstr(wql),
+                    WmiInterfaces.WBEM_FLAG_FORWARD_ONLY | WmiInterfaces.WBEM_FLAG_RETURN_IMMEDIATELY, null,
+                    en.getPointer()), "ExecQuery(" + wql + ")");
+            List<WmiObject> out = new ArrayList<>();
+            try {
+                while (true) {
+                    PointerByReference obj = new PointerByReference();
+                    Memory returned = ComThread.out(4);
+                    int hr = EnumClassObject.NEXT.call(en.getValue(), WmiInterfaces.WBEM_INFINITE, 1, obj.getPointer(),
+                            returned);
+                    check(hr, "IEnumWbemClassObject::Next of " + wql);
+                    if (returned.getInt(0) == 0) {
+                        break;
+                    }
+                    try {
+                        out.add(read(obj.getValue(), properties));
+                    } finally {
+                        ComThread.release(obj.getValue());
+                    }
+                }
+            } finally {
+                ComThread.release(en.getValue());
+            }
+            return out;
+        });
+    }
+
+    /** {@code GetObject(path)}: the named properties; empty when WMI has no such object (WBEM_E_NOT_FOUND). */
+    public Optional<WmiObject> get(String path, List<String> properties) {
+        return withServices(svc -> {
+            PointerByReference obj = new PointerByReference();
+            int hr = Services.GET_OBJECT.call(svc, NativeData.bstr(path), 0, null, obj.getPointer(), null);
+            if (hr == WmiInterfaces.WBEM_E_NOT_FOUND) {
+                return Optional.empty();
+            }
+            check(hr, "GetObject(" + path + ")");
+            try {
+                return Optional.of(read(obj.getValue(), properties));
+            } finally {
+                ComThread.release(obj.getValue());
+            }
+        });
+    }
+
+    /**
+     * {@code ExecMethod(objectPath, method)} with 32-bit integer in-parameters (put as VT_I4, as WMI takes uint16
+     * and uint32): the named out-parameters ({@code ReturnValue}, {@code Job}, ...).
+     */
+    public WmiObject execMethod(String className, String objectPath, String method, Map<String, Integer> in,
+            List<String> outProperties) {
+        return withServices(svc -> {
+            PointerByReference cls = new PointerByReference();
+            check(Services.GET_OBJECT.call(svc, NativeData.bstr(className), 0, null, cls.getPointer(), null),
+                    "GetObject(" + className + ")");
+            PointerByReference signature = new PointerByReference();
+            PointerByReference params = new PointerByReference();
+            PointerByReference result = new PointerByReference();
+            try {
+                check(ClassObject.GET_METHOD.call(cls.getValue(), NativeData.utf16(method), 0, signature.getPointer(),
+                        null), className + "::GetMethod(" + method + ")");
+                if (!in.isEmpty()) {
+                    check(ClassObject.SPAWN_INSTANCE.call(signature.getValue(), 0, params.getPointer()),
+                            className + "." + method + " SpawnInstance");
+                    for (Map.Entry<String, Integer> p : in.entrySet()) {
+                        Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
+                        v.setShort(WmiInterfaces.VARIANT.offset("vt"), WmiInterfaces.VT_I4);
+                        v.setInt(WmiInterfaces.VARIANT.offset("lVal"), p.getValue());
+                        check(ClassObject.PUT.call(params.getValue(), NativeData.utf16(p.getKey()), 0, v, 0),
+                                className + "." + method + " Put(" + p.getKey() + ")");
+                    }
+                }
+                check(Services.EXEC_METHOD.call(svc, NativeData.bstr(objectPath), NativeData.bstr(method), 0, null,
+                        params.getValue(), result.getPointer(), null), className + "." + method);
+                return read(result.getValue(), outProperties);
+            } finally {
+                ComThread.release(result.getValue());
+                ComThread.release(params.getValue());
+                ComThread.release(signature.getValue());
+                ComThread.release(cls.getValue());
+            }
+        });
+    }
+
+    private WmiObject read(Pointer obj, List<String> properties) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (obj == null || Pointer.nativeValue(obj) == 0) {
+            return new WmiObject(values);
+        }
+        for (String name : properties) {
+            Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
+            int hr = ClassObject.GET.call(obj, NativeData.utf16(name), 0, v, null, null);
+            if (hr == WmiInterfaces.WBEM_E_NOT_FOUND) {
+                continue;
+            }
+            check(hr, "IWbemClassObject::Get(" + name + ")");
+            try {
+                Object value = value(v);
+                if (value != null) {
+                    values.put(name, value);
+                }
+            } finally {
+                nat.variantClear(v);
+            }
+        }
+        return new WmiObject(values);
+    }
+
+    /** A VARIANT's value: strings, integers (as Long) and booleans; NULL, EMPTY and arrays are absent. */
+    static Object value(Pointer v) {
+        short vt = v.getShort(WmiInterfaces.VARIANT.offset("vt"));
+        long at = WmiInterfaces.VARIANT.offset("lVal");
+        if ((vt & WmiInterfaces.VT_ARRAY) != 0) {
+            return null;
+        }
+        return switch (vt) {
+            case WmiInterfaces.VT_BSTR -> NativeData.readUtf16(v.getPointer(at));
+            case WmiInterfaces.VT_I4, WmiInterfaces.VT_INT -> (long) v.getInt(at);
+            case WmiInterfaces.VT_UI4, WmiInterfaces.VT_UINT -> v.getInt(at) & 0xffffffffL;
+            case WmiInterfaces.VT_I2 -> (long) v.getShort(at);
+            case WmiInterfaces.VT_UI2 -> v.getShort(at) & 0xffffL;
+            case WmiInterfaces.VT_UI1 -> v.getByte(at) & 0xffL;
+            case WmiInterfaces.VT_I8, WmiInterfaces.VT_UI8 -> v.getLong(at);
+            case WmiInterfaces.VT_BOOL -> v.getShort(at) != 0;
+            default -> null;
+        };
+    }
+
+    private <T> T withServices(Function<Pointer, T> work) {
+        return com.call(() -> {
+            PointerByReference locator = new PointerByReference();
+            check(nat.coCreateInstance(NativeData.guid(WmiInterfaces.CLSID_WBEM_LOCATOR),
+                    WmiInterfaces.CLSCTX_INPROC_SERVER, NativeData.guid(WmiInterfaces.IID_IWBEM_LOCATOR), locator),
+                    "CoCreateInstance(WbemLocator)");
+            try {
+                PointerByReference services = new PointerByReference();
+                check(Locator.CONNECT_SERVER.call(locator.getValue(), NativeData.bstr(namespace), null, null, null, 0,
+                        null, null, services.getPointer()), "ConnectServer(" + namespace + ")");
+                try {
+                    check(nat.coSetProxyBlanket(services.getValue(), WmiInterfaces.RPC_C_AUTHN_WINNT,
+                            WmiInterfaces.RPC_C_AUTHZ_NONE, WmiInterfaces.RPC_C_AUTHN_LEVEL_CALL,
+                            WmiInterfaces.RPC_C_IMP_LEVEL_IMPERSONATE, WmiInterfaces.EOAC_NONE), "CoSetProxyBlanket");
+                    return work.apply(services.getValue());
+                } finally {
+                    ComThread.release(services.getValue());
+                }
+            } finally {
+                ComThread.release(locator.getValue());
+            }
+        });
+    }
+
+    /** A failed WMI call: access denied as the elevation refusal, an absent namespace as Hyper-V not installed. */
+    private void check(int hr, String what) {
+        if (hr >= 0) {
+            return;
+        }
+        if (hr == HResults.E_ACCESSDENIED || hr == WBEM_E_ACCESS_DENIED) {
+            throw new HostUnavailableException("WMI refused access to " + namespace + " (" + describe(hr) + "): run"
+                    + " vsskit from an elevated prompt (Run as administrator), as a member of Administrators or"
+                    + " Hyper-V Administrators");
+        }
+        if (hr == WmiInterfaces.WBEM_E_INVALID_NAMESPACE) {
+            throw new HostUnavailableException("this host has no WMI namespace " + namespace + " (" + describe(hr)
+                    + "): the Hyper-V role is not installed; install it, or use --host lab");
+        }
+        throw new HostException("WMI " + what + " failed with " + describe(hr) + " (namespace " + namespace + ")");
+    }
+
+    static String describe(int hr) {
+        String name = switch (hr) {
+            case WmiInterfaces.WBEM_E_NOT_FOUND -> "WBEM_E_NOT_FOUND";
+            case WmiInterfaces.WBEM_E_INVALID_NAMESPACE -> "WBEM_E_INVALID_NAMESPACE";
+            case WmiInterfaces.WBEM_E_INVALID_QUERY -> "WBEM_E_INVALID_QUERY";
+            case WmiInterfaces.WBEM_E_INVALID_METHOD -> "WBEM_E_INVALID_METHOD";
+            case WBEM_E_ACCESS_DENIED -> "WBEM_E_ACCESS_DENIED";
+            default -> null;
+        };
+        return name == null ? HResults.describe(hr) : name + " (" + String.format(Locale.ROOT, "0x%08x", hr) + ")";
+    }
+}

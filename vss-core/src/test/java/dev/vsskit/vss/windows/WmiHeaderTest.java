@@ -1,0 +1,65 @@
+package dev.vsskit.vss.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The WMI binding's slots, prototypes, VARIANT layout, exported functions and constants ({@link WmiInterfaces}),
+ * compiled against the MinGW-w64 {@code wbemcli.h} on Win64 with {@link HeaderCheck}; and deliberate mistakes that
+ * must fail naming the member.
+ */
+class WmiHeaderTest {
+
+    static final List<String> HEADERS = List.of("wbemcli.h");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void compiler() {
+        assertThat(HeaderCheck.compilerPresent())
+                .as(HeaderCheck.COMPILER + " is needed for the binding's header check: apt-get install "
+                        + "gcc-mingw-w64-x86-64 mingw-w64-common (.ci/run installs them)")
+                .isTrue();
+    }
+
+    @Test
+    void everyWmiSlotPrototypeLayoutFunctionAndConstantMatchesTheSdkHeaders() throws Exception {
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, WmiInterfaces.ALL,
+                WmiInterfaces.STRUCTS, WmiInterfaces.FUNCTIONS, WmiInterfaces.CONSTANTS), tmp);
+        assertThat(r.output()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void aWrongWmiSlotTypeLayoutOrConstantFailsNamingIt() throws Exception {
+        List<ComMethod> wrong = List.of(
+                // slot 21 is ExecQueryAsync
+                new ComMethod("IWbemServices", 21, "ExecQuery", WmiInterfaces.Services.EXEC_QUERY.params()),
+                // Next takes the timeout first, then the count
+                new ComMethod("IEnumWbemClassObject", 4, "Next", List.of("ULONG", "LONG", "IWbemClassObject**", "ULONG*")),
+                // ExecMethod's out-parameters are pointers to pointers
+                new ComMethod("IWbemServices", 24, "ExecMethod", List.of("BSTR", "BSTR", "LONG", "IWbemContext*",
+                        "IWbemClassObject*", "IWbemClassObject*", "IWbemCallResult**")));
+        ComStruct variant = new ComStruct("VARIANT", 16, List.of(new ComStruct.Field("vt", 0),
+                new ComStruct.Field("bstrVal", 4)));
+        NativeFunction clear = NativeFunction.of("oleaut32", "HRESULT", "VariantClear", "VARIANTARG**");
+        SdkConstant forwardOnly = new SdkConstant("WBEM_FLAG_FORWARD_ONLY", 0x10);
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, wrong, List.of(variant),
+                List.of(clear), List.of(forwardOnly)), tmp);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.output())
+                .contains("IWbemServices::ExecQuery is not at vtable slot 21")
+                .contains("vsskit_check_IEnumWbemClassObject_Next")
+                .contains("vsskit_check_IWbemServices_ExecMethod")
+                .contains("sizeof(VARIANT) is not 16")
+                .contains("VARIANT.bstrVal is not at offset 4")
+                .contains("vsskit_check_fn_VariantClear")
+                .contains("WBEM_FLAG_FORWARD_ONLY is not 16");
+    }
+}
