@@ -20,15 +20,18 @@ mkdir -p "$OUT"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); $(java -version 2>&1 | head -1)"
 echo "== commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg); runs: $RUNS (median); ${LATENCY} ms per ONTAP call"
 python3 - "$RUNS" "$LATENCY" "$OUT" $SIZES <<'PY'
-import json, os, shutil, statistics, subprocess, sys, time
+import json, os, resource, shutil, statistics, subprocess, sys, time
 runs, latency, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 sizes = [int(x) for x in sys.argv[4:]]
 keep = os.environ.get("KEEP_LABS") == "1"
 
 def vsskit(*args, check=True):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(["./vsskit", "-q", *args], capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p.cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)   # user + sys of the process
     if check and p.returncode != 0:
         sys.exit(f"vsskit {' '.join(args)} exited {p.returncode}: {p.stderr.strip()[:500]}")
     return wall, p
@@ -44,7 +47,7 @@ for n in sizes:
     t, _ = vsskit("-o", "json", "lab", "init", "--dir", lab, "--vms", str(n), "--csvs", "64")
     vsskit("--lab", lab, "lab", "storage-latency", str(latency), "--real-time")
     print(f"\n{n} VMs on 64 CSV volumes: lab made in {t:.1f} s ({lab}); load {open('/proc/loadavg').read().split()[0]}")
-    plan, total, inner, commit = [], [], [], []
+    plan, total, inner, commit, plan_cpu, total_cpu = [], [], [], [], [], []
     for i in range(runs + 1):                    # round 0 warms the page cache and is not counted
         w, p = vsskit("--lab", lab, "-o", "json", "backup", "--all", "--plan")
         planned = json.loads(p.stdout)
@@ -53,20 +56,23 @@ for n in sizes:
         if r["status"] != "OK" or len(r["vms"]) != n:
             sys.exit(f"backup of {n} VMs: {r['status']}, {len(r['vms'])} VMs: {r['message']}")
         own = (iso(r["finished"]) - iso(r["started"])).total_seconds()
-        print(f"  round {i}: plan {w:.2f} s ({len(planned['vms'])} VMs, {len(planned['volumes'])} volumes); backup "
-              f"{w2:.2f} s (own {own:.2f} s), commit {r['commitMs']} ms")
+        print(f"  round {i}: plan {w:.2f} s wall, {p.cpu:.2f} s CPU ({len(planned['vms'])} VMs, "
+              f"{len(planned['volumes'])} volumes); backup {w2:.2f} s wall, {b.cpu:.2f} s CPU (own {own:.2f} s), "
+              f"commit {r['commitMs']} ms")
         if i > 0:
             plan.append(w); total.append(w2); inner.append(own); commit.append(r["commitMs"])
+            plan_cpu.append(p.cpu); total_cpu.append(b.cpu)
         # keep the volumes' snapshot count flat: delete this round's backup (its snapshots) outside the timing
         vsskit("--lab", lab, "delete", "backup", r["name"], check=False)
-    rows.append((n, statistics.median(plan), statistics.median(total), statistics.median(inner),
-                 statistics.median(commit)))
+    rows.append((n, statistics.median(plan), statistics.median(plan_cpu), statistics.median(total),
+                 statistics.median(total_cpu), statistics.median(inner), statistics.median(commit)))
     if not keep:
         shutil.rmtree(lab, ignore_errors=True)
 
-print("\n| VMs | CSV volumes used | `backup --all --plan` wall | `backup --all` wall | backup's own time | commit window |")
+print("\n| VMs | CSV volumes used | `backup --all --plan` wall (CPU) | `backup --all` wall (CPU) | backup's own time |"
+      " commit window |")
 print("|---|---|---|---|---|---|")
-for n, p, t, o, c in rows:
-    print(f"| {n} | {min(n, 64)} | {p:.2f} s | {t:.2f} s | {o:.2f} s | {c:.0f} ms |")
+for n, p, pc, t, tc, o, c in rows:
+    print(f"| {n} | {min(n, 64)} | {p:.2f} s ({pc:.2f} s) | {t:.2f} s ({tc:.2f} s) | {o:.2f} s | {c:.0f} ms |")
 print("\ntargets at 1,000 VMs: plan <= 1 s, whole backup <= 10 s, commit window <= 200 ms")
 PY
