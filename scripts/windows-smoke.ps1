@@ -9,18 +9,45 @@
     `vsskit delete shadows`. Every command, its exit code and its output go into one report file; send that
     file back to the vsskit developers. Nothing else on the host is changed: the one shadow copy is deleted
     again (if the delete fails, the report says so and names the shadow copy id to delete by hand).
+    With -HyperV -Vm NAME (opt-in) it also backs up that one Hyper-V VM (application-consistent, through the
+    registered Data ONTAP VSS Hardware Provider; the ONTAP cluster must be configured, see docs/ontap.md),
+    verifies the backup against an export of the Application log, restores the VM to a new folder (never over
+    the VM) and checks the restore byte for byte, then deletes the smoke backup again. It records the Hyper-V
+    writer's component layout as this host reports it (vsskit's diskshadow-style `list writers detailed` and
+    Windows' own `diskshadow`): the component names, logical paths and captions are documented nowhere firmly,
+    and vsskit needs to see them.
 .PARAMETER Vsskit
     The vsskit launcher to run (default: vsskit.ps1 next to this script).
+.PARAMETER HyperV
+    Also back up, verify and restore one VM (-Vm); changes nothing on the VM, takes one backup and deletes it.
+.PARAMETER Vm
+    The VM for -HyperV, by name as Hyper-V Manager shows it.
+.PARAMETER RestoreTo
+    The new (or empty) folder -HyperV restores the VM's files to (default: a new folder under %TEMP%); removed
+    afterwards unless -KeepRestore.
+.PARAMETER KeepRestore
+    Keep the restored copy and the smoke backup (its ONTAP Snapshot copies) instead of removing them.
 .PARAMETER ReportPath
     The report file (default: vsskit-windows-smoke-<computer>-<time>.txt in the current folder).
 .EXAMPLE
     .\scripts\windows-smoke.ps1
+.EXAMPLE
+    .\scripts\windows-smoke.ps1 -HyperV -Vm web01
 #>
 [CmdletBinding()]
 param(
     [string]$Vsskit = (Join-Path $PSScriptRoot 'vsskit.ps1'),
-    [string]$ReportPath = ''
+    [string]$ReportPath = '',
+    [switch]$HyperV,
+    [string]$Vm = '',
+    [string]$RestoreTo = '',
+    [switch]$KeepRestore
 )
+
+if ($HyperV -and -not $Vm) {
+    Write-Error 'windows-smoke.ps1 -HyperV needs the VM to back up: -Vm NAME (as Hyper-V Manager shows it).'
+    exit 2
+}
 
 $ErrorActionPreference = 'Continue'
 if (-not $ReportPath) {
@@ -102,6 +129,76 @@ if ($shadowId) {
     if ($after.Output -match [regex]::Escape($shadowId)) {
         Add-Line ('FAILED: the shadow copy {0} is still listed after the delete' -f $shadowId)
         $script:failures++
+    }
+}
+
+function Get-WriterSection([string]$Text, [string]$Writer) {
+    # the lines of one writer in diskshadow's "list writers detailed" layout, up to the next writer
+    $out = New-Object System.Collections.Generic.List[string]
+    $inside = $false
+    foreach ($line in ($Text -split "`r?`n")) {
+        if ($line -match '^\s*\* WRITER "(.*)"') {
+            $inside = ($Matches[1] -eq $Writer)
+        }
+        if ($inside) {
+            $out.Add($line)
+        }
+    }
+    return $out
+}
+
+if ($HyperV) {
+    Add-Line ''
+    Add-Line ('=== Hyper-V run for VM {0}' -f $Vm)
+    $hyperVWriter = 'Microsoft Hyper-V VSS Writer'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('vsskit-smoke-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $work
+    if (-not $RestoreTo) {
+        $RestoreTo = Join-Path $work 'restored'
+    }
+
+    # the component layout, as vsskit's binding reads it and as Windows' own diskshadow prints it
+    $shellScript = Join-Path $work 'writers.dsh'
+    Set-Content -LiteralPath $shellScript -Value 'list writers detailed' -Encoding ASCII
+    $ours = Invoke-Step 'vsskit shell: list writers detailed' $Vsskit @('--host', 'windows', 'shell', '--script', $shellScript)
+    $theirs = Invoke-Step 'diskshadow: list writers detailed (for comparison)' 'diskshadow' @('/s', $shellScript)
+    Add-Line ''
+    Add-Line ('=== the {0} component layout this host reports (record, do not assume)' -f $hyperVWriter)
+    Add-Line '--- as vsskit read it:'
+    foreach ($line in (Get-WriterSection $ours.Output $hyperVWriter)) { Add-Line $line }
+    Add-Line '--- as diskshadow printed it:'
+    foreach ($line in (Get-WriterSection $theirs.Output $hyperVWriter)) { Add-Line $line }
+
+    $null = Invoke-Step 'vsskit list providers' $Vsskit @('--host', 'windows', 'list', 'providers')
+    $null = Invoke-Step ('vsskit backup --vm {0} --plan' -f $Vm) $Vsskit @('--host', 'windows', 'backup', '--vm', $Vm, '--plan')
+    $name = 'smoke-{0}' -f (Get-Date).ToUniversalTime().ToString('yyyyMMdd-HHmmss')
+    $backup = Invoke-Step ('vsskit backup --vm {0} --name {1}' -f $Vm, $name) $Vsskit @('--host', 'windows', 'backup', '--vm', $Vm, '--name', $name, '--output', 'json')
+    if ($backup.ExitCode -eq 0) {
+        $log = Join-Path $work 'Application.evtx'
+        $null = Invoke-Step 'wevtutil epl Application (for verify)' 'wevtutil' @('epl', 'Application', $log)
+        $null = Invoke-Step ('vsskit verify --backup {0}' -f $name) $Vsskit @('--host', 'windows', 'verify', '--backup', $name, '--events', $log)
+        $restore = Invoke-Step ('vsskit restore --vm {0} --to {1}' -f $Vm, $RestoreTo) $Vsskit @('--host', 'windows', 'restore', '--vm', $Vm, '--backup', $name, '--to', $RestoreTo, '--output', 'json')
+        if ($restore.ExitCode -eq 0) {
+            try {
+                $result = $restore.Output | ConvertFrom-Json
+                Add-Line ('restore method: {0}; verified byte for byte: {1}' -f $result.method, $result.verified)
+                if (-not $result.verified) {
+                    Add-Line 'FAILED: the restored files differ from the backup'
+                    $script:failures++
+                }
+            } catch {
+                Add-Line ('cannot read the restore result from the JSON above: {0}' -f $_)
+                $script:failures++
+            }
+        }
+        if (-not $KeepRestore) {
+            $null = Invoke-Step ('vsskit delete backup {0}' -f $name) $Vsskit @('--host', 'windows', 'delete', 'backup', $name)
+        }
+    }
+    if (-not $KeepRestore) {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    } else {
+        Add-Line ('kept: the restored copy in {0} and the backup {1}' -f $RestoreTo, $name)
     }
 }
 

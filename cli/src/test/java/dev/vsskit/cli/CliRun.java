@@ -56,6 +56,22 @@ public final class CliRun {
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }
 
+    /**
+     * Runs on {@code chosen} (a host with its backup target, as {@code Hosts.open} would choose it) with {@code env}:
+     * how tests put the Windows backup target, over the lab served as native objects, under the backup verbs.
+     */
+    public static Result runOn(dev.vsskit.cli.host.ChosenHost chosen, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> e = new HashMap<>(env);
+        e.putIfAbsent("TZ", "UTC");
+        CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
+                Path.of(e.getOrDefault("HOME", "/nonexistent-home")), VssKitCli.verbOf(args));
+        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> chosen);
+        int code = VssKitCli.execute(cmd, args);
+        return new Result(code, normalize(out.toString()), normalize(err.toString()));
+    }
+
     public static Result run(String... args) {
         return run(Map.of(), args);
     }

@@ -54,12 +54,51 @@ public final class LabCluster {
         }
     }
 
+    /**
+     * A CSV snapshot exposed to a node for auto-recovery: writable there while its Hyper-V writer recovers its VMs
+     * (CSV 2.0), from the requesting node's PostSnapshot until that node removes it.
+     */
+    public record Exposure(String volume, String node, VssId snapshotSet, VssId shadowId, String requestingNode,
+            Instant since) {
+    }
+
+    /** A live migration due when a backup reaches {@code atPhase} (a writer event name): {@code lab vm move --at}. */
+    public record PendingMove(String vm, String to, String atPhase) {
+    }
+
     /** The content of {@code cluster/state.json}. */
-    public record State(List<VmOwner> owners, List<NodeDown> down, List<CsvState> csvs) {
+    public record State(List<VmOwner> owners, List<NodeDown> down, List<CsvState> csvs, List<Exposure> exposures,
+            List<PendingMove> moves) {
         public State {
             owners = owners == null ? List.of() : List.copyOf(owners);
             down = down == null ? List.of() : List.copyOf(down);
             csvs = csvs == null ? List.of() : List.copyOf(csvs);
+            exposures = exposures == null ? List.of() : List.copyOf(exposures);
+            moves = moves == null ? List.of() : List.copyOf(moves);
+        }
+
+        public State(List<VmOwner> owners, List<NodeDown> down, List<CsvState> csvs) {
+            this(owners, down, csvs, null, null);
+        }
+
+        public State withOwners(List<VmOwner> o) {
+            return new State(o, down, csvs, exposures, moves);
+        }
+
+        public State withDown(List<NodeDown> d) {
+            return new State(owners, d, csvs, exposures, moves);
+        }
+
+        public State withCsvs(List<CsvState> c) {
+            return new State(owners, down, c, exposures, moves);
+        }
+
+        public State withExposures(List<Exposure> e) {
+            return new State(owners, down, csvs, e, moves);
+        }
+
+        public State withMoves(List<PendingMove> m) {
+            return new State(owners, down, csvs, exposures, m);
         }
     }
 
@@ -113,7 +152,7 @@ public final class LabCluster {
             csvs.add(s.csvs().stream().filter(c -> c.volume().equalsIgnoreCase(v.key())).findFirst()
                     .orElse(new CsvState(v.key(), coordinator, null, null, null, null, null)));
         }
-        return new State(s.owners(), s.down(), csvs);
+        return s.withCsvs(csvs);
     }
 
     /** Changes the state under the lab lock; returns the new state. */
@@ -159,8 +198,81 @@ public final class LabCluster {
         update(s -> {
             List<VmOwner> owners = new ArrayList<>(s.owners().stream().filter(o -> !o.vm().equalsIgnoreCase(vm)).toList());
             owners.add(new VmOwner(vm, node));
-            return new State(owners, s.down(), s.csvs());
+            return s.withOwners(owners);
         });
+    }
+
+    /** Every VM's owner by lower-case name, read once (for writers that check many VMs per event). */
+    public java.util.Map<String, String> ownersByVm() {
+        State s = state();
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (LabVm vm : config.vms()) {
+            out.put(vm.name().toLowerCase(java.util.Locale.ROOT), nodes().get(0));
+        }
+        for (VmOwner o : s.owners()) {
+            out.put(o.vm().toLowerCase(java.util.Locale.ROOT), o.node());
+        }
+        return out;
+    }
+
+    // ---- live migrations due during a backup ----
+
+    /** Schedules a live migration of {@code vm} to {@code node} for when a backup reaches {@code atPhase}. */
+    public void scheduleMove(String vm, String node, String atPhase) {
+        update(s -> {
+            List<PendingMove> moves = new ArrayList<>(s.moves().stream().filter(m -> !m.vm().equalsIgnoreCase(vm))
+                    .toList());
+            moves.add(new PendingMove(vm, node, atPhase));
+            return s.withMoves(moves);
+        });
+    }
+
+    /**
+     * The migrations due at {@code phase}, taken off the plan (each happens once). Cheap when none is planned:
+     * one read of the state file.
+     */
+    public List<PendingMove> takeMovesDueAt(String phase) {
+        if (state().moves().stream().noneMatch(m -> m.atPhase().equalsIgnoreCase(phase))) {
+            return List.of();
+        }
+        List<PendingMove> due = new ArrayList<>();
+        update(s -> {
+            due.clear();
+            due.addAll(s.moves().stream().filter(m -> m.atPhase().equalsIgnoreCase(phase)).toList());
+            return s.withMoves(s.moves().stream().filter(m -> !m.atPhase().equalsIgnoreCase(phase)).toList());
+        });
+        return due;
+    }
+
+    // ---- CSV snapshots exposed for auto-recovery ----
+
+    /** Exposes the set's CSV snapshot of {@code volume} to {@code node}, writable there (CSV 2.0 auto-recovery). */
+    public void expose(Exposure e) {
+        update(s -> {
+            List<Exposure> all = new ArrayList<>(s.exposures());
+            all.add(e);
+            return s.withExposures(all);
+        });
+    }
+
+    /** The exposures of a set to a node, by CSV. */
+    public List<Exposure> exposuresTo(String node, VssId set) {
+        return state().exposures().stream().filter(x -> x.node().equalsIgnoreCase(node) && set.equals(x.snapshotSet()))
+                .toList();
+    }
+
+    /** Removes the set's exposures (all nodes); returns what it removed. */
+    public List<Exposure> unexpose(VssId set) {
+        if (state().exposures().stream().noneMatch(x -> set.equals(x.snapshotSet()))) {
+            return List.of();
+        }
+        List<Exposure> removed = new ArrayList<>();
+        update(s -> {
+            removed.clear();
+            removed.addAll(s.exposures().stream().filter(x -> set.equals(x.snapshotSet())).toList());
+            return s.withExposures(s.exposures().stream().filter(x -> !set.equals(x.snapshotSet())).toList());
+        });
+        return removed;
     }
 
     // ---- nodes up and down ----
@@ -189,13 +301,12 @@ public final class LabCluster {
         update(s -> {
             List<NodeDown> down = new ArrayList<>(s.down().stream().filter(d -> !d.node().equalsIgnoreCase(node)).toList());
             down.add(new NodeDown(node, atPhase));
-            return new State(s.owners(), down, s.csvs());
+            return s.withDown(down);
         });
     }
 
     public void setUp(String node) {
-        update(s -> new State(s.owners(), s.down().stream().filter(d -> !d.node().equalsIgnoreCase(node)).toList(),
-                s.csvs()));
+        update(s -> s.withDown(s.down().stream().filter(d -> !d.node().equalsIgnoreCase(node)).toList()));
     }
 
     // ---- CSV backup state and redirected I/O ----
@@ -203,14 +314,14 @@ public final class LabCluster {
     /** Puts the CSVs (lab volume keys) in "backup in progress" for a set, started on {@code node} by this process. */
     public void backupStarted(VssId set, String node, List<String> volumes, Instant now) {
         long pid = ProcessHandle.current().pid();
-        update(s -> new State(s.owners(), s.down(), s.csvs().stream().map(c -> contains(volumes, c.volume())
+        update(s -> s.withCsvs(s.csvs().stream().map(c -> contains(volumes, c.volume())
                 ? new CsvState(c.volume(), c.coordinator(), set, node, pid, now, null) : c).toList()));
     }
 
     /** Redirected I/O on or off for the set's CSVs; a window that ends is added to the history. */
     public void redirect(VssId set, String node, List<String> volumes, boolean on, Instant now) {
         List<RedirectedWindow> ended = new ArrayList<>();
-        update(s -> new State(s.owners(), s.down(), s.csvs().stream().map(c -> {
+        update(s -> s.withCsvs(s.csvs().stream().map(c -> {
             if (!contains(volumes, c.volume())) {
                 return c;
             }
@@ -231,13 +342,14 @@ public final class LabCluster {
 
     /** The set ended (completed, aborted or its session closed): its CSVs leave backup state and redirected I/O. */
     public void backupEnded(VssId set, String node, Instant now) {
+        unexpose(set);
         List<String> redirected = state().csvs().stream()
                 .filter(c -> set.equals(c.backupSet()) && c.redirectedSince() != null).map(CsvState::volume).toList();
         if (!redirected.isEmpty()) {
             redirect(set, node, redirected, false, now);
         }
         if (state().csvs().stream().anyMatch(c -> set.equals(c.backupSet()))) {
-            update(s -> new State(s.owners(), s.down(), s.csvs().stream()
+            update(s -> s.withCsvs(s.csvs().stream()
                     .map(c -> set.equals(c.backupSet()) ? c.cleared() : c).toList()));
         }
     }
@@ -262,13 +374,14 @@ public final class LabCluster {
                     + " is cleared only when no set is in progress on any node: try again when it ends");
         }
         List<CsvState> cleared = new ArrayList<>();
-        update(s -> new State(s.owners(), s.down(), s.csvs().stream().map(c -> {
+        update(s -> s.withCsvs(s.csvs().stream().map(c -> {
             if (c.inBackup() && (c.backupPid() == null || !alive(c.backupPid()))) {
                 cleared.add(c);
                 return c.cleared();
             }
             return c;
         }).toList()));
+        cleared.forEach(c -> unexpose(c.backupSet()));
         return cleared;
     }
 

@@ -47,11 +47,46 @@ public final class LabInit {
     }
 
     public static Result create(Path dir, boolean force, LabConfig config) {
-        return create(dir, force, config, LabLock.DEFAULT_TIMEOUT);
+        return create(dir, force, config, VM_DISK_BYTES, LabLock.DEFAULT_TIMEOUT);
     }
+
+    /**
+     * As {@link #create(Path, boolean, LabConfig)} with VM disks of {@code diskBytes} (a multiple of 1 MiB, at least
+     * {@link #VM_DISK_BYTES}). The default size gives dynamic VHDX files of a few MiB; any other size gives fixed
+     * VHDX files as long as the disk, sparse on the file system (only the guest's GPT and NTFS volume are written).
+     */
+    public static Result create(Path dir, boolean force, LabConfig config, long diskBytes) {
+        return create(dir, force, config, diskBytes, LabLock.DEFAULT_TIMEOUT);
+    }
+
+    /** Checks a VM disk size for {@link #create(Path, boolean, LabConfig, long)}; the problem in words, or null. */
+    public static String diskSizeProblem(long diskBytes) {
+        if (diskBytes < VM_DISK_BYTES) {
+            return "a lab VM disk needs at least " + VM_DISK_BYTES / VhdxWriter.MIB + " MiB (its guest volume)";
+        }
+        if (diskBytes % VhdxWriter.MIB != 0) {
+            return "a lab VM disk size must be a whole number of MiB";
+        }
+        if (diskBytes > MAX_DISK_BYTES) {
+            return "a lab VM disk can be at most " + MAX_DISK_BYTES / (1L << 40) + " TiB";
+        }
+        return null;
+    }
+
+    /** The largest VM disk {@code lab init} makes. */
+    public static final long MAX_DISK_BYTES = 4L << 40;
 
     /** As {@link #create(Path, boolean, LabConfig)}, waiting at most {@code lockTimeout} for a busy lab. */
     static Result create(Path dir, boolean force, LabConfig config, java.time.Duration lockTimeout) {
+        return create(dir, force, config, VM_DISK_BYTES, lockTimeout);
+    }
+
+    private static Result create(Path dir, boolean force, LabConfig config, long diskBytes,
+            java.time.Duration lockTimeout) {
+        String problem = diskSizeProblem(diskBytes);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ", not " + diskBytes + " bytes");
+        }
         Path target = dir.toAbsolutePath().normalize();
         boolean replacing = checkTarget(target, force);
         Path parent = target.getParent();
@@ -60,7 +95,7 @@ public final class LabInit {
         try {
             Files.createDirectories(parent);
             Files.createDirectory(staging);
-            populate(staging, config);
+            populate(staging, config, diskBytes);
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteQuietly(staging);
             if (e instanceof LabException le) {
@@ -157,7 +192,7 @@ public final class LabInit {
         return false;
     }
 
-    private static void populate(Path lab, LabConfig config) throws IOException {
+    private static void populate(Path lab, LabConfig config, long diskBytes) throws IOException {
         for (LabVolume v : config.volumes()) {
             Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("data"));
             Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("snapshots"));
@@ -171,7 +206,12 @@ public final class LabInit {
             Path data = lab.resolve("volumes").resolve(volume.key()).resolve("data");
             Path vhdx = data.resolve(vm.vhdx());
             Files.createDirectories(vhdx.getParent());
-            VhdxWriter.write(vhdx, diskContent(vm), vm.id().uuid(), "vsskit lab");
+            if (diskBytes == VM_DISK_BYTES) {
+                VhdxWriter.write(vhdx, diskContent(vm), vm.id().uuid(), "vsskit lab");
+            } else {
+                VhdxWriter.writeFixed(vhdx, diskBytes, GuestDisk.forVm(vm.id().uuid(), diskBytes), vm.id().uuid(),
+                        "vsskit lab");
+            }
             VmConfigWriter.write(data.resolve(vm.config()), vm, volume);
         }
         LabJson.write(lab.resolve(LAB_JSON), config);

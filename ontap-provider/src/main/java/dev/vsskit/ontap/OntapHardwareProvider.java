@@ -577,6 +577,10 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
     public Optional<String[]> storageOf(VssId snapshotId) {
         synchronized (shadows) {
             Shadow s = shadows.get(snapshotId);
+            if (s == null) {
+                loadShadows(); // another node's provider (or process) may have made it
+                s = shadows.get(snapshotId);
+            }
             return s == null ? Optional.empty() : Optional.of(new String[] {s.volumeName(), s.snapshotName()});
         }
     }

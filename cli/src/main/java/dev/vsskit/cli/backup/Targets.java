@@ -7,7 +7,8 @@ import dev.vsskit.vss.backup.BackupTarget;
 
 /**
  * The backup target of {@code --host}, from the factory chosen with the host ({@link
- * dev.vsskit.cli.host.Hosts#open}): the lab's, or (not yet) a Windows host's with an ONTAP cluster.
+ * dev.vsskit.cli.host.Hosts#open}): the lab's, or a Windows host's with its ONTAP cluster (the factory names what
+ * is missing there: the cluster's address, or the Hyper-V binding).
  */
 public final class Targets {
 
@@ -15,9 +16,6 @@ public final class Targets {
     }
 
     public static BackupTarget open(CliContext ctx) {
-        return ctx.backupTarget().orElseThrow(() -> new CliException(ExitCode.ERROR, "backup and restore of VMs on a"
-                + " Windows host need the Windows backup target (Hyper-V VMs through WMI, disks to ONTAP LUNs), which this"
-                + " version does not have yet; run them on the lab (--host lab), or use"
-                + " `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup"));
+        return ctx.backupTarget().orElseThrow(() -> dev.vsskit.cli.host.Hosts.noBackupTarget(ctx));
     }
 }

@@ -17,6 +17,11 @@ import dev.vsskit.ontap.client.OntapErrorKind;
 import dev.vsskit.ontap.client.OntapException;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.windows.WindowsVssHost;
+import dev.vsskit.vss.windows.hyperv.HyperV;
+import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
+import dev.vsskit.cli.ontap.ConfiguredCluster;
+import dev.vsskit.ontap.windows.WindowsBackupTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,8 +52,9 @@ public final class Hosts {
     public static ChosenHost open(CliContext ctx) {
         HostKind kind = ctx.options().host().orElse(isWindows(ctx.osName()) ? HostKind.windows : HostKind.lab);
         if (kind == HostKind.windows) {
-            // no Windows backup target yet: it needs WMI (Hyper-V VMs) and the disks' ONTAP LUNs
-            return new ChosenHost(openWindows(ctx), "Windows", Optional::empty, Optional.empty());
+            VssHost windows = openWindows(ctx);
+            return new ChosenHost(windows, "Windows", () -> windowsTarget(ctx, windows, hyperV(windows)),
+                    Optional.empty());
         }
         LabHost lab = openLab(ctx, ctx.options().labNode());
         return new ChosenHost(lab, "lab", () -> Optional.<BackupTarget>of(new LabBackupTarget(lab)), Optional.of(lab));
@@ -146,6 +152,44 @@ public final class Hosts {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The Windows backup target: the COM binding's host, Hyper-V through WMI ({@code WindowsHyperV}), the disks'
+     * device identity and the configured ONTAP cluster; empty without a configured cluster ({@link #noBackupTarget}
+     * says so and how to configure one).
+     */
+    static Optional<BackupTarget> windowsTarget(CliContext ctx, VssHost host, Optional<HyperV> hyperV) {
+        if (hyperV.isEmpty()) {
+            return Optional.empty();
+        }
+        return ConfiguredCluster.client(ctx).map(client -> WindowsBackupTarget.onWindows(host, hyperV.get(), client));
+    }
+
+    /** Why the chosen host has no backup target, in one line with the fix (exit 2 for missing configuration). */
+    public static CliException noBackupTarget(CliContext ctx) {
+        boolean windows = "Windows".equals(ctx.chosenHost().kind());
+        return noBackupTarget(windows, windows && hyperV(ctx.host()).isPresent());
+    }
+
+    static CliException noBackupTarget(boolean windows, boolean hyperV) {
+        if (!windows) {
+            return new CliException(ExitCode.ERROR, "this host has no backup target for VMs; run backup and restore"
+                    + " on the lab (--host lab) or on Windows");
+        }
+        if (!hyperV) {
+            return new CliException(ExitCode.ERROR, "backup and restore of VMs on Windows need Hyper-V through WMI"
+                    + " (root\\virtualization\\v2), which this host does not offer; run them on the lab (--host lab),"
+                    + " or use `vsskit verify --catalog DIR --events FILE.evtx` to verify a Windows backup");
+        }
+        return new CliException(ExitCode.USAGE, "backup and restore of VMs on Windows need the ONTAP cluster"
+                + " that holds them: give its address (VSSKIT_ONTAP_ADDRESS or the \"ontap\" section of the config"
+                + " file) and store its password (`vsskit ontap credential set`); see docs/ontap.md");
+    }
+
+    /** Hyper-V through WMI ({@code root\virtualization\v2}) on the Windows host; empty on any other host. */
+    static Optional<HyperV> hyperV(VssHost host) {
+        return host instanceof WindowsVssHost windows ? Optional.of(new WindowsHyperV(windows)) : Optional.empty();
     }
 
     static VssHost openWindows(CliContext ctx) {

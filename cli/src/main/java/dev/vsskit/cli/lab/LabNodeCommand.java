@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 public final class LabNodeCommand {
 
     /** One node as {@code lab node list} shows it. */
-    record NodeLine(String node, String fqdn, String state, List<String> vms, List<String> coordinatorOf) {
+    record NodeLine(String node, String fqdn, String state, List<String> vms, List<String> coordinatorOf,
+            List<String> migrationsPlanned) {
     }
 
     static final RecordView<NodeLine> NODES = new RecordView<>() {
@@ -35,7 +36,8 @@ public final class LabNodeCommand {
         public List<Field<NodeLine>> fields() {
             return List.of(Field.of("node", NodeLine::node), Field.of("fqdn", NodeLine::fqdn),
                     Field.of("state", NodeLine::state), Field.of("vms", NodeLine::vms),
-                    Field.of("coordinatorOf", NodeLine::coordinatorOf));
+                    Field.of("coordinatorOf", NodeLine::coordinatorOf),
+                    Field.of("migrationsPlanned", NodeLine::migrationsPlanned));
         }
 
         @Override
@@ -46,6 +48,9 @@ public final class LabNodeCommand {
                 out.println("   VMs: " + (n.vms().isEmpty() ? "(none)" : String.join(", ", n.vms())));
                 out.println("   CSV coordinator of: " + (n.coordinatorOf().isEmpty() ? "(none)"
                         : String.join(", ", n.coordinatorOf())));
+                if (!n.migrationsPlanned().isEmpty()) {
+                    out.println("   Migrations planned to it: " + String.join(", ", n.migrationsPlanned()));
+                }
                 out.println();
             }
         }
@@ -63,7 +68,9 @@ public final class LabNodeCommand {
                     .map(LabConfig.LabVm::name).toList();
             List<String> csvs = state.csvs().stream().filter(c -> c.coordinator().equalsIgnoreCase(node))
                     .map(LabCluster.CsvState::volume).toList();
-            out.add(new NodeLine(node, lab.config().host().fqdnOf(node), st, vms, csvs));
+            List<String> moves = state.moves().stream().filter(m -> m.to().equalsIgnoreCase(node))
+                    .map(m -> m.vm() + " when a backup reaches " + m.atPhase()).toList();
+            out.add(new NodeLine(node, lab.config().host().fqdnOf(node), st, vms, csvs, moves));
         }
         return out;
     }

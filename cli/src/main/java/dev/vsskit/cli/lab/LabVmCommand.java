@@ -7,6 +7,7 @@ import dev.vsskit.cli.host.Hosts;
 import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.vss.coordinator.WriterPhase;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,13 +18,19 @@ import picocli.CommandLine.Parameters;
 public final class LabVmCommand {
 
     @Command(name = "move", description = "Live-migrate a VM to another node of the cluster (its files stay on their"
-            + " volume). Refused while a backup of its CSV is in progress.")
+            + " volume), now or when a backup reaches --at PHASE. Refused now while a backup of its CSV is in progress.")
     public static final class Move extends VsskitCommand {
         @Parameters(index = "0", paramLabel = "VM", description = "The VM, e.g. web01.")
         String vmName;
 
         @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node to run it on.")
         String to;
+
+        @Option(names = "--at", paramLabel = "PHASE", description = "Migrate when the next backup reaches this writer"
+                + " event (prepare-backup: after the backup chose its components, before the writers take the VM;"
+                + " prepare-snapshot, freeze, thaw, post-snapshot, backup-complete: refused for a VM in that backup,"
+                + " as Hyper-V refuses to migrate a VM being backed up).")
+        String at;
 
         @Override
         protected int run() {
@@ -37,6 +44,17 @@ public final class LabVmCommand {
                         + " `vsskit lab node up " + node + "`");
             }
             String from = cluster.ownerOf(vm);
+            if (at != null) {
+                String phase = WriterPhase.parse(at).filter(p -> p != WriterPhase.IDENTIFY && p != WriterPhase.PRE_RESTORE
+                        && p != WriterPhase.POST_RESTORE).map(WriterPhase::eventName)
+                        .orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown --at '" + at + "'; use one of "
+                                + "prepare-backup, prepare-snapshot, freeze, thaw, post-snapshot, backup-complete"));
+                cluster.scheduleMove(vm.name(), node, phase);
+                ctx().out().println("VM " + vm.name() + " moves from " + from + " to " + node + " when a backup reaches "
+                        + phase + " (live migration).");
+                ctx().out().flush();
+                return ExitCode.OK;
+            }
             Optional<LabCluster.CsvState> busy = cluster.state().csvs().stream()
                     .filter(c -> c.volume().equalsIgnoreCase(vm.volume()) && c.backupSet() != null)
                     .filter(c -> !cluster.stale().contains(c)).findFirst();

@@ -127,7 +127,8 @@ class ClusterCliTest {
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Thaw");
         assertThat(items(log)).anyMatch(e -> e.path("node").asText().equals("HV-LAB-02")
                 && e.path("event").asText().equals("PostSnapshot")
-                && e.path("subject").asText().equals("auto-recovery of web01 on the CSV snapshot of Volume1"));
+                && e.path("subject").asText().startsWith("auto-recovery of web01 on the CSV snapshot of Volume1: rolled"
+                        + " back the 512 bytes its guest wrote after its own shadow copy"));
         assertThat(items(log)).anyMatch(e -> e.path("subject").asText().contains("writable on HV-LAB-01 and exposed to"
                 + " HV-LAB-02 for auto-recovery"));
 
@@ -154,9 +155,97 @@ class ClusterCliTest {
         assertThat(verify.out()).contains("Host: HV-LAB-02.lab.local (lab)", "Result: PASSED");
     }
 
+    /**
+     * CSV 2.0 statement 4 on bytes: the CSV snapshot is exposed, writable, to the owner node of web01, whose Hyper-V
+     * writer rolls web01's VHDX in it back to the guest's own shadow copy (the 512 bytes the running guest wrote after
+     * it); the exposure is removed; the restore on the owner brings back the recovered bytes. sql01, on the requesting
+     * node, is as before: its live disk untouched, its snapshot its live bytes.
+     */
+    @Test
+    void theOwnerNodeRecoversItsVmOnTheExposedCsvSnapshotAndTheRestoreBringsBackTheRecoveredBytes() throws Exception {
+        Path web = lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx");
+        Path sql = lab.resolve("volumes/Volume1/data/sql01/Virtual Hard Disks/sql01.vhdx");
+        byte[] webBefore = Files.readAllBytes(web);
+        byte[] sqlBefore = Files.readAllBytes(sql);
+        CliRun.Result backup = vsskit("-o", "json", "backup", "--vm", "web01", "--vm", "sql01", "--name", "recovered");
+        assertThat(backup.exitCode()).as(backup.err() + backup.out()).isEqualTo(ExitCode.OK);
+        String set = json(backup).path("snapshotSetId").asText();
+
+        // the running guest of web01 wrote 512 bytes into its disk after its own shadow copy: the live file has them
+        byte[] webLive = Files.readAllBytes(web);
+        int first = mismatch(webBefore, webLive);
+        assertThat(first).isPositive();
+        assertThat(mismatch(java.util.Arrays.copyOfRange(webBefore, first + 512, webBefore.length),
+                java.util.Arrays.copyOfRange(webLive, first + 512, webLive.length))).as("only 512 bytes differ").isEqualTo(-1);
+        assertThat(new String(webLive, first, 120, java.nio.charset.StandardCharsets.US_ASCII))
+                .startsWith("web01's guest wrote this after its own shadow copy in snapshot set " + set);
+
+        // the backup's snapshot of Volume1 holds web01 as the guest's shadow copy had it: recovered, not as at the freeze
+        CowVolumeStore store = CowVolumeStore.open(lab.resolve("volumes/Volume1"));
+        assertThat(store.snapshots()).hasSize(1);
+        String snap = store.snapshots().get(0).id();
+        byte[] webInSnapshot = CowVolumeStore.readAll(store.openSnapshotFile(snap, "web01/Virtual Hard Disks/web01.vhdx"));
+        assertThat(webInSnapshot).isEqualTo(webBefore).isNotEqualTo(webLive);
+        // the requesting node's VM: no exposure, no guest write, its snapshot is its live bytes
+        assertThat(Files.readAllBytes(sql)).isEqualTo(sqlBefore);
+        assertThat(CowVolumeStore.readAll(store.openSnapshotFile(snap, "sql01/Virtual Hard Disks/sql01.vhdx")))
+                .isEqualTo(sqlBefore);
+
+        List<String> lines = items(json(vsskit("-o", "json", "lab", "node", "log", "--set", set))).stream()
+                .map(e -> e.path("node").asText() + " " + e.path("source").asText() + " " + e.path("event").asText()
+                        + ": " + e.path("subject").asText()).toList();
+        assertThat(lines).containsSubsequence(
+                "HV-LAB-01 Cluster Shared Volume VSS Writer PostSnapshot: the CSV snapshot of Volume1 is writable on"
+                        + " HV-LAB-01 and exposed to HV-LAB-02 for auto-recovery",
+                "HV-LAB-02 Microsoft Hyper-V VSS Writer PostSnapshot: auto-recovery of web01 on the CSV snapshot of"
+                        + " Volume1: rolled back the 512 bytes its guest wrote after its own shadow copy"
+                        + " (web01/Virtual Hard Disks/web01.vhdx at " + first + ")",
+                "HV-LAB-01 Cluster Shared Volume VSS Writer PostSnapshot: exposure removed: the CSV snapshot of Volume1"
+                        + " from HV-LAB-02");
+        assertThat(lines).noneMatch(l -> l.startsWith("HV-LAB-01 Microsoft Hyper-V VSS Writer PostSnapshot: auto-recovery"));
+        try (LabHost host = LabHost.open(lab)) {
+            assertThat(host.cluster().state().exposures()).as("no exposure left").isEmpty();
+        }
+
+        // restored on its owner, web01 is the recovered content, byte for byte
+        CliRun.Result restore = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "restore", "--vm", "web01", "--backup",
+                "recovered", "--force");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(Files.readAllBytes(web)).isEqualTo(webBefore).isNotEqualTo(webLive);
+        CliRun.Result deep = vsskit("--host", "lab:HV-LAB-02", "verify", "--backup", "recovered", "--deep");
+        assertThat(deep.exitCode()).as(deep.out()).isZero();
+    }
+
+    /** The ONTAP provider runs on each node: its commit event names the node that asked; verify passes from either. */
+    @Test
+    void theOntapProvidersCommitEventNamesTheNodeThatAskedAndVerifyPassesFromEitherNode() throws Exception {
+        CliRun.Result fromNode2 = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "backup", "--vm", "web01", "--name",
+                "from-node2");
+        assertThat(fromNode2.exitCode()).as(fromNode2.err() + fromNode2.out()).isZero();
+        CliRun.Result fromNode1 = vsskit("-o", "json", "backup", "--vm", "sql01", "--name", "from-node1");
+        assertThat(fromNode1.exitCode()).as(fromNode1.err() + fromNode1.out()).isZero();
+        Map<String, String> computerBySet = new java.util.HashMap<>();
+        for (JsonNode e : items(json(vsskit("-o", "json", "events", "--id", "4089", "--source", "Navssprv")))) {
+            computerBySet.put(e.toString().replaceAll(".*(\\{[0-9a-f-]{36}\\}).*", "$1"), e.path("computer").asText());
+        }
+        assertThat(computerBySet).containsEntry(json(fromNode2).path("snapshotSetId").asText(), "HV-LAB-02.lab.local")
+                .containsEntry(json(fromNode1).path("snapshotSetId").asText(), "HV-LAB-01.lab.local");
+        for (String node : List.of("lab:HV-LAB-01", "lab:HV-LAB-02")) {
+            for (String backup : List.of("from-node1", "from-node2")) {
+                CliRun.Result verify = vsskit("--host", node, "verify", "--backup", backup);
+                assertThat(verify.exitCode()).as(node + " " + backup + ": " + verify.out()).isZero();
+            }
+        }
+    }
+
+    static int mismatch(byte[] a, byte[] b) {
+        return java.util.Arrays.mismatch(a, b);
+    }
+
     /** CSV 2.0 statement 3 with the CSV Shadow Copy Provider itself taking the CSVs: freeze and thaw on both nodes. */
     @Test
     void withTheCsvProviderOneSetFreezesAndThawsTheWritersOfBothNodes() throws Exception {
+        byte[] webBefore = Files.readAllBytes(lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx"));
         CliRun.Result backup = vsskit("-o", "json", "backup", "--vm", "sql01", "--vm", "web01", "--vm", "app01",
                 "--provider", "Microsoft CSV Shadow Copy Provider");
         assertThat(backup.exitCode()).as(backup.err() + backup.out()).isZero();
@@ -170,6 +259,11 @@ class ClusterCliTest {
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Freeze", "HV-LAB-01 CSV redirected I/O on",
                 "HV-LAB-01 Microsoft Hyper-V VSS Writer Thaw", "HV-LAB-01 CSV redirected I/O off",
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Thaw");
+        // node 2's auto-recovery wrote into the CSV provider's own shadow of Volume1 (statement 4 without ONTAP)
+        CowVolumeStore store = CowVolumeStore.open(lab.resolve("volumes/Volume1"));
+        assertThat(store.snapshots()).singleElement().satisfies(snap -> assertThat(snap.id()).startsWith("vss-"));
+        assertThat(CowVolumeStore.readAll(store.openSnapshotFile(store.snapshots().get(0).id(),
+                "web01/Virtual Hard Disks/web01.vhdx"))).isEqualTo(webBefore);
     }
 
     /** CSV 2.0 statement 6: redirected I/O only while the snapshot is created. */
@@ -269,6 +363,117 @@ class ClusterCliTest {
         CliRun.Result busy = vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-02");
         assertThat(busy.exitCode()).isEqualTo(ExitCode.TRANSIENT);
         assertThat(busy.err()).contains("VM web01 cannot move while snapshot set {", "try again when the backup ends");
+    }
+
+    /**
+     * A live migration in the middle of a backup. After the backup chose web01's component (the CSV writer's, for
+     * node 2) and before the writers take it, web01 moves to node 1: node 2's writer no longer has it and the new
+     * owner's is not in the set, so web01 fails by name, the others are backed up (PARTIAL, exit 5) and nothing is
+     * left behind. A migration due once the VM is in the backup is refused, as Hyper-V refuses it: the VM stays.
+     */
+    @Test
+    void aVmMigratedDuringTheBackupFailsByNameTheOthersAreBackedUpAndNothingIsLeft() throws Exception {
+        CliRun.Result planned = vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-01", "--at", "prepare-backup");
+        assertThat(planned.out()).isEqualTo("VM web01 moves from HV-LAB-02 to HV-LAB-01 when a backup reaches"
+                + " PrepareForBackup (live migration).\n");
+        assertThat(vsskit("lab", "node", "list").out()).contains("Node: HV-LAB-01 (HV-LAB-01.lab.local)\n",
+                "   Migrations planned to it: web01 when a backup reaches PrepareForBackup\n");
+        CliRun.Result backup = vsskit("-o", "json", "backup", "--all", "--name", "migrated");
+        assertThat(backup.exitCode()).as(backup.err() + backup.out()).isEqualTo(ExitCode.PARTIAL);
+        JsonNode b = json(backup);
+        for (JsonNode vm : items(b.path("vms"))) {
+            boolean isWeb01 = vm.path("name").asText().equals("web01");
+            assertThat(vm.path("backedUp").asBoolean()).as(vm.toString()).isEqualTo(!isWeb01);
+            if (isWeb01) {
+                assertThat(vm.path("detail").asText()).isEqualTo("VM web01 moved from HV-LAB-02 to HV-LAB-01 (live"
+                        + " migration) after the backup chose its component; HV-LAB-01's Hyper-V writer is not in this"
+                        + " snapshot set, so it is not backed up: back it up again");
+            }
+        }
+        String set = b.path("snapshotSetId").asText();
+        List<String> lines = items(json(vsskit("-o", "json", "lab", "node", "log", "--set", set))).stream()
+                .map(e -> e.path("node").asText() + " " + e.path("event").asText() + ": " + e.path("subject").asText())
+                .toList();
+        assertThat(lines).containsSubsequence(
+                "HV-LAB-01 live migration: web01 from HV-LAB-02 to HV-LAB-01 at PrepareForBackup",
+                "HV-LAB-02 PrepareForBackup: web01 is no longer on HV-LAB-02 (now on HV-LAB-01): not backed up");
+        assertThat(lines).noneMatch(l -> l.contains("auto-recovery of web01") || l.contains("exposed to HV-LAB-02"));
+        assertThat(items(json(vsskit("-o", "json", "lab", "node", "list")).get(0).path("vms")))
+                .extracting(JsonNode::asText).contains("web01");
+        // clean: no writer frozen or failed, no CSV in backup state or redirected, no exposure, nothing orphaned
+        for (String node : List.of("lab:HV-LAB-01", "lab:HV-LAB-02")) {
+            assertThat(vsskit("--host", node, "list", "writers").out().lines().filter(l -> l.contains("State:")))
+                    .as(node).hasSize(6).allMatch(l -> l.endsWith("State: [1] Stable"));
+        }
+        assertThat(vsskit("lab", "csv", "list").out()).doesNotContain("Redirected", "Backup in progress");
+        try (LabHost host = LabHost.open(lab)) {
+            assertThat(host.cluster().state().exposures()).isEmpty();
+            assertThat(host.cluster().state().moves()).isEmpty();
+        }
+        assertThat(items(json(vsskit("-o", "json", "cleanup")))).as("no leftover of the set").isEmpty();
+        assertThat(vsskit("verify", "--backup", "migrated").exitCode()).isZero();
+        // from its new owner web01 is backed up again, by that node's own writer
+        assertThat(vsskit("-o", "json", "backup", "--vm", "web01").exitCode()).isZero();
+
+        // once the VM is in the backup, Hyper-V refuses to migrate it: it stays and is backed up
+        assertThat(vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-02", "--at", "freeze").exitCode()).isZero();
+        CliRun.Result refused = vsskit("-o", "json", "backup", "--vm", "web01");
+        assertThat(refused.exitCode()).as(refused.out()).isZero();
+        assertThat(vsskit("lab", "node", "log", "--set", json(refused).path("snapshotSetId").asText()).out())
+                .contains("live migration refused", "web01 to HV-LAB-02: it is being backed up in this snapshot set");
+        assertThat(items(json(vsskit("-o", "json", "lab", "node", "list")).get(1).path("vms"))).isEmpty();
+        assertThat(vsskit("lab", "vm", "move", "web01", "--to", "HV-LAB-02", "--at", "commit").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    /**
+     * A VM on the SMB 3.0 share that node 2 runs: the CSV writer does not proxy it, so a backup from node 1 names it
+     * (PARTIAL, exit 5; the share is not even snapshotted) and says where to back it up; from its owner node it is
+     * backed up through the File Share Shadow Copy provider and restored byte-exact there.
+     */
+    @Test
+    void aVmOnTheShareOwnedByAnotherNodeIsNamedFromNode1AndBackedUpOnItsOwner() throws Exception {
+        assertThat(vsskit("lab", "vm", "move", "file01", "--to", "HV-LAB-02").exitCode()).isZero();
+        CliRun.Result fromNode1 = vsskit("-o", "json", "backup", "--all");
+        assertThat(fromNode1.exitCode()).as(fromNode1.err() + fromNode1.out()).isEqualTo(ExitCode.PARTIAL);
+        JsonNode b = json(fromNode1);
+        String why = "it runs on node HV-LAB-02 from the SMB 3.0 share \\\\svm1\\hvshare\\, which the CSV writer"
+                + " does not proxy (only VMs on CSVs): only HV-LAB-02's Hyper-V writer reports it; back it up on its"
+                + " owner node: --host lab:HV-LAB-02";
+        for (JsonNode vm : items(b.path("vms"))) {
+            boolean isFile01 = vm.path("name").asText().equals("file01");
+            assertThat(vm.path("backedUp").asBoolean()).as(vm.toString()).isEqualTo(!isFile01);
+            if (isFile01) {
+                assertThat(vm.path("detail").asText()).isEqualTo(why);
+            }
+        }
+        assertThat(b.path("message").asText()).contains("file01 (" + why + ")");
+        assertThat(items(b.path("volumes"))).extracting(v -> v.path("ontapVolume").asText())
+                .containsExactlyInAnyOrder("hv_csv1", "hv_csv2");
+        // the same VM alone from node 1: nothing can be backed up, said the same way
+        CliRun.Result alone = vsskit("-o", "json", "backup", "--vm", "file01");
+        assertThat(alone.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(json(alone).path("message").asText()).isEqualTo("no VM can be backed up: file01 (" + why + ")");
+
+        Path vhdx = lab.resolve("volumes/hvshare/data/file01/Virtual Hard Disks/file01.vhdx");
+        String atBackup = sha256(vhdx);
+        CliRun.Result onOwner = vsskit("--host", "lab:HV-LAB-02", "-o", "json", "backup", "--vm", "file01", "--name",
+                "share-vm");
+        assertThat(onOwner.exitCode()).as(onOwner.err() + onOwner.out()).isZero();
+        assertThat(items(json(onOwner).path("volumes"))).singleElement().satisfies(v -> {
+            assertThat(v.path("ontapVolume").asText()).isEqualTo("hv_smb1");
+            assertThat(v.path("provider").asText()).isEqualTo("Microsoft File Share Shadow Copy provider");
+        });
+        CowVolumeStore.open(lab.resolve("volumes/hvshare")).write("file01/Virtual Hard Disks/file01.vhdx", 65536,
+                new byte[CowVolumeStore.BLOCK_SIZE]);
+        assertThat(sha256(vhdx)).isNotEqualTo(atBackup);
+        CliRun.Result restore = vsskit("--host", "lab:HV-LAB-02", "restore", "--vm", "file01", "--backup", "share-vm",
+                "--force");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(sha256(vhdx)).isEqualTo(atBackup);
+        // crash-consistent needs no writer: an ONTAP snapshot of the share's volume, from any node
+        CliRun.Result crash = vsskit("-o", "json", "backup", "--vm", "file01", "--crash-consistent");
+        assertThat(crash.exitCode()).as(crash.out()).isZero();
     }
 
     /** A backup that died leaves its CSV in backup state (redirected): shown, kept while a set is in progress, then cleared. */

@@ -77,6 +77,29 @@ public final class LabBackupTarget implements BackupTarget {
         return LabVss.session(host, coordinator.openBackupSession(listener));
     }
 
+    /**
+     * A VM on the SMB 3.0 share that another node runs: only that node's Hyper-V writer reports it (the CSV writer
+     * proxies VMs on CSVs only), so it is backed up application-consistent on its owner node.
+     */
+    @Override
+    public Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        LabCluster cluster = host.cluster();
+        if (!cluster.isMultiNode()) {
+            return Optional.empty();
+        }
+        return host.config().vm(vm.name()).filter(labVm -> host.config().volume(labVm.volume())
+                .map(v -> v.kind() == LabConfig.VolumeKind.SMB).orElse(false)).flatMap(labVm -> {
+            String owner = cluster.ownerOf(labVm);
+            if (owner.equalsIgnoreCase(host.node())) {
+                return Optional.empty();
+            }
+            String where = host.config().volume(labVm.volume()).map(LabConfig.LabVolume::path).orElse(labVm.volume());
+            return Optional.of("it runs on node " + owner + " from the SMB 3.0 share " + where + ", which the CSV"
+                    + " writer does not proxy (only VMs on CSVs): only " + owner + "'s Hyper-V writer reports it; back"
+                    + " it up on its owner node: --host lab:" + owner);
+        });
+    }
+
     @Override
     public Optional<VolumeTarget> volumeOf(String windowsPath) {
         String p = windowsPath.toLowerCase(Locale.ROOT);

@@ -18,11 +18,19 @@ public final class LabOntapProviderFactory implements LabProviderFactory {
     @Override
     public Optional<SnapshotProvider> create(LabHost host, Provider registered, VssClock clock) {
         if (registered.id().equals(OntapHardwareProvider.INFO.id())) {
-            return Optional.of(LabOntapRuntime.of(host).hardwareProvider());
+            // each node runs its own provider: its events name the node that asked
+            return Optional.of(LabOntapRuntime.of(host).hardwareProvider(host.computerName()));
         }
         if (registered.type() == ProviderType.FILESHARE) {
             return Optional.of(LabOntapRuntime.of(host).fileShareProvider());
         }
         return Optional.empty();
+    }
+
+    /** The simulator's Snapshot copy behind a shadow of the hardware or file-share provider. */
+    @Override
+    public Optional<dev.vsskit.lab.storage.StoreSnapshot> storeSnapshotOf(LabHost host, dev.vsskit.vss.Shadow shadow) {
+        return LabOntapRuntime.of(host).storageOf(shadow.shadowId())
+                .flatMap(a -> dev.vsskit.lab.ontap.OntapLab.storeSnapshot(host.dir(), a[0], a[1]));
     }
 }

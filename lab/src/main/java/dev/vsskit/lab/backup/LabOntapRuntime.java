@@ -38,7 +38,14 @@ public final class LabOntapRuntime implements AutoCloseable {
     private final OntapSimulator simulator;
     private final OntapClient client;
     private final OntapSnapshotStore store;
-    private final OntapHardwareProvider hardware;
+    /** The Data ONTAP VSS Hardware Provider of each node (by computer name): its events name that node. */
+    private final Map<String, OntapHardwareProvider> hardware = new ConcurrentHashMap<>();
+    private final EventSink events;
+    private final dev.vsskit.lab.LabClock clock;
+    /** The cluster's first node (FQDN): whose provider answers where no node's has been made yet. */
+    private final String firstNode;
+    /** How long the providers may take to start a set (the lab's knob, else the provider's default). */
+    private final java.time.Duration startBudget;
     private final LabRemoteVssProvider fileShare;
     private final AtomicReference<String> backupName = new AtomicReference<>(SnapshotNames.PROVIDER_BACKUP);
 
@@ -59,15 +66,11 @@ public final class LabOntapRuntime implements AutoCloseable {
         try {
             this.client = new OntapClient(OntapLab.connection(lab, simulator.address()), OntapClientListener.NONE);
             this.store = new OntapSnapshotStore(client, OntapLab.snapshotFileAccess(lab));
-            EventSink events = new EvtxEventSink(lab.resolve(APPLICATION_LOG));
+            this.events = new EvtxEventSink(lab.resolve(APPLICATION_LOG));
+            this.clock = clock;
+            this.firstNode = host.config().host().fqdn();
             long budgetMs = OntapLab.knobs(lab).providerStartBudgetMs();
-            this.hardware = new OntapHardwareProvider(client, events,
-                    OntapHardwareProvider.Options.defaults(host.config().host().fqdn()).withClock(clock::now)
-                            .withStartBudget(budgetMs > 0 ? java.time.Duration.ofMillis(budgetMs)
-                                    : OntapHardwareProvider.START_BUDGET)
-                            .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
-                            .withStateFile(lab.resolve("ontap/provider-shadows.json"))
-                            .withDeviceNumbers((int n) -> dev.vsskit.lab.LabDeviceNumbers.next(lab, n)));
+            this.startBudget = budgetMs > 0 ? java.time.Duration.ofMillis(budgetMs) : OntapHardwareProvider.START_BUDGET;
             Provider fs = host.config().providers().stream().filter(p -> p.type() == ProviderType.FILESHARE)
                     .findFirst().orElseThrow(() -> new IllegalStateException(
                             "lab.json registers no File Share Shadow Copy provider; `vsskit lab init --force`"));
@@ -110,8 +113,22 @@ public final class LabOntapRuntime implements AutoCloseable {
         return store;
     }
 
+    /** The hardware provider of the cluster's first node (the only one of a one-node lab). */
     public OntapHardwareProvider hardwareProvider() {
-        return hardware;
+        return hardwareProvider(firstNode);
+    }
+
+    /**
+     * The hardware provider of the node {@code computerName} (its FQDN). The nodes' providers share the lab's
+     * provider state file (the cluster's shadows), each writes its events as its own node.
+     */
+    public OntapHardwareProvider hardwareProvider(String computerName) {
+        return hardware.computeIfAbsent(computerName.toLowerCase(java.util.Locale.ROOT), k -> new OntapHardwareProvider(
+                client, events, OntapHardwareProvider.Options.defaults(computerName).withClock(clock::now)
+                        .withStartBudget(startBudget)
+                        .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
+                        .withStateFile(lab.resolve("ontap/provider-shadows.json"))
+                        .withDeviceNumbers((int n) -> dev.vsskit.lab.LabDeviceNumbers.next(lab, n))));
     }
 
     LabRemoteVssProvider fileShareProvider() {
@@ -125,7 +142,9 @@ public final class LabOntapRuntime implements AutoCloseable {
 
     /** The ONTAP volume and Snapshot copy behind a committed shadow of either ONTAP-backed provider. */
     public Optional<String[]> storageOf(VssId shadowId) {
-        Optional<String[]> hw = hardware.storageOf(shadowId);
+        // any node's provider reads the shared state file, which names every node's shadows
+        Optional<String[]> hw = hardware.values().stream().findFirst().orElseGet(this::hardwareProvider)
+                .storageOf(shadowId);
         return hw.isPresent() ? hw : fileShare.storageOf(shadowId);
     }
 
@@ -137,7 +156,7 @@ public final class LabOntapRuntime implements AutoCloseable {
         } catch (Exception e) {
             // the store only holds the client; nothing to lose
         }
-        hardware.close();
+        hardware.values().forEach(OntapHardwareProvider::close);
         simulator.close();
     }
 

@@ -93,6 +93,9 @@ final class SimRoutes {
                 default -> throw ApiError.notAllowed(m);
             };
         }
+        if (match(s, "storage", "file", "clone")) {
+            return only(m, "POST", () -> volumes.cloneFile(r));
+        }
         if (match(s, "storage", "luns")) {
             if (m.equals("POST")) {
                 return SimLunClones.create(cluster, views, r);

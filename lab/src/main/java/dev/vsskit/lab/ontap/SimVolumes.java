@@ -178,6 +178,57 @@ final class SimVolumes {
         }, false, null, "");
     }
 
+    /**
+     * POST /api/storage/file/clone: a file of the volume, or of one of its Snapshot copies ({@code .snapshot/NAME/path}),
+     * cloned to a new file of the same volume; no data is copied (the store shares the blocks). ONTAP refuses an
+     * existing destination (1260136), and so does the simulator.
+     */
+    SimResponse cloneFile(SimRequest r) {
+        com.fasterxml.jackson.databind.JsonNode b = r.body();
+        if (b == null || !b.isObject()) {
+            throw new ApiError(400, "2", "A request body is required.", "body");
+        }
+        com.fasterxml.jackson.databind.JsonNode vn = b.path("volume");
+        SimState.Vol v = (vn.hasNonNull("uuid") ? state().volumes.stream().filter(x -> x.uuid.equals(vn.path("uuid")
+                .asText())).findFirst() : state().volumeByName(vn.path("name").asText(""))).orElseThrow(() ->
+                new ApiError(404, "917927", "The specified volume was not found.", "volume"));
+        String sourceGiven = stripSlash(b.path("source_path").asText(""));
+        String dest = stripSlash(b.path("destination_path").asText(""));
+        if (sourceGiven.isEmpty() || dest.isEmpty()) {
+            throw new ApiError(400, "2", "source_path and destination_path are required.",
+                    sourceGiven.isEmpty() ? "source_path" : "destination_path");
+        }
+        String source = sourceGiven.startsWith("./") ? sourceGiven.substring(2) : sourceGiven;
+        if (!source.startsWith(".snapshot/")) {
+            throw new ApiError(400, "2", "The lab simulator clones files only from Snapshot copies (.snapshot/NAME/path).",
+                    "source_path");
+        }
+        String rest = source.substring(".snapshot/".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            throw new ApiError(400, "2", "source_path names no file inside the Snapshot copy.", "source_path");
+        }
+        String snapName = rest.substring(0, slash);
+        String path = rest.substring(slash + 1);
+        SimState.Snap snap = v.snapshots.stream().filter(x -> x.name.equals(snapName)).findFirst().orElseThrow(() ->
+                new ApiError(404, "1638600", "The snapshot does not exist.", "source_path"));
+        return jobs.respond(r, "POST /api/storage/file/clone", () -> {
+            CowVolumeStore store = cluster.store(v);
+            try {
+                if (store.snapshot(snap.uuid).orElseThrow().files().stream().noneMatch(f -> f.path().equals(path))) {
+                    throw new ApiError(404, "917536", "File does not exist: " + source, "source_path");
+                }
+                if (store.liveFiles().contains(dest)) {
+                    throw new ApiError(409, "1260136", "The specified destination for a clone operation already exists"
+                            + " as a LUN, namespace, or file.", "destination_path");
+                }
+                store.restoreFile(snap.uuid, path, dest);
+            } catch (IOException e) {
+                throw new ApiError(500, "1", "cannot clone " + source + ": " + e.getMessage());
+            }
+        }, false, null, "");
+    }
+
     private static String stripSlash(String p) {
         String s = p.replace('\\', '/');
         while (s.startsWith("/")) {

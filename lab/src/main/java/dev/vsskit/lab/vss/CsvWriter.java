@@ -6,6 +6,7 @@ import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
 import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.coordinator.VssClock;
@@ -50,13 +51,15 @@ final class CsvWriter implements VssWriter {
     private final NodeLog log;
     /** The other nodes' Hyper-V writers, by node. */
     private final Map<String, HyperVWriter> remote;
+    /** This node's own Hyper-V writer (its selection decides whether a due live migration is refused), or null. */
+    private final HyperVWriter local;
     private final VssId hyperVWriterId;
     private final Map<VssId, List<ComponentFailure>> failures = new LinkedHashMap<>();
     private final Set<String> failedNodes = new LinkedHashSet<>();
     private VssId failedNodesSet = VssId.NULL;
 
     CsvWriter(LabConfig config, VssId writerId, VssId instanceId, String node, LabCluster cluster, VssClock clock,
-            Map<String, HyperVWriter> remote, VssId hyperVWriterId) {
+            Map<String, HyperVWriter> remote, HyperVWriter local, VssId hyperVWriterId) {
         this.config = config;
         this.writerId = writerId;
         this.instanceId = instanceId;
@@ -65,6 +68,7 @@ final class CsvWriter implements VssWriter {
         this.clock = clock;
         this.log = NodeLog.of(cluster, node, clock);
         this.remote = remote;
+        this.local = local;
         this.hyperVWriterId = hyperVWriterId;
     }
 
@@ -111,8 +115,36 @@ final class CsvWriter implements VssWriter {
         return out;
     }
 
+    /**
+     * The live migrations due at this event ({@code lab vm move --at}). Before the writers take the VMs (at
+     * PrepareForBackup, after the requester chose the components) a VM moves; from PrepareForSnapshot on, a VM
+     * of this backup is being backed up and Hyper-V refuses to migrate it (logged; it stays), any other moves.
+     */
+    private void migrationsDue(WriterEvent e, String phase) {
+        if (remote.isEmpty()) {
+            return;
+        }
+        for (LabCluster.PendingMove m : cluster.takeMovesDueAt(phase)) {
+            LabVm vm = config.vm(m.vm()).orElse(null);
+            if (vm == null) {
+                continue;
+            }
+            String from = cluster.ownerOf(vm);
+            boolean inBackup = (local != null && local.selectedIn(e.snapshotSetId()).contains(vm.name()))
+                    || selectedByNode(e).values().stream().anyMatch(l -> l.contains(vm));
+            if (!phase.equals(WriterPhase.PREPARE_BACKUP.eventName()) && inBackup) {
+                log.event("Cluster", e, "live migration refused", vm.name() + " to " + m.to() + ": it is being"
+                        + " backed up in this snapshot set (Hyper-V does not migrate a VM during its backup)");
+            } else if (!from.equalsIgnoreCase(m.to())) {
+                cluster.setOwner(vm.name(), m.to());
+                log.event("Cluster", e, "live migration", vm.name() + " from " + from + " to " + m.to() + " at " + phase);
+            }
+        }
+    }
+
     @Override
     public void prepareForBackup(WriterEvent e) {
+        migrationsDue(e, WriterPhase.PREPARE_BACKUP.eventName());
         List<String> csvs = csvsOf(e);
         if (!csvs.isEmpty()) {
             cluster.backupStarted(e.snapshotSetId(), node, csvs, clock.now());
@@ -122,12 +154,14 @@ final class CsvWriter implements VssWriter {
 
     @Override
     public void prepareForSnapshot(WriterEvent e) {
+        migrationsDue(e, WriterPhase.PREPARE_SNAPSHOT.eventName());
         proxy(e, WriterPhase.PREPARE_SNAPSHOT.eventName(), HyperVWriter::prepareForSnapshot);
     }
 
     /** The remote writers freeze, then the set's CSVs go to redirected I/O while the snapshot is created. */
     @Override
     public void freeze(WriterEvent e) {
+        migrationsDue(e, WriterPhase.FREEZE.eventName());
         proxy(e, WriterPhase.FREEZE.eventName(), HyperVWriter::freeze);
         List<String> csvs = csvsOf(e);
         if (!csvs.isEmpty()) {
@@ -139,6 +173,7 @@ final class CsvWriter implements VssWriter {
     /** The snapshot exists: the CSVs return to direct I/O, then the remote writers thaw. */
     @Override
     public void thaw(WriterEvent e) {
+        migrationsDue(e, WriterPhase.THAW.eventName());
         endRedirected(e);
         proxy(e, WriterPhase.THAW.eventName(), HyperVWriter::thaw);
     }
@@ -152,18 +187,46 @@ final class CsvWriter implements VssWriter {
     }
 
     /**
-     * The CSV snapshot is writable on this (the requesting) node and exposed to each VM owner node, whose
-     * Hyper-V writer runs its auto-recovery on it (its PostSnapshot).
+     * The CSV snapshot is writable on this (the requesting) node: it exposes it, writable, to each owner node of a
+     * selected VM on it, whose Hyper-V writer then runs its auto-recovery on it (its PostSnapshot), and removes the
+     * exposures when they are done, whatever happened.
      */
     @Override
     public void postSnapshot(WriterEvent e) {
-        Set<String> owners = new LinkedHashSet<>(selectedByNode(e).keySet());
-        owners.removeAll(failedNodes(e));
-        if (!owners.isEmpty()) {
-            log.event(NAME, e, "PostSnapshot", "the CSV snapshot of " + String.join(", ", csvsOf(e))
-                    + " is writable on " + node + " and exposed to " + String.join(", ", owners) + " for auto-recovery");
+        migrationsDue(e, WriterPhase.POST_SNAPSHOT.eventName());
+        Map<String, List<LabVm>> byNode = selectedByNode(e);
+        byNode.keySet().removeAll(failedNodes(e));
+        try {
+            for (Map.Entry<String, List<LabVm>> owner : byNode.entrySet()) {
+                // a VM its writer already failed (moved away) has nothing to recover there
+                List<String> failedVms = remote.get(owner.getKey()).componentFailures(e.snapshotSetId()).stream()
+                        .map(ComponentFailure::name).toList();
+                owner.getValue().removeIf(vm -> failedVms.stream().anyMatch(f -> f.equalsIgnoreCase(vm.id().toString())));
+                List<String> exposed = new ArrayList<>();
+                for (String csv : csvsOf(e)) {
+                    LabVolume v = config.volume(csv).orElseThrow();
+                    if (owner.getValue().stream().noneMatch(vm -> vm.volume().equalsIgnoreCase(csv))) {
+                        continue;
+                    }
+                    VssId shadow = e.shadows().stream().filter(sh -> sh.originalVolumePath().equalsIgnoreCase(v.path()))
+                            .map(Shadow::shadowId).findFirst().orElse(VssId.NULL);
+                    cluster.expose(new LabCluster.Exposure(csv, owner.getKey(), e.snapshotSetId(), shadow, node,
+                            clock.now()));
+                    exposed.add(csv);
+                }
+                if (!exposed.isEmpty()) {
+                    log.event(NAME, e, "PostSnapshot", "the CSV snapshot of " + String.join(", ", exposed)
+                            + " is writable on " + node + " and exposed to " + owner.getKey() + " for auto-recovery");
+                }
+            }
+            proxy(e, WriterPhase.POST_SNAPSHOT.eventName(), HyperVWriter::postSnapshot);
+        } finally {
+            List<LabCluster.Exposure> removed = cluster.unexpose(e.snapshotSetId());
+            if (!removed.isEmpty()) {
+                log.event(NAME, e, "PostSnapshot", "exposure removed: the CSV snapshot of " + String.join(", ",
+                        removed.stream().map(x -> x.volume() + " from " + x.node()).toList()));
+            }
         }
-        proxy(e, WriterPhase.POST_SNAPSHOT.eventName(), HyperVWriter::postSnapshot);
     }
 
     @Override
@@ -180,6 +243,7 @@ final class CsvWriter implements VssWriter {
 
     @Override
     public void backupComplete(WriterEvent e) {
+        migrationsDue(e, WriterPhase.BACKUP_COMPLETE.eventName());
         try {
             proxy(e, WriterPhase.BACKUP_COMPLETE.eventName(), HyperVWriter::backupComplete);
         } finally {
@@ -187,9 +251,16 @@ final class CsvWriter implements VssWriter {
         }
     }
 
+    /** Its own (a node that went down) and what the proxied writers failed, as this writer's components. */
     @Override
     public synchronized List<ComponentFailure> componentFailures(VssId snapshotSetId) {
-        return List.copyOf(failures.getOrDefault(snapshotSetId, List.of()));
+        List<ComponentFailure> out = new ArrayList<>(failures.getOrDefault(snapshotSetId, List.of()));
+        for (Map.Entry<String, HyperVWriter> r : remote.entrySet()) {
+            for (ComponentFailure f : r.getValue().componentFailures(snapshotSetId)) {
+                out.add(new ComponentFailure(writerId, instanceId, r.getKey(), f.name(), f.hresult(), f.message()));
+            }
+        }
+        return out;
     }
 
     /** The selected components by owner node (logical path); with no selection, the remote VMs on the set's CSVs. */
@@ -232,8 +303,7 @@ final class CsvWriter implements VssWriter {
             HyperVWriter writer = remote.get(owner);
             List<SelectedComponent> components = byNode.getValue().stream().map(vm -> new SelectedComponent(
                     hyperVWriterId, writer.instanceId(), "", vm.id().toString(), false)).toList();
-            WriterEvent forwarded = new WriterEvent(e.snapshotSetId(), e.context(), e.backupType(), e.volumes(),
-                    components);
+            WriterEvent forwarded = e.withComponents(components);
             log.event(NAME, e, phase + " (proxy)", owner + ": " + byNode.getValue().stream()
                     .map(LabVm::name).reduce((a, b) -> a + ", " + b).orElse(""));
             try {

@@ -1,20 +1,32 @@
 package dev.vsskit.lab.vss;
 
+import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabVolume;
+import dev.vsskit.lab.storage.StoreSnapshot;
 import dev.vsskit.vss.HResult;
+import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.coordinator.VssWriter;
 import dev.vsskit.vss.coordinator.WriterEvent;
 import dev.vsskit.vss.coordinator.WriterPhase;
+import dev.vsskit.vss.session.ComponentFailure;
+import dev.vsskit.vss.session.SelectedComponent;
 import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The lab's Microsoft Hyper-V VSS Writer: one component per VM (name = VM id, caption = VM name, files =
@@ -37,22 +49,44 @@ final class HyperVWriter implements VssWriter {
     private final NodeLog log;
     private final List<String> activity = Collections.synchronizedList(new ArrayList<>());
     private final List<String> savedVms = new ArrayList<>();
+    private final Node node;
+    /** Per set: the guests' writes after their own shadow copies, which auto-recovery rolls back. */
+    private final Map<VssId, List<GuestWrite>> guestWrites = new LinkedHashMap<>();
+    /** Per set: the selected VMs this writer could not back up (moved away by a live migration). */
+    private final Map<VssId, List<ComponentFailure>> failures = new LinkedHashMap<>();
+    /** Per set: the names of the VMs it selected, as last seen. */
+    private final Map<VssId, List<String>> selected = new LinkedHashMap<>();
+
+    /**
+     * The writer's cluster node: its name, the cluster (VM owners, exposures), whether the requester runs on
+     * another node (its events come through that node's CSV writer, and the set's CSV snapshot is exposed to it
+     * for auto-recovery), the lab folder, and where a shadow's bytes are.
+     */
+    record Node(String name, LabCluster cluster, boolean remote, Path labDir,
+            Function<Shadow, Optional<StoreSnapshot>> snapshots) {
+    }
 
     /** {@code guestWriters}: the in-guest writers of a VM by name (already under the fault plan). */
     HyperVWriter(LabConfig config, VssId writerId, VssId instanceId,
             java.util.function.Function<String, List<VssWriter>> guestWriters) {
-        this(config, writerId, instanceId, guestWriters, config.vms(), NodeLog.NONE);
+        this(config, writerId, instanceId, guestWriters, config.vms(), NodeLog.NONE, null);
     }
 
-    /** The writer of one cluster node: it reports the VMs the node owns ({@code vms}) and logs its events. */
+    /**
+     * The writer of one cluster node: it reports the VMs the node owns ({@code vms}) and logs its events; with a
+     * {@code node} of a multi-node cluster it also fails the selected VMs a live migration took away, and, reached
+     * from another node, recovers its VMs on the CSV snapshot exposed to it.
+     */
     HyperVWriter(LabConfig config, VssId writerId, VssId instanceId,
-            java.util.function.Function<String, List<VssWriter>> guestWriters, List<LabVm> vms, NodeLog log) {
+            java.util.function.Function<String, List<VssWriter>> guestWriters, List<LabVm> vms, NodeLog log,
+            Node node) {
         this.config = config;
         this.writerId = writerId;
         this.instanceId = instanceId;
         this.guestWriters = guestWriters;
         this.vms = List.copyOf(vms);
         this.log = log;
+        this.node = node != null && node.cluster().isMultiNode() ? node : null;
     }
 
     /** The VMs this writer reports (its node's). */
@@ -122,20 +156,72 @@ final class HyperVWriter implements VssWriter {
     }
 
     @Override
-    public void prepareForBackup(WriterEvent e) {
+    public synchronized void prepareForBackup(WriterEvent e) {
+        here(e, WriterPhase.PREPARE_BACKUP.eventName());
     }
 
     @Override
     public synchronized void prepareForSnapshot(WriterEvent e) {
-        log.event(NAME, e, "PrepareForSnapshot", names(vmsInBackup(e)));
-        for (LabVm vm : vmsInBackup(e)) {
+        List<LabVm> here = here(e, WriterPhase.PREPARE_SNAPSHOT.eventName());
+        log.event(NAME, e, "PrepareForSnapshot", names(here));
+        for (LabVm vm : here) {
             if (vm.backupIntegration()) {
                 runGuestVss(vm, e);
+                if (node != null && node.remote() && config.onCsv(vm)) {
+                    // the guest runs on after its own shadow copy; the host's snapshot will catch what it writes
+                    LabVolume v = config.volume(vm.volume()).orElseThrow();
+                    guestWrites.computeIfAbsent(e.snapshotSetId(), k -> new ArrayList<>())
+                            .add(GuestWrite.write(node.labDir(), v, vm, e.snapshotSetId()));
+                }
             } else {
                 savedVms.add(vm.name());
                 activity.add(vm.name() + ": saved");
             }
         }
+    }
+
+    /**
+     * The VMs of this event that still run on this node. On a cluster, a selected VM that a live migration moved to
+     * another node since the requester chose its component fails (its component was this writer's; the new
+     * owner's writer is not in the set), once, named; the set goes on.
+     */
+    private List<LabVm> here(WriterEvent e, String phase) {
+        List<LabVm> inBackup = vmsInBackup(e);
+        if (!e.selectedComponents().isEmpty()) {
+            selected.put(e.snapshotSetId(), inBackup.stream().map(LabVm::name).toList());
+        }
+        if (node == null || inBackup.isEmpty()) {
+            return inBackup;
+        }
+        Map<String, String> owners = node.cluster().ownersByVm();
+        List<ComponentFailure> failed = failures.computeIfAbsent(e.snapshotSetId(), k -> new ArrayList<>());
+        List<LabVm> out = new ArrayList<>();
+        for (LabVm vm : inBackup) {
+            String owner = owners.getOrDefault(vm.name().toLowerCase(Locale.ROOT), node.name());
+            boolean failedBefore = failed.stream().anyMatch(f -> f.name().equalsIgnoreCase(vm.id().toString()));
+            if (owner.equalsIgnoreCase(node.name()) && !failedBefore) {
+                out.add(vm);
+            } else if (!failedBefore && !e.selectedComponents().isEmpty()) {
+                failed.add(new ComponentFailure(writerId, instanceId, "", vm.id().toString(),
+                        HResult.VSS_E_WRITERERROR_NONRETRYABLE, "VM " + vm.name() + " moved from " + node.name()
+                                + " to " + owner + " (live migration) after the backup chose its component; " + owner
+                                + "'s Hyper-V writer is not in this snapshot set, so it is not backed up: back it up"
+                                + " again"));
+                log.event(NAME, e, phase, vm.name() + " is no longer on " + node.name() + " (now on " + owner
+                        + "): not backed up");
+            }
+        }
+        return out;
+    }
+
+    /** The selected VMs of a set (names), as this writer last saw them. */
+    synchronized List<String> selectedIn(VssId set) {
+        return selected.getOrDefault(set, List.of());
+    }
+
+    @Override
+    public synchronized List<ComponentFailure> componentFailures(VssId snapshotSetId) {
+        return List.copyOf(failures.getOrDefault(snapshotSetId, List.of()));
     }
 
     /** The guest's own snapshot (Child VM Snapshot), all inside the host's PrepareForSnapshot. */
@@ -179,32 +265,73 @@ final class HyperVWriter implements VssWriter {
     }
 
     @Override
-    public void freeze(WriterEvent e) {
-        log.event(NAME, e, "Freeze", names(vmsInBackup(e)));
+    public synchronized void freeze(WriterEvent e) {
+        log.event(NAME, e, "Freeze", names(here(e, WriterPhase.FREEZE.eventName())));
     }
 
     @Override
-    public void thaw(WriterEvent e) {
-        log.event(NAME, e, "Thaw", names(vmsInBackup(e)));
+    public synchronized void thaw(WriterEvent e) {
+        log.event(NAME, e, "Thaw", names(here(e, WriterPhase.THAW.eventName())));
     }
 
     /**
-     * PostSnapshot: saved VMs resume; on a CSV, the owner node's writer runs its auto-recovery of each VM on the
-     * snapshot exposed to it (CSV 2.0).
+     * PostSnapshot: saved VMs resume. Reached from another node (CSV 2.0), the writer runs its auto-recovery of
+     * its VMs on the CSV snapshot exposed to its node: it rolls each VHDX in the snapshot back to the guest's own
+     * shadow copy, writing the bytes the guest wrote since then back as they were ({@link GuestWrite}). Without an
+     * exposure to its node the recovery cannot run: VSS_E_AUTORECOVERY_FAILED.
      */
     @Override
     public synchronized void postSnapshot(WriterEvent e) {
-        List<String> recovered = vmsInBackup(e).stream()
-                .filter(config::onCsv)
-                .map(vm -> vm.name() + " on the CSV snapshot of " + vm.volume()).toList();
-        log.event(NAME, e, "PostSnapshot", recovered.isEmpty() ? names(vmsInBackup(e))
+        List<LabVm> here = here(e, WriterPhase.POST_SNAPSHOT.eventName());
+        List<String> recovered = new ArrayList<>();
+        for (LabVm vm : here) {
+            if (node == null || !node.remote() || !config.onCsv(vm)) {
+                continue;
+            }
+            String rolledBack = "";
+            for (GuestWrite w : guestWrites.getOrDefault(e.snapshotSetId(), List.of())) {
+                if (w.vm().equals(vm.name())) {
+                    recover(e, vm, w);
+                    rolledBack = ": rolled back the " + w.after().length + " bytes its guest wrote after its own"
+                            + " shadow copy (" + w.path() + " at " + w.offset() + ")";
+                }
+            }
+            recovered.add(vm.name() + " on the CSV snapshot of " + vm.volume() + rolledBack);
+        }
+        guestWrites.remove(e.snapshotSetId());
+        log.event(NAME, e, "PostSnapshot", recovered.isEmpty() ? names(here)
                 : "auto-recovery of " + String.join(", ", recovered));
         resumeSaved();
+    }
+
+    /** Writes the guest's bytes from before its write back into the set's snapshot of the VM's CSV, exposed here. */
+    private void recover(WriterEvent e, LabVm vm, GuestWrite w) {
+        LabVolume v = config.volume(vm.volume()).orElseThrow();
+        boolean exposed = node.cluster().exposuresTo(node.name(), e.snapshotSetId()).stream()
+                .anyMatch(x -> x.volume().equalsIgnoreCase(v.key()));
+        if (!exposed) {
+            throw new VssException(HResult.VSS_E_AUTORECOVERY_FAILED, "the CSV snapshot of " + v.key()
+                    + " is not exposed to " + node.name() + ": its Hyper-V writer cannot run the auto-recovery of "
+                    + vm.name());
+        }
+        Shadow shadow = e.shadows().stream().filter(sh -> sh.originalVolumePath().equalsIgnoreCase(v.path()))
+                .findFirst().orElseThrow(() -> new VssException(HResult.VSS_E_AUTORECOVERY_FAILED, "snapshot set "
+                        + e.snapshotSetId() + " has no shadow copy of " + v.path() + " for the auto-recovery of "
+                        + vm.name()));
+        StoreSnapshot snap = node.snapshots().apply(shadow).orElseThrow(() -> new VssException(
+                HResult.VSS_E_AUTORECOVERY_FAILED, "the shadow copy " + shadow.shadowId() + " of " + v.path()
+                        + " cannot be written (made by " + shadow.providerName() + ")"));
+        try {
+            snap.store().writeSnapshot(snap.snapshotId(), w.path(), w.offset(), w.before());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("auto-recovery of " + vm.name() + ": " + ex.getMessage(), ex);
+        }
     }
 
     @Override
     public synchronized void abort(WriterEvent e) {
         log.event(NAME, e, "Abort", names(vmsInBackup(e)));
+        guestWrites.remove(e.snapshotSetId());
         resumeSaved();
     }
 
@@ -220,8 +347,8 @@ final class HyperVWriter implements VssWriter {
     }
 
     @Override
-    public void backupComplete(WriterEvent e) {
-        log.event(NAME, e, "BackupComplete", names(vmsInBackup(e)));
+    public synchronized void backupComplete(WriterEvent e) {
+        log.event(NAME, e, "BackupComplete", names(here(e, WriterPhase.BACKUP_COMPLETE.eventName())));
     }
 
     /** PreRestore: the VMs about to be restored are turned off and unregistered. */

@@ -13,4 +13,9 @@ import java.util.Optional;
  */
 public interface LabProviderFactory {
     Optional<SnapshotProvider> create(LabHost host, Provider registered, VssClock clock);
+
+    /** Where the bytes of a shadow this factory's provider made are (for auto-recovery), if it made it. */
+    default Optional<dev.vsskit.lab.storage.StoreSnapshot> storeSnapshotOf(LabHost host, dev.vsskit.vss.Shadow shadow) {
+        return Optional.empty();
+    }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * RevertToSnapshot do on Windows, done on the copy-on-write store of the shadow's volume. An exposure is a
  * read-only copy of the shadow's files in the given folder (the lab has no volume devices to mount); a revert
  * makes the volume's live files the shadow's. Only the Microsoft providers' shadows live in those stores;
- * the ONTAP provider's are Snapshot copies on the simulator, which this refuses in one line.
+ * the ONTAP providers' are Snapshot copies on the simulator: expose reads those from the simulator's store (as the
+ * Data ONTAP provider maps a LUN clone to the host), revert refuses them in one line.
  */
 public final class LabShadowAccess {
 
@@ -39,11 +40,19 @@ public final class LabShadowAccess {
         if (Files.exists(target) && !isEmptyDir(target)) {
             throw new LabException("cannot expose at " + target + ": not an empty folder");
         }
-        CowVolumeStore store = storeOf(shadow);
-        String snapId = LabCowProvider.storeSnapshotId(shadowId);
+        CowVolumeStore cow = storeOf(shadow);
+        String cowId = LabCowProvider.storeSnapshotId(shadowId);
+        // a software provider's shadow lives in the volume's store; an ONTAP provider's is a Snapshot copy on the
+        // simulator, which the provider maps to the host when it is exposed (read here from the simulator's store)
+        java.util.Optional<dev.vsskit.lab.ontap.OntapLab.StoredSnapshot> onOntap = cow.snapshot(cowId).isPresent()
+                ? java.util.Optional.empty()
+                : dev.vsskit.lab.backup.LabOntapRuntime.of(lab).storageOf(shadowId)
+                        .flatMap(a -> dev.vsskit.lab.ontap.OntapLab.storedSnapshot(lab.dir(), a[0], a[1]));
+        CowVolumeStore store = onOntap.map(dev.vsskit.lab.ontap.OntapLab.StoredSnapshot::store).orElse(cow);
+        String snapId = onOntap.map(dev.vsskit.lab.ontap.OntapLab.StoredSnapshot::snapshotId).orElse(cowId);
         VolumeSnapshot snap = store.snapshot(snapId).orElseThrow(() -> new LabException(
-                "shadow copy " + shadowId + " has no copy-on-write snapshot in the lab (made by " + shadow.providerName()
-                        + "); expose works for the lab's software provider's shadows"));
+                "shadow copy " + shadowId + " has no snapshot in the lab (made by " + shadow.providerName()
+                        + "); expose works for the software provider's and the ONTAP providers' shadows"));
         try {
             Files.createDirectories(target);
             for (SnapshotFile f : snap.files()) {

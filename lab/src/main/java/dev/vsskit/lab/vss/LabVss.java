@@ -8,6 +8,8 @@ import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabLock;
 import dev.vsskit.lab.LabShadows;
 import dev.vsskit.lab.LabWriterStatus;
+import dev.vsskit.lab.storage.CowVolumeStore;
+import dev.vsskit.lab.storage.StoreSnapshot;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssId;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The lab's VSS service: a {@link VssCoordinator} over the lab's writers (Hyper-V writer with its VMs and
@@ -91,22 +94,26 @@ public final class LabVss {
         LabCluster.State state = cluster.state();
         LabWriter hyperV = host.config().writers().stream().filter(w -> w.name().equals(HyperVWriter.NAME)).findFirst()
                 .orElse(null);
+        Function<Shadow, Optional<StoreSnapshot>> snapshots = shadow -> storeSnapshotOf(host, shadow, useFactories);
+        HyperVWriter localHyperV = hyperV == null ? null : hyperVWriterOf(host, hyperV, host.node(),
+                host.writerInstance(hyperV), state, plan, clock, false, snapshots);
         for (LabWriter w : host.config().writers()) {
             VssId instance = host.writerInstance(w);
             VssWriter impl;
             if (w.name().equals(HyperVWriter.NAME)) {
-                impl = hyperVWriterOf(host, w, host.node(), instance, state, plan, clock);
+                impl = localHyperV;
             } else if (w.name().equals(CsvWriter.NAME) && hyperV != null) {
                 // the other nodes' Hyper-V writers, which this node's CSV writer proxies
                 Map<String, HyperVWriter> remote = new LinkedHashMap<>();
                 for (String node : cluster.nodes()) {
                     if (!node.equalsIgnoreCase(host.node())) {
                         VssId remoteInstance = host.writerInstanceOn(hyperV, node);
-                        remote.put(node, hyperVWriterOf(host, hyperV, node, remoteInstance, state, plan, clock));
+                        remote.put(node, hyperVWriterOf(host, hyperV, node, remoteInstance, state, plan, clock, true,
+                                snapshots));
                     }
                 }
                 impl = new CsvWriter(host.config(), w.writerId(), instance, host.node(), cluster, clock, remote,
-                        hyperV.writerId());
+                        localHyperV, hyperV.writerId());
             } else {
                 impl = new PassiveWriter(w.name(), w.writerId(), instance);
             }
@@ -125,14 +132,48 @@ public final class LabVss {
                 .build();
     }
 
-    /** A node's Hyper-V writer: the VMs it owns, their in-guest writers, its events in the cluster log. */
+    /**
+     * A node's Hyper-V writer: the VMs it owns, their in-guest writers, its events in the cluster log; {@code remote}
+     * when the requester runs on another node (reached through that node's CSV writer).
+     */
     private static HyperVWriter hyperVWriterOf(LabHost host, LabWriter w, String node, VssId instance,
-            LabCluster.State state, FaultPlan plan, VssClock clock) {
+            LabCluster.State state, FaultPlan plan, VssClock clock, boolean remote,
+            Function<Shadow, Optional<StoreSnapshot>> snapshots) {
         LabCluster cluster = host.cluster();
+        Map<String, String> owners = new HashMap<>();
+        state.owners().forEach(o -> owners.put(o.vm().toLowerCase(java.util.Locale.ROOT), o.node()));
+        String first = cluster.nodes().get(0);
         List<LabVm> owned = host.config().vms().stream()
-                .filter(vm -> cluster.ownerOf(vm, state).equalsIgnoreCase(node)).toList();
+                .filter(vm -> owners.getOrDefault(vm.name().toLowerCase(java.util.Locale.ROOT), first)
+                        .equalsIgnoreCase(node)).toList();
         return new HyperVWriter(host.config(), w.writerId(), instance, guestWriters(host, plan, clock), owned,
-                NodeLog.of(cluster, node, clock));
+                NodeLog.of(cluster, node, clock), new HyperVWriter.Node(node, cluster, remote, host.dir(), snapshots));
+    }
+
+    /**
+     * Where a shadow's bytes are: the lab's own providers' copy-on-write snapshot of its volume, else what a
+     * provider factory says (the ONTAP Snapshot copy in the simulator's store).
+     */
+    private static Optional<StoreSnapshot> storeSnapshotOf(LabHost host, Shadow shadow, boolean useFactories) {
+        LabVolumes volumes = new LabVolumes(host.config());
+        Optional<dev.vsskit.lab.LabConfig.LabVolume> volume = volumes.find(shadow.originalVolumeName())
+                .or(() -> volumes.find(shadow.originalVolumePath()));
+        if (volume.isPresent()) {
+            CowVolumeStore store = CowVolumeStore.open(host.dir().resolve("volumes").resolve(volume.get().key()));
+            String id = LabCowProvider.storeSnapshotId(shadow.shadowId());
+            if (store.snapshot(id).isPresent()) {
+                return Optional.of(new StoreSnapshot(store, id));
+            }
+        }
+        if (useFactories) {
+            for (LabProviderFactory f : ServiceLoader.load(LabProviderFactory.class, LabVss.class.getClassLoader())) {
+                Optional<StoreSnapshot> s = f.storeSnapshotOf(host, shadow);
+                if (s.isPresent()) {
+                    return s;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The snapshot set being created on any node of the lab, if its process still runs. */

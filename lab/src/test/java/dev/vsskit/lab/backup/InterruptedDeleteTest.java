@@ -52,7 +52,7 @@ class InterruptedDeleteTest {
             LabOntapRuntime ontap = LabOntapRuntime.of(host);
             for (Shadow s : host.shadows()) {
                 if (s.providerName().equals("Data ONTAP VSS Hardware Provider")) {
-                    ontap.hardwareProvider().deleteSnapshot(s.shadowId());
+                    ontap.hardwareProvider(host.config().host().fqdn()).deleteSnapshot(s.shadowId());
                     break;
                 }
             }

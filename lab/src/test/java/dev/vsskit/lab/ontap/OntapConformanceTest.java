@@ -160,6 +160,18 @@ class OntapConformanceTest {
                 .hasMessageContaining("5374875");
         c.deleteLun(lunClone.uuid());
         assertThat(c.luns()).noneMatch(l -> l.name().endsWith("_verify"));
+        // the SMB restore path: a file clone from the Snapshot copy, no data copied; an existing destination is refused
+        c.cloneFile(v1, "hv_csv1", ".snapshot/conf2/sql01/Virtual Hard Disks/sql01.vhdx",
+                "sql01/Virtual Hard Disks/sql01.vhdx.vsskit-restore");
+        try (OntapSnapshotStore store = new OntapSnapshotStore(c, OntapLab.snapshotFileAccess(dir))) {
+            assertThat(dev.vsskit.lab.storage.CowVolumeStore.open(dir.resolve(
+                    SimState.load(OntapLab.stateFile(dir)).volumeByName("hv_csv1").orElseThrow().store))
+                    .readLive("sql01/Virtual Hard Disks/sql01.vhdx.vsskit-restore"))
+                    .isEqualTo(store.openSnapshotFile("hv_csv1", "conf2", "sql01/Virtual Hard Disks/sql01.vhdx")
+                            .readAllBytes());
+        }
+        assertThatThrownBy(() -> c.cloneFile(v1, "hv_csv1", ".snapshot/conf2/sql01/Virtual Hard Disks/sql01.vhdx",
+                "sql01/Virtual Hard Disks/sql01.vhdx")).hasMessageContaining("1260136");
         c.restoreFile(v1, "conf2", "/sql01/Virtual Hard Disks/sql01.vhdx", "/sql01/Virtual Hard Disks/sql01.vhdx");
         c.restoreVolume(v1, "conf1b");
         for (SnapshotInfo x : c.snapshots(v1)) {

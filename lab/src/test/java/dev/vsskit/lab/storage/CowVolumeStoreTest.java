@@ -63,6 +63,31 @@ class CowVolumeStoreTest {
         assertThat(s.readSnapshot("snap1", "vm1/disk.vhdx", 10, 20)).isEqualTo(Arrays.copyOfRange(original, 10, 30));
     }
 
+    /** Auto-recovery's writes land in that snapshot only: not in the live file, not in another snapshot, kept on reopen. */
+    @Test
+    void aWriteIntoASnapshotChangesThatSnapshotOnly() throws IOException {
+        CowVolumeStore s = store();
+        byte[] original = random(2 * CowVolumeStore.BLOCK_SIZE + 77, 3);
+        s.create("vm1/disk.vhdx", original);
+        s.createSnapshot("snap1");
+        s.createSnapshot("snap2");
+        byte[] recovery = random(700, 4);
+        s.writeSnapshot("snap1", "vm1/disk.vhdx", CowVolumeStore.BLOCK_SIZE - 300, recovery); // straddles two blocks
+
+        byte[] expected = original.clone();
+        System.arraycopy(recovery, 0, expected, CowVolumeStore.BLOCK_SIZE - 300, recovery.length);
+        assertThat(CowVolumeStore.readAll(s.openSnapshotFile("snap1", "vm1/disk.vhdx"))).isEqualTo(expected);
+        assertThat(s.readLive("vm1/disk.vhdx")).isEqualTo(original);
+        assertThat(CowVolumeStore.readAll(s.openSnapshotFile("snap2", "vm1/disk.vhdx"))).isEqualTo(original);
+        // a later live write does not disturb the snapshot's own blocks
+        s.write("vm1/disk.vhdx", 0, new byte[2 * CowVolumeStore.BLOCK_SIZE]);
+        assertThat(CowVolumeStore.readAll(s.openSnapshotFile("snap1", "vm1/disk.vhdx"))).isEqualTo(expected);
+        s.close();
+        assertThat(CowVolumeStore.readAll(store().openSnapshotFile("snap1", "vm1/disk.vhdx"))).isEqualTo(expected);
+        assertThatThrownBy(() -> store.writeSnapshot("snap1", "vm1/disk.vhdx", original.length - 10, new byte[20]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the file holds");
+    }
+
     @Test
     void snapshotOfLargeSparseFileCopiesNoData() throws IOException {
         CowVolumeStore s = store();

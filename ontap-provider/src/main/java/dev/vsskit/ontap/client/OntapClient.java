@@ -212,6 +212,20 @@ public final class OntapClient {
         awaitJob(r, "PATCH /api/storage/volumes/" + volumeUuid);
     }
 
+    /**
+     * A file clone ({@code POST /api/storage/file/clone}, 9.6): {@code sourcePath} (relative to the volume root; a
+     * Snapshot copy's file is {@code .snapshot/<snapshot>/<path>}) cloned to {@code destinationPath} in the same
+     * volume, sharing its blocks: no data is copied. The destination must not exist.
+     */
+    public void cloneFile(String volumeUuid, String volumeName, String sourcePath, String destinationPath) {
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        body.putObject("volume").put("uuid", volumeUuid).put("name", volumeName);
+        body.put("source_path", sourcePath);
+        body.put("destination_path", destinationPath);
+        Response r = transport.send("POST", "/api/storage/file/clone", body, null);
+        awaitJob(r, "POST /api/storage/file/clone");
+    }
+
     // ------------------------------------------------------------------ snapshots
 
     public List<SnapshotInfo> snapshots(String volumeUuid) {

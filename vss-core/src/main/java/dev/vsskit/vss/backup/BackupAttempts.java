@@ -36,7 +36,7 @@ final class BackupAttempts {
         this.journal = journal;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.vss = new VssBackupAttempt(target, journal, clock);
+        this.vss = new VssBackupAttempt(target, catalog, journal, clock);
         this.storage = new StorageBackupAttempt(target, journal, clock);
     }
 

@@ -66,6 +66,9 @@ final class BackupPlanner {
                 }
             }
             String method = app ? (vm.backupIntegration() ? "Online" : SAVED_STATE) : CRASH_CONSISTENT;
+            if (problem.isEmpty() && app) {
+                problem = target.cannotBackUpHere(vm).orElse("");
+            }
             if (problem.isEmpty() && app && !vm.backupIntegration() && !request.allowSavedState()) {
                 problem = "it cannot be backed up online (no backup integration service in the guest);"
                         + " allow it with --allow-saved-state";

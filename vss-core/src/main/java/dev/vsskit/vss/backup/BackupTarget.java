@@ -65,6 +65,26 @@ public interface BackupTarget {
     }
 
     /**
+     * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
+     * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
+     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow on a LUN). Empty: the
+     * storage's own single-file or whole-volume restore, as the lab does.
+     */
+    default Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why this host cannot back a VM up application-consistent, though it sees it (the plan leaves it out, named):
+     * on a cluster node, a VM that another node runs from an SMB 3.0 share is reported only by its owner node's
+     * Hyper-V writer (the CSV writer proxies only VMs on CSVs, and the share's shadow copy is asked by the node that
+     * runs the VM, through the File Share Shadow Copy provider). Empty: nothing stops it here.
+     */
+    default Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        return Optional.empty();
+    }
+
+    /**
      * Tells the providers the backup's name before the snapshot set is created, so that the storage
      * snapshots they make carry it. A no-op where providers name their own snapshots (real Windows).
      */
@@ -85,6 +105,14 @@ public interface BackupTarget {
      * before its files come back, PostRestore (registered again, started when asked) after.
      */
     VmRestoreSequence beginRestore(VirtualMachine vm);
+
+    /**
+     * The restore sequence with the Backup Components Document the backup kept (empty for a crash-consistent
+     * backup), for hosts whose Hyper-V writer needs it (Windows: InitializeForRestore before PreRestore).
+     */
+    default VmRestoreSequence beginRestore(VirtualMachine vm, Optional<String> backupComponentsDocument) {
+        return beginRestore(vm);
+    }
 
     /** The two halves of a VM's restore, as the Hyper-V writer performs them. */
     interface VmRestoreSequence {

@@ -40,11 +40,14 @@ import java.util.stream.Collectors;
 final class VssBackupAttempt {
 
     private final BackupTarget target;
+    private final dev.vsskit.vss.catalog.BackupCatalog catalog;
     private final InflightJournal journal;
     private final Clock clock;
 
-    VssBackupAttempt(BackupTarget target, InflightJournal journal, Clock clock) {
+    VssBackupAttempt(BackupTarget target, dev.vsskit.vss.catalog.BackupCatalog catalog, InflightJournal journal,
+            Clock clock) {
         this.target = target;
+        this.catalog = catalog;
         this.journal = journal;
         this.clock = clock;
     }
@@ -122,6 +125,9 @@ final class VssBackupAttempt {
                 session.setBackupSucceeded(w.instanceId(), w.writerId(), c.logicalPath(), c.name(),
                         !componentFailed.containsKey(componentVms.get(c)));
             }
+            // the Backup Components Document, as the writers will want it at restore (on Windows, Hyper-V's
+            // PreRestore needs the one VSS wrote); kept beside the catalog by snapshot set
+            catalog.writeDocument(set.snapshotSetId(), session.saveAsXml());
             session.backupComplete();
             List<Writer> writers = session.gatherWriterStatus();
             return succeeded(plan, started, attempt, set, writers, notReported, componentFailed);

@@ -1,9 +1,8 @@
 package dev.vsskit.vss.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +39,20 @@ public final class BackupCatalog {
     public static final String RESERVED = "reserved";
     private static final String SUFFIX = ".json";
 
+    /** The index's own format (2: entries carry the records' summaries). */
+    static final int INDEX_FORMAT = 2;
+
     private final Path dir;
+    private final java.util.function.Consumer<Path> onRecordRead;
 
     public BackupCatalog(Path dir) {
+        this(dir, f -> { });
+    }
+
+    /** With {@code onRecordRead} told of every record file this catalog parses (tests count them). */
+    public BackupCatalog(Path dir, java.util.function.Consumer<Path> onRecordRead) {
         this.dir = dir;
+        this.onRecordRead = onRecordRead;
     }
 
     public Path dir() {
@@ -66,11 +75,7 @@ public final class BackupCatalog {
             throw new UncheckedIOException("cannot write backup record '" + record.name() + "' in " + dir
                     + ": " + e.getMessage(), e);
         }
-        try {
-            rebuildIndex();
-        } catch (IOException e) {
-            // the record is written; the index is a cache that the next reader rebuilds
-        }
+        updateIndex(file, Optional.of(record));
     }
 
     /**
@@ -87,11 +92,7 @@ public final class BackupCatalog {
                     + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
             AtomicFiles.writeString(file, BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(BackupRecordJson.toJson(updated)) + "\n");
-            try {
-                rebuildIndex();
-            } catch (IOException e) {
-                // the record is written; the index is a cache that the next reader rebuilds
-            }
+            updateIndex(file, Optional.of(updated));
             return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the deep verification to backup record '" + name + "' in "
@@ -231,10 +232,20 @@ public final class BackupCatalog {
      * not the whole catalog.
      */
     public synchronized Optional<BackupRecord> newest(boolean succeededOnly, java.util.function.Predicate<BackupRecord> test) {
+        return newest(s -> !succeededOnly || s.succeeded(), test);
+    }
+
+    /**
+     * As {@link #newest(boolean, java.util.function.Predicate)}, choosing first by what the index holds: a record
+     * is read only when its summary passes {@code candidate} ({@code restore --backup latest --vm X} reads the
+     * newest record that holds X, and no other).
+     */
+    public synchronized Optional<BackupRecord> newest(java.util.function.Predicate<BackupSummary> candidate,
+            java.util.function.Predicate<BackupRecord> test) {
         List<CatalogIndexEntry> entries = new ArrayList<>(index());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).reversed().thenComparing(CatalogIndexEntry::name));
         for (CatalogIndexEntry e : entries) {
-            if (succeededOnly && !e.succeeded()) {
+            if (!candidate.test(e.summary())) {
                 continue;
             }
             Optional<BackupRecord> r;
@@ -248,6 +259,19 @@ public final class BackupCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The summary of every readable record, oldest first (as {@link #list()} orders the records), and the corrupt
+     * record files, from the index alone: no record file is read while the index matches the folder.
+     */
+    public synchronized CatalogSummaries summaries() {
+        CachedIndex c = current();
+        List<CatalogProblem> problems = new ArrayList<>();
+        c.corrupt().forEach((file, bad) -> problems.add(new CatalogProblem(dir.resolve(file),
+                "corrupt backup record, skipped (" + bad.reason() + "); move it away or delete it")));
+        problems.sort(Comparator.comparing(p -> p.file().getFileName().toString()));
+        return new CatalogSummaries(c.entries().stream().map(CatalogIndexEntry::summary).toList(), problems);
     }
 
     /** A record file that is not a readable record. */
@@ -292,21 +316,52 @@ public final class BackupCatalog {
         return t.length() > 160 ? t.substring(0, 160) + "..." : t;
     }
 
-    /** Removes a record (readable or not); false when there was none of that name. Works on a full disk. */
+    /** The folder of the Backup Components Documents, one per snapshot set ({@code documents/<set id>.xml}). */
+    public static final String DOCUMENTS = "documents";
+
+    /** Keeps the Backup Components Document of a snapshot set, for its restore. */
+    public synchronized void writeDocument(dev.vsskit.vss.VssId snapshotSetId, String xml) {
+        Path file = dir.resolve(DOCUMENTS).resolve(snapshotSetId.bare() + ".xml");
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeString(file, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the Backup Components Document of snapshot set " + snapshotSetId
+                    + " in " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Backup Components Document kept for a snapshot set, if any (crash-consistent backups have none). */
+    public synchronized Optional<String> document(dev.vsskit.vss.VssId snapshotSetId) {
+        Path file = dir.resolve(DOCUMENTS).resolve(snapshotSetId.bare() + ".xml");
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Backup Components Document " + file + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Removes a record (readable or not) and its snapshot set's document; false when there was no record. */
     public synchronized boolean delete(String name) {
         boolean removed;
         try {
+            Optional<dev.vsskit.vss.VssId> set = Optional.empty();
+            try {
+                set = find(name).flatMap(BackupRecord::snapshotSetId);
+            } catch (RuntimeException unreadable) {
+                // a corrupt record still goes; its document, if any, stays for cleanup by hand
+            }
+            if (set.isPresent()) {
+                Files.deleteIfExists(dir.resolve(DOCUMENTS).resolve(set.get().bare() + ".xml"));
+            }
             removed = Files.deleteIfExists(dir.resolve(fileName(name)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete backup record '" + name + "': " + e.getMessage(), e);
         }
         if (removed) {
             AtomicFiles.syncDirectory(dir);
-            try {
-                rebuildIndex();
-            } catch (IOException | UncheckedIOException e) {
-                // the index is a cache: a stale one is rebuilt by the next reader (e.g. once the disk has room)
-            }
+            updateIndex(dir.resolve(fileName(name)), Optional.empty());
         }
         return removed;
     }
@@ -316,14 +371,48 @@ public final class BackupCatalog {
      * files, else rebuilt from them (and rewritten).
      */
     public synchronized List<CatalogIndexEntry> index() {
+        return current().entries();
+    }
+
+    /** The index as read from {@code index.json} when it matches the record files, else rebuilt and rewritten. */
+    private CachedIndex current() {
         Optional<CachedIndex> cached = readIndex();
         if (cached.isPresent() && matchesFiles(cached.get())) {
-            return cached.get().entries();
+            return cached.get();
         }
         try {
             return rebuildIndex();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rebuild the catalog index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After this process wrote or deleted one record file: the index as it was with that file's entry replaced
+     * or removed, without reading the other records. An index that was stale stays stale (another process
+     * changed the folder meanwhile) and the next reader rebuilds it, as it would have; a missing or unreadable
+     * one is rebuilt now.
+     */
+    private void updateIndex(Path file, Optional<BackupRecord> record) {
+        try {
+            Optional<CachedIndex> cached = readIndex();
+            if (cached.isEmpty()) {
+                rebuildIndex();
+                return;
+            }
+            String name = file.getFileName().toString();
+            List<CatalogIndexEntry> entries = new ArrayList<>(cached.get().entries());
+            entries.removeIf(e -> e.file().equals(name));
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>(cached.get().corrupt());
+            corrupt.remove(name);
+            if (record.isPresent()) {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                entries.add(new CatalogIndexEntry(BackupSummary.of(record.get()), name, a.size(),
+                        a.lastModifiedTime().toMillis()));
+            }
+            writeIndex(new CachedIndex(entries, corrupt));
+        } catch (IOException | RuntimeException e) {
+            // the record is written (or deleted); the index is a cache that the next reader rebuilds
         }
     }
 
@@ -337,6 +426,7 @@ public final class BackupCatalog {
     }
 
     private BackupRecord read(Path f) throws IOException {
+        onRecordRead.accept(f);
         JsonNode node = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
         if (node == null) {
             throw new IllegalArgumentException("empty file");
@@ -363,15 +453,19 @@ public final class BackupCatalog {
     }
 
     /**
-     * What {@code index.json} holds: the readable records' entries and the size and time of each corrupt record
-     * file, so that a corrupt record left in the folder does not make every read rebuild the index.
+     * What {@code index.json} holds: the readable records' entries and the size, time and fault of each corrupt
+     * record file, so that a corrupt record left in the folder does not make every read rebuild the index.
      */
-    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, long[]> corrupt) {
+    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, CorruptFile> corrupt) {
+    }
+
+    private record CorruptFile(long size, long modifiedMillis, String reason) {
     }
 
     private boolean matchesFiles(CachedIndex cached) {
         List<Path> files = recordFiles();
-        Map<String, long[]> byFile = new HashMap<>(cached.corrupt());
+        Map<String, long[]> byFile = new HashMap<>();
+        cached.corrupt().forEach((file, bad) -> byFile.put(file, new long[] {bad.size(), bad.modifiedMillis()}));
         for (CatalogIndexEntry e : cached.entries()) {
             byFile.put(e.file(), new long[] {e.size(), e.modifiedMillis()});
         }
@@ -395,9 +489,9 @@ public final class BackupCatalog {
         return true;
     }
 
-    private List<CatalogIndexEntry> rebuildIndex() throws IOException {
+    private CachedIndex rebuildIndex() throws IOException {
         List<CatalogIndexEntry> entries = new ArrayList<>();
-        Map<String, long[]> corruptFiles = new java.util.TreeMap<>();
+        Map<String, CorruptFile> corruptFiles = new java.util.TreeMap<>();
         for (Path f : recordFiles()) {
             BasicFileAttributes a;
             try {
@@ -407,39 +501,61 @@ public final class BackupCatalog {
             }
             try {
                 BackupRecord r = read(f);
-                entries.add(new CatalogIndexEntry(r.name(), f.getFileName().toString(), r.started(), r.dataset(),
-                        r.succeeded(), a.size(), a.lastModifiedTime().toMillis()));
+                entries.add(new CatalogIndexEntry(BackupSummary.of(r), f.getFileName().toString(), a.size(),
+                        a.lastModifiedTime().toMillis()));
             } catch (NoSuchFileException gone) {
                 // deleted meanwhile: not in the index
             } catch (IOException | RuntimeException corrupt) {
                 // left out of the entries (list() reports it), but remembered, so the index stays valid
-                corruptFiles.put(f.getFileName().toString(), new long[] {a.size(), a.lastModifiedTime().toMillis()});
+                corruptFiles.put(f.getFileName().toString(), new CorruptFile(a.size(), a.lastModifiedTime().toMillis(),
+                        oneLine(corrupt.getMessage())));
             }
         }
+        CachedIndex built = new CachedIndex(entries, corruptFiles);
+        return writeIndex(built);
+    }
+
+    /**
+     * Sorts the entries (oldest first, then by name) and writes {@code index.json}, one entry a line; returns the
+     * sorted index. The index is written and read with {@link Json}, not Jackson: {@code list backups} reads
+     * only the index, and loading a data-binding framework would cost more than reading it.
+     */
+    private CachedIndex writeIndex(CachedIndex index) throws IOException {
+        List<CatalogIndexEntry> entries = new ArrayList<>(index.entries());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
-        ObjectNode root = BackupRecordJson.MAPPER.createObjectNode();
-        root.put("format", BackupRecordJson.FORMAT);
-        ArrayNode arr = root.putArray("entries");
-        for (CatalogIndexEntry e : entries) {
-            ObjectNode o = arr.addObject();
-            o.put("name", e.name());
+        StringBuilder text = new StringBuilder(64 + entries.size() * 400);
+        text.append("{\"format\":").append(INDEX_FORMAT).append(",\n\"entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogIndexEntry e = entries.get(i);
+            BackupSummary s = e.summary();
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("name", s.name());
             o.put("file", e.file());
-            o.put("started", e.started().toString());
-            e.dataset().ifPresentOrElse(d -> o.put("dataset", d), () -> o.putNull("dataset"));
-            o.put("succeeded", e.succeeded());
+            o.put("started", s.started().toString());
+            o.put("dataset", s.dataset().orElse(null));
+            o.put("vms", s.vms());
+            o.put("applicationConsistent", s.applicationConsistent());
+            o.put("snapshotSetId", s.snapshotSetId().map(Object::toString).orElse(null));
+            o.put("commitMillis", s.commitDuration().toMillis());
+            o.put("ontapSnapshots", s.ontapSnapshots());
+            o.put("succeeded", s.succeeded());
+            o.put("outcome", s.outcome());
             o.put("size", e.size());
             o.put("modified", e.modifiedMillis());
+            text.append(i == 0 ? "\n" : ",\n").append(Json.compact(o));
         }
-        ArrayNode bad = root.putArray("corrupt");
-        corruptFiles.forEach((file, sizeAndTime) -> {
-            ObjectNode o = bad.addObject();
+        List<Object> bad = new ArrayList<>();
+        index.corrupt().forEach((file, c) -> {
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
             o.put("file", file);
-            o.put("size", sizeAndTime[0]);
-            o.put("modified", sizeAndTime[1]);
+            o.put("size", c.size());
+            o.put("modified", c.modifiedMillis());
+            o.put("reason", c.reason());
+            bad.add(o);
         });
-        AtomicFiles.writeString(dir.resolve(INDEX),
-                BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-        return entries;
+        text.append("],\n\"corrupt\":").append(Json.compact(bad)).append("}\n");
+        AtomicFiles.writeString(dir.resolve(INDEX), text.toString());
+        return new CachedIndex(entries, index.corrupt());
     }
 
     private Optional<CachedIndex> readIndex() {
@@ -448,24 +564,40 @@ public final class BackupCatalog {
             return Optional.empty();
         }
         try {
-            JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
-            if (root == null || root.path("format").asInt(-1) != BackupRecordJson.FORMAT || !root.path("entries").isArray()) {
+            if (!(Json.parse(Files.readString(f, StandardCharsets.UTF_8)) instanceof Map<?, ?> root)
+                    || !Long.valueOf(INDEX_FORMAT).equals(root.get("format")) || !(root.get("entries") instanceof List<?> list)) {
                 return Optional.empty();
             }
-            List<CatalogIndexEntry> out = new ArrayList<>();
-            for (JsonNode o : root.path("entries")) {
-                JsonNode ds = o.path("dataset");
-                out.add(new CatalogIndexEntry(o.path("name").asText(), o.path("file").asText(),
-                        Instant.parse(o.path("started").asText()), ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(),
-                        o.path("succeeded").asBoolean(), o.path("size").asLong(), o.path("modified").asLong()));
+            List<CatalogIndexEntry> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Map<?, ?> o = (Map<?, ?>) item;
+                BackupSummary s = new BackupSummary((String) o.get("name"), Instant.parse((String) o.get("started")),
+                        Optional.ofNullable((String) o.get("dataset")), strings(o.get("vms")),
+                        (Boolean) o.get("applicationConsistent"),
+                        Optional.ofNullable((String) o.get("snapshotSetId")).map(dev.vsskit.vss.VssId::parse),
+                        java.time.Duration.ofMillis((Long) o.get("commitMillis")), strings(o.get("ontapSnapshots")),
+                        (Boolean) o.get("succeeded"), (String) o.get("outcome"));
+                out.add(new CatalogIndexEntry(s, (String) o.get("file"), (Long) o.get("size"), (Long) o.get("modified")));
             }
-            Map<String, long[]> corrupt = new HashMap<>();
-            for (JsonNode o : root.path("corrupt")) {
-                corrupt.put(o.path("file").asText(), new long[] {o.path("size").asLong(), o.path("modified").asLong()});
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>();
+            if (root.get("corrupt") instanceof List<?> bad) {
+                for (Object item : bad) {
+                    Map<?, ?> o = (Map<?, ?>) item;
+                    corrupt.put((String) o.get("file"), new CorruptFile((Long) o.get("size"), (Long) o.get("modified"),
+                            o.get("reason") instanceof String r ? r : "unreadable"));
+                }
             }
             return Optional.of(new CachedIndex(out, corrupt));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Json.ParseException e) {
             return Optional.empty(); // an unreadable index is simply rebuilt
         }
+    }
+
+    private static List<String> strings(Object list) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) list) {
+            out.add((String) o);
+        }
+        return out;
     }
 }

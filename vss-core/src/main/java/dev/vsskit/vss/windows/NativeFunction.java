@@ -46,7 +46,8 @@ public record NativeFunction(String library, String name, String returnType, Lis
 
     /**
      * Calls this function in its own library (Windows only) with checked arguments: an {@code Integer} for a 32-bit
-     * result, null for {@code void}. For seams outside this package (the ONTAP credential binding).
+     * result, a {@code Pointer} for a pointer-sized one ({@code HANDLE}), null for {@code void}. For seams outside
+     * this package (the ONTAP credential and disk bindings).
      */
     public Object call(Object... args) {
         return invoke(NativeLibrary.getInstance(library), name, args);
@@ -61,6 +62,7 @@ public record NativeFunction(String library, String name, String returnType, Lis
                 f.invokeVoid(args);
                 yield null;
             }
+            case "HANDLE" -> f.invokePointer(args);
             default -> f.invokeInt(args);
         };
     }

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The coordinator's {@link BackupSession}: drives writers and providers through one snapshot set under
@@ -74,6 +73,7 @@ public final class CoordinatorSession implements BackupSession {
     private final VssCoordinator host;
     private final VssClock clock;
     private final BackupProgressListener listener;
+    private final SetRollback rollback;
     private Stage stage = Stage.NEW;
     private SnapshotContext context = SnapshotContext.BACKUP;
     private BackupType backupType = BackupType.FULL;
@@ -96,6 +96,7 @@ public final class CoordinatorSession implements BackupSession {
         this.host = host;
         this.clock = host.clock();
         this.listener = listener;
+        this.rollback = new SetRollback(host, listener);
     }
 
     @Override
@@ -551,15 +552,9 @@ public final class CoordinatorSession implements BackupSession {
             releaseNonPersistent();
         } else if (createdShadows != null) {
             // The providers already finished the set: delete its shadows, as auto-release would.
-            deleteAll(createdShadows);
+            rollback.release(createdShadows);
         } else {
-            for (SnapshotProvider p : providersInSet) {
-                try {
-                    p.abortSnapshots(setId);
-                } catch (RuntimeException e) {
-                    listener.warning("provider '" + p.info().name() + "' failed AbortSnapshots: " + e.getMessage());
-                }
-            }
+            rollback.abortProviders(providersInSet, setId);
         }
         for (Slot s : slots) {
             Writer now = host.writerStatus(s.writer);
@@ -577,31 +572,11 @@ public final class CoordinatorSession implements BackupSession {
     }
 
     private void releaseNonPersistent() {
-        if (result == null || context.isPersistent()) {
-            return;
-        }
-        // a shadow of the set may have been deleted already (delete shadows while the session was open)
-        Set<VssId> live = host.shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
-        deleteAll(result.shadows().stream().filter(s -> live.contains(s.shadowId())).toList());
-        host.sessionShadowsReleased(result.shadows());
-    }
-
-    private void deleteAll(List<Shadow> shadows) {
-        for (Shadow s : shadows) {
-            try {
-                host.providerById(s.providerId()).ifPresent(p -> p.deleteSnapshot(s.shadowId()));
-            } catch (RuntimeException e) {
-                listener.warning("cannot release shadow copy " + s.shadowId() + ": " + e.getMessage());
-            }
-        }
+        rollback.releaseNonPersistent(result, context);
     }
 
     private void safeAbort(Slot s) {
-        try {
-            s.writer.abort(event(s));
-        } catch (RuntimeException e) {
-            listener.warning("writer '" + s.writer.name() + "' failed Abort: " + e.getMessage());
-        }
+        rollback.abortWriter(s.writer, event(s));
     }
 
     private void leaveGate() {
@@ -692,7 +667,9 @@ public final class CoordinatorSession implements BackupSession {
         for (SetVolume v : volumes) {
             paths.add(v.target().path());
         }
-        return new WriterEvent(setId, context, backupType, paths, mine);
+        // from PostSnapshot on, the writers may reach the set's shadows (GetSnapshotDeviceName)
+        return new WriterEvent(setId, context, backupType, paths, mine,
+                createdShadows == null ? List.of() : createdShadows);
     }
 
     private static final String ORDER = "InitializeForBackup, SetContext, SetBackupState, GatherWriterMetadata, "

@@ -14,4 +14,12 @@ public interface HyperV {
     List<VirtualMachine> virtualMachines();
 
     BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm);
+
+    /**
+     * The restore sequence with the Hyper-V writer taking part: the backup's Backup Components Document handed to
+     * InitializeForRestore before PreRestore. Without an implementation of its own, the plain sequence.
+     */
+    default BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm, String backupComponentsXml) {
+        return beginRestore(vm);
+    }
 }

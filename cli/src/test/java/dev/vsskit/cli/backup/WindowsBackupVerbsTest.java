@@ -1,0 +1,202 @@
+package dev.vsskit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vsskit.cli.CliRun;
+import dev.vsskit.cli.ExitCode;
+import dev.vsskit.cli.host.ChosenHost;
+import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.backup.LabOntapRuntime;
+import dev.vsskit.lab.windows.LabHostFiles;
+import dev.vsskit.lab.windows.ServedDisks;
+import dev.vsskit.lab.windows.ServedLab;
+import dev.vsskit.ontap.windows.DiskIdentity;
+import dev.vsskit.ontap.windows.WindowsBackupTarget;
+import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end-to-end scenarios of {@link BackupVerbsTest} once more through the Windows backup target: the backup
+ * verbs run on {@code WindowsVssHost} (the COM binding, its real vtable calls against the lab served as native COM
+ * objects), the disks' identity through the device I/O control seam (the lab's disks served as Windows lays them
+ * out), Hyper-V through the WMI binding ({@code WindowsHyperV}: the VMs, the VM turned off and on with
+ * RequestStateChange, against the lab's Hyper-V served as WMI objects), ONTAP over REST (the lab's simulator) and
+ * the host's files by their Windows paths. Only {@code vsskit lab ...} (faults, latency) runs on the lab itself.
+ * {@code verify} reads the lab's Application.evtx through {@code --events}, as a Windows host's exported log.
+ */
+class WindowsBackupVerbsTest extends BackupVerbsTest {
+
+    private ServedLab served;
+    private ServedDisks disks;
+    private Path servedFor;
+    private final List<String> verbs = new ArrayList<>();
+
+    private void serve() {
+        if (lab.equals(servedFor)) {
+            return;
+        }
+        closeServed();
+        served = ServedLab.open(lab);
+        disks = new ServedDisks(served.lab().config());
+        servedFor = lab;
+    }
+
+    @AfterEach
+    void closeServed() {
+        if (served != null) {
+            List<String> diskProblems = disks.problems();
+            served.close(); // fails if the requester broke a COM rule
+            served = null;
+            servedFor = null;
+            assertThat(diskProblems).as("the disk seam's caller").isEmpty();
+        }
+    }
+
+    WindowsBackupTarget target() {
+        LabHost labHost = served.lab();
+        return new WindowsBackupTarget(served.windows(),
+                new WindowsHyperV(served.windows(), java.time.Duration.ofMillis(5), java.time.Duration.ofSeconds(20)),
+                LabOntapRuntime.of(labHost).client(), new DiskIdentity(disks), new LabHostFiles(labHost),
+                LabOntapRuntime.of(labHost)::nameNextSnapshots);
+    }
+
+    @Override
+    CliRun.Result vsskit(String... args) {
+        if (args.length > 0 && args[0].equals("lab")) {
+            return super.vsskit(args);
+        }
+        serve();
+        verbs.add(String.join(" ", args));
+        List<String> all = new ArrayList<>(List.of(args));
+        Path events = lab.resolve("events/Application.evtx");
+        if (args.length > 0 && args[0].equals("verify") && !all.contains("--events")) {
+            if (!Files.exists(events)) {
+                // a Windows host's Application log always exists; the lab writes its file on the first event
+                try {
+                    Files.createDirectories(events.getParent());
+                    dev.vsskit.eventlog.EvtxWriter.open(events).close();
+                } catch (java.io.IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            }
+            all.add("--events");
+            all.add(events.toString());
+        }
+        Map<String, String> e = new HashMap<>(env);
+        e.put("VSSKIT_CATALOG", lab.resolve("catalog").toString());
+        ChosenHost windows = new ChosenHost(served.windows(), "Windows", () -> Optional.of(target()), Optional.empty());
+        return CliRun.runOn(windows, e, all.toArray(String[]::new));
+    }
+
+    @Override
+    String inPlaceMethodOnCsv() {
+        return "single-file restore (copied back through the exposed shadow copy)";
+    }
+
+    /**
+     * A crash-consistent backup has no shadow copy, so on a CSV's LUN (whose files ONTAP cannot see inside NTFS)
+     * Windows cannot read it back: refused in one line naming ONTAP's way; on a share it restores by file clone.
+     */
+    @Override
+    @Test
+    void crashConsistentBackupTakesOntapSnapshotsWithoutVssAndRestores() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "app01", "--crash-consistent", "--output", "json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        JsonNode b = json(backup);
+        assertThat(b.path("type").asText()).isEqualTo("Crash consistent");
+        assertThat(b.path("volumes").get(0).path("ontapVolume").asText()).isEqualTo("hv_csv2");
+
+        CliRun.Result verify = vsskit("verify", "--backup", b.path("name").asText());
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("[SKIP] provider event 4089").contains("[PASS] snapshots exist");
+
+        Path vhdx = lab.resolve("volumes/Volume2/data/app01/Virtual Hard Disks/app01.vhdx");
+        String before = sha256(vhdx);
+        CliRun.Result refused = vsskit("restore", "--vm", "app01", "--force");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(refused.err()).contains("holds a LUN, and no shadow copy").contains("SnapRestore of hv_csv2")
+                .hasLineCount(1);
+        assertThat(sha256(vhdx)).isEqualTo(before);
+
+        CliRun.Result share = vsskit("backup", "--vm", "file01", "--crash-consistent", "--name", "cc-share");
+        assertThat(share.exitCode()).as(share.err()).isZero();
+        Path shareVhdx = lab.resolve("volumes/hvshare/data/file01/Virtual Hard Disks/file01.vhdx");
+        String atBackup = sha256(shareVhdx);
+        byte[] junk = new byte[dev.vsskit.lab.storage.CowVolumeStore.BLOCK_SIZE];
+        java.util.Arrays.fill(junk, (byte) 0x77);
+        dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve("volumes/hvshare"))
+                .write("file01/Virtual Hard Disks/file01.vhdx", 0, junk);
+        CliRun.Result restore = vsskit("restore", "--vm", "file01", "--backup", "cc-share", "--force", "--output",
+                "json");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(json(restore).path("method").asText())
+                .isEqualTo("single-file restore (ONTAP file clone from the Snapshot copy, no data copied)");
+        assertThat(json(restore).path("verified").asBoolean()).isTrue();
+        assertThat(sha256(shareVhdx)).isEqualTo(atBackup);
+    }
+
+    /** Deep verify reads the backup's Snapshot copies from the host: the exposed shadow on a CSV, .snapshot on a share. */
+    @Test
+    void deepVerifyReadsTheDisksThroughTheExposedShadowAndTheSharesSnapshotFolder() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--vm", "file01");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        CliRun.Result v = vsskit("verify", "--last", "--deep", "--output", "json");
+        assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
+        List<JsonNode> checks = new ArrayList<>();
+        json(v).path("checks").forEach(checks::add);
+        assertThat(checks).filteredOn(c -> c.path("name").asText().equals("web01: snapshot access")).singleElement()
+                .satisfies(c -> assertThat(c.path("evidence").asText()).contains("shadow copy {", "exposed on",
+                        "bytes of metadata read"));
+        assertThat(checks).filteredOn(c -> c.path("name").asText().equals("file01: snapshot access")).singleElement()
+                .satisfies(c -> assertThat(c.path("evidence").asText())
+                        .contains("the share's Snapshot copy \\\\svm1\\hvshare\\.snapshot\\"));
+        assertThat(checks).extracting(c -> c.path("name").asText()).contains("web01 web01.vhdx: VHDX headers",
+                "file01 file01.vhdx: partition table");
+        assertThat(served.vss().calls()).contains("IVssBackupComponents::ExposeSnapshot");
+        // every exposure was undone
+        List<String> calls = served.vss().calls();
+        assertThat(calls.stream().filter(c -> c.endsWith("::UnexposeSnapshot")).count())
+                .isEqualTo(calls.stream().filter(c -> c.endsWith("::ExposeSnapshot")).count()).isPositive();
+    }
+
+    /** The backup verbs above ran on the Windows host, and the volumes resolved through the disks' identity. */
+    @Test
+    void theVerbsRunOnTheWindowsHostAndResolveCsvsThroughTheDisksIdentity() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "web01", "--vm", "file01", "--output", "json");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(json(backup).path("volumes")).extracting(v -> v.path("ontapVolume").asText())
+                .containsExactlyInAnyOrder("hv_csv1", "hv_smb1");
+        assertThat(served.vss().calls()).contains("IVssBackupComponents::AddToSnapshotSet",
+                "IVssBackupComponents::DoSnapshotSet", "IVssBackupComponents::BackupComplete");
+        assertThat(disks.calls()).contains("DeviceIoControl IOCTL_STORAGE_QUERY_PROPERTY(0) \\\\.\\PhysicalDrive1",
+                "DeviceIoControl IOCTL_STORAGE_QUERY_PROPERTY(2) \\\\.\\PhysicalDrive1");
+        // the provider each volume goes to: ONTAP's for a CSV on an ONTAP LUN, File Share for a share, the system
+        // provider for C: (a Hyper-V virtual disk, no NetApp LUN)
+        WindowsBackupTarget t = target();
+        assertThat(t.predictProvider(t.volumeOf("C:\\ClusterStorage\\Volume2\\app01\\x.vhdx").orElseThrow(),
+                Optional.empty()).name()).isEqualTo("Data ONTAP VSS Hardware Provider");
+        assertThat(t.predictProvider(t.volumeOf("\\\\svm1\\hvshare\\file01\\x.vhdx").orElseThrow(),
+                Optional.empty()).type()).isEqualTo(dev.vsskit.vss.ProviderType.FILESHARE);
+        assertThat(t.volumeOf("C:\\Windows\\notepad.exe").orElseThrow().luns()).singleElement()
+                .satisfies(l -> assertThat(l.vendorId()).isEqualTo("Msft"));
+        assertThat(t.predictProvider(t.volumeOf("C:\\Windows\\notepad.exe").orElseThrow(), Optional.empty()).type())
+                .isEqualTo(dev.vsskit.vss.ProviderType.SYSTEM);
+        CliRun.Result to = vsskit("restore", "--vm", "web01", "--to", tmp.resolve("web01-copy").toString(),
+                "--output", "json");
+        assertThat(to.exitCode()).as(to.err()).isZero();
+        assertThat(json(to).path("method").asText())
+                .isEqualTo("copy to alternate folder (read through the exposed shadow copy)");
+        assertThat(sha256(tmp.resolve("web01-copy/Virtual Hard Disks/web01.vhdx")))
+                .isEqualTo(sha256(lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx")));
+        assertThat(served.vss().calls()).contains("IVssBackupComponents::ExposeSnapshot");
+    }
+}
