@@ -1,6 +1,6 @@
 #!/bin/sh
 # The catalog at scale (issue 19, item 4): a lab with one real backup, then RECORDS records in its catalog
-# (bench/catalog/CatalogBench.java, through BackupCatalog.create; it also times the catalog operations
+# (bench/catalog/CatalogBench.java, through BackupCatalog.createAll; it also times the catalog operations
 # in-process and counts the record files each reads). Then, through the launcher, RUNS interleaved rounds of
 # `vsskit list providers` and `vsskit list backups` (output to /dev/null), median wall each; and once each
 # `vsskit verify --last` and `vsskit restore --vm sql01 --backup latest --to DIR`.

@@ -78,10 +78,10 @@ bench_case() { # NAME SIZE FILL(yes|no)
     v_rss=$(cut -d ' ' -f 2 "$work/vsskit.times" | sort -n | tail -n 1)
     awk -v n="$name" -v s="$size" -v b="$bytes" -v a="$alloc" -v cw="$cp_wall" -v vw="$v_wall" -v cr="$cp_rss" \
         -v vr="$v_rss" -v ca="$cp_alloc" -v va="$v_alloc" -v runs="$runs" 'BEGIN {
-        printf "%s disk (%s, file %d bytes, %d MiB allocated), median of %d:\n", n, s, b, a/1048576, runs
-        printf "  cp             %8.2f s  %9.0f MB/s  peak RSS %6d KiB  copy allocates %d MiB\n", cw, b/cw/1e6, cr, ca/1048576
-        printf "  vsskit restore %8.2f s  %9.0f MB/s  peak RSS %6d KiB  copy allocates %d MiB\n", vw, b/vw/1e6, vr, va/1048576
-        printf "  ratio (vsskit throughput / cp throughput): %.3f\n", cw/vw }'
+        printf "%s disk (%s, file %.0f bytes, %.0f MiB allocated), median of %d:\n", n, s, b, a/1048576, runs
+        printf "  cp             %8.2f s  %9.0f MB/s  peak RSS %6d KiB  copy allocates %.0f MiB\n", cw, b/cw/1e6, cr, ca/1048576
+        printf "  vsskit restore %8.2f s  %9.0f MB/s  peak RSS %6d KiB  copy allocates %.0f MiB\n", vw, b/vw/1e6, vr, va/1048576
+        printf "  ratio (vsskit throughput / cp throughput): %.2g\n", cw/vw }'
     echo "  runs (wall s, peak RSS KiB): cp $(tr '\n' ';' <"$work/cp.times") vsskit $(tr '\n' ';' <"$work/vsskit.times")"
     rm -rf "$work/restored"
     # the copy routine alone, in-process, with the launcher's JVM options (no JVM start, no lab to open)
