@@ -47,8 +47,6 @@ public final class LabOntapRuntime implements AutoCloseable {
     /** How long the providers may take to start a set (the lab's knob, else the provider's default). */
     private final java.time.Duration startBudget;
     private final LabRemoteVssProvider fileShare;
-    /** How long each node's provider waits for the consistency-group snapshot to start (a lab knob, for the hang tests). */
-    private final java.time.Duration startBudget;
     private final AtomicReference<String> backupName = new AtomicReference<>(SnapshotNames.PROVIDER_BACKUP);
 
     private LabOntapRuntime(LabHost host) throws IOException {
