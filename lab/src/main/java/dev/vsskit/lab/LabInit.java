@@ -1,5 +1,8 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.HostInfo;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVm;

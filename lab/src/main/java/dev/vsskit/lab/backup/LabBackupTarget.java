@@ -4,7 +4,7 @@ import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
-import dev.vsskit.lab.LabJson;
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.vss.LabVss;
 import dev.vsskit.lab.vss.LabVolumes;
 import dev.vsskit.vss.Provider;
