@@ -1,5 +1,8 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.HostInfo;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVm;
@@ -293,27 +296,45 @@ public final class LabInit {
                 base.volumes(), base.providers(), base.writers(), base.vms(), base.ontap(), base.shadowStorage());
     }
 
+    /** The most VMs and CSV volumes a scaled lab may have. */
+    public static final int MAX_VMS = 10_000;
+    public static final int MAX_CSVS = 99;
+
     /**
      * A larger lab for scale tests and benchmarks: the default host, providers and writers, the local C:,
      * {@code csvVolumes} CSV volumes on ONTAP LUNs ({@code Volume1..N} on {@code hv_csv1..N}) and {@code vmCount}
      * VMs ({@code vm001..}) spread over them in turn. Ids are derived from names, so runs are repeatable.
      */
     public static LabConfig scaledConfig(int vmCount, int csvVolumes) {
-        if (csvVolumes < 1 || csvVolumes > 99 || vmCount < 1) {
-            throw new IllegalArgumentException("a scaled lab needs 1 to 99 CSV volumes and at least one VM");
-        }
         int[] n = {0};
-        LabConfig base = defaultConfig(() -> nameId("scaled-" + n[0]++));
+        return scaledConfig(() -> nameId("scaled-" + n[0]++), LabInit::nameId, vmCount, csvVolumes, 1);
+    }
+
+    /**
+     * The scaled lab of {@code vmCount} VMs on {@code csvVolumes} CSV volumes with {@code ids} for every id chosen
+     * at init (what {@code vsskit lab init --vms N --csvs M} makes), as a cluster of {@code nodes} hosts.
+     */
+    public static LabConfig scaledConfig(Supplier<VssId> ids, int vmCount, int csvVolumes, int nodes) {
+        return scaledConfig(ids, name -> ids.get(), vmCount, csvVolumes, nodes);
+    }
+
+    private static LabConfig scaledConfig(Supplier<VssId> ids, java.util.function.Function<String, VssId> named,
+            int vmCount, int csvVolumes, int nodes) {
+        if (csvVolumes < 1 || csvVolumes > MAX_CSVS || vmCount < 1 || vmCount > MAX_VMS) {
+            throw new LabException("a scaled lab has 1 to " + MAX_VMS + " VMs on 1 to " + MAX_CSVS + " CSV volumes, not "
+                    + vmCount + " on " + csvVolumes + "; e.g. `vsskit lab init --vms 1000 --csvs 64`");
+        }
+        LabConfig base = nodes == 1 ? defaultConfig(ids) : clusterConfig(ids, nodes);
         List<LabVolume> volumes = new ArrayList<>(List.of(base.volumes().get(0)));
         for (int v = 1; v <= csvVolumes; v++) {
-            volumes.add(new LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\", nameId("vol-" + v),
+            volumes.add(new LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\", named.apply("vol-" + v),
                     VolumeKind.CSV, 500L << 30, "hv_csv" + v, "/vol/hv_csv" + v + "/csv" + v + "_lun",
                     String.format(Locale.ROOT, "80D4nK+x3Q%02d", v), null));
         }
         List<LabVm> vms = new ArrayList<>();
         for (int i = 1; i <= vmCount; i++) {
             String name = String.format(Locale.ROOT, "vm%03d", i);
-            vms.add(vm(name, nameId(name), "Volume" + (1 + (i - 1) % csvVolumes), List.of()));
+            vms.add(vm(name, named.apply(name), "Volume" + (1 + (i - 1) % csvVolumes), List.of()));
         }
         return new LabConfig(base.formatVersion(), base.host(), volumes, base.providers(), base.writers(), vms,
                 base.ontap(), base.shadowStorage());

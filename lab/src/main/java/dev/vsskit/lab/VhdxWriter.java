@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.vss.verify.disk.Vhdx;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -27,6 +27,15 @@ public final class LabInitCommand extends VsskitCommand {
             + " cluster (1 to 8: HV-LAB-01, HV-LAB-02, ...); the VMs on CSVs are shared out among them. Default: 1.")
     int nodes;
 
+    @Option(names = "--vms", paramLabel = "N", description = "A scaled lab for scale tests and benchmarks: N VMs"
+            + " (vm001, vm002, ...; 1 to " + LabInit.MAX_VMS + ") spread over the CSV volumes of --csvs, without the SMB"
+            + " share. Default: the default lab's four VMs.")
+    Integer vms;
+
+    @Option(names = "--csvs", paramLabel = "M", description = "With --vms: the number of CSV volumes (Volume1 .. VolumeM"
+            + " on ONTAP LUNs hv_csv1 .. hv_csvM; 1 to " + LabInit.MAX_CSVS + "). Default: 2.")
+    Integer csvs;
+
     @Option(names = "--disk-size", paramLabel = "SIZE", description = "Size of each VM's virtual disk, in bytes or with"
             + " M, G or T (binary: 20G is 20 GiB). Any size but the default makes fixed VHDX files that long, sparse"
             + " on the file system (for restores at real sizes). Default: 8M, dynamic VHDX files of a few MiB.")
@@ -39,8 +48,20 @@ public final class LabInitCommand extends VsskitCommand {
             throw new CliException(ExitCode.USAGE, "--nodes takes 1 to " + LabInit.MAX_NODES + ", not " + nodes
                     + "; e.g. `vsskit lab init --nodes 2`");
         }
+        LabConfig config;
+        if (vms == null && csvs == null) {
+            config = LabInit.clusterConfig(VssId::random, nodes);
+        } else {
+            int n = vms != null ? vms : 4;
+            int m = csvs != null ? csvs : 2;
+            if (n < 1 || n > LabInit.MAX_VMS || m < 1 || m > LabInit.MAX_CSVS) {
+                throw new CliException(ExitCode.USAGE, "--vms takes 1 to " + LabInit.MAX_VMS + " and --csvs 1 to "
+                        + LabInit.MAX_CSVS + ", not " + n + " and " + m + "; e.g. `vsskit lab init --vms 1000 --csvs 64`");
+            }
+            config = LabInit.scaledConfig(VssId::random, n, m, nodes);
+        }
         long diskBytes = diskSize == null ? LabInit.VM_DISK_BYTES : diskBytes(diskSize);
-        LabInit.Result result = LabInit.create(target, force, LabInit.clusterConfig(VssId::random, nodes), diskBytes);
+        LabInit.Result result = LabInit.create(target, force, config, diskBytes);
         LabConfig c = result.config();
         LabInitSummary summary = new LabInitSummary(result.dir().toString(), result.replaced(), c.host().name(),
                 c.host().cluster(), c.host().nodes(), c.volumes().stream().map(LabConfig.LabVolume::path).toList(),

@@ -128,7 +128,7 @@ public final class LabOntapRuntime implements AutoCloseable {
                         .withStartBudget(startBudget)
                         .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
                         .withStateFile(lab.resolve("ontap/provider-shadows.json"))
-                        .withDeviceNumbers(() -> dev.vsskit.lab.LabDeviceNumbers.next(lab))));
+                        .withDeviceNumbers((int n) -> dev.vsskit.lab.internal.LabDeviceNumbers.next(lab, n))));
     }
 
     LabRemoteVssProvider fileShareProvider() {

@@ -1,5 +1,6 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
+import dev.vsskit.lab.VhdxWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
