@@ -22,6 +22,11 @@ public final class Failures {
     }
 
     public static String message(Throwable ex) {
+        if (!(ex instanceof CliException) && diskFull(ex)) {
+            // FailureClasses' "disk full" row: not retryable; the fix is to free space, which deleting does
+            return "the disk is full (" + ex.getMessage() + "); free space first: deleting works on a full disk"
+                    + " (`vsskit list backups`, then `vsskit delete backup NAME`)";
+        }
         if (ex instanceof CliException || ex instanceof HostException
                 || ex instanceof BackupCatalog.CorruptRecordException) {
             return ex.getMessage();
@@ -34,5 +39,19 @@ public final class Failures {
             return "I/O error: " + ex.getMessage() + (cause != ex ? " (" + cause.getMessage() + ")" : "");
         }
         return "internal error: " + ex + " (run with -v for the stack trace)";
+    }
+
+    /** No space left on the device (ENOSPC as Linux and macOS word it; ERROR_DISK_FULL as Windows does). */
+    static boolean diskFull(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("not enough space on the disk"))) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Start-up fast path: runs the plain {@code list} verbs ({@code vsskit list providers}, {@code list-writers -o
- * json}, ...) without building picocli's command model, which costs several times the JVM's own start.
+ * json}, {@code list backups}, ...) without building picocli's command model, which costs several times the JVM's own start.
  *
  * <p>It runs the same picocli command classes, and accepts only a small grammar whose meaning under picocli
  * is certain: the verb, its leaf, and the global options {@code --host}, {@code --lab}, {@code -o/--output}
@@ -158,6 +158,7 @@ final class QuickList {
             case "shadows" -> new ListShadows();
             case "volumes" -> new ListVolumes();
             case "shadowstorage" -> new ListShadowStorage();
+            case "backups" -> new dev.vsskit.cli.backup.ListBackups(); // without --dataset/--vm (picocli's)
             default -> null;
         };
     }

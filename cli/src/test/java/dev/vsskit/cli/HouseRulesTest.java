@@ -100,6 +100,29 @@ class HouseRulesTest {
                 .isEmpty();
     }
 
+    static final Pattern INTERNAL_IMPORT =
+            Pattern.compile("^import\\s+(?:static\\s+)?((dev\\.vsskit\\.[a-z]+)\\.[\\w.]*\\binternal)\\.", Pattern.MULTILINE);
+
+    @Test
+    void internalPackagesStayInsideTheirModule() {
+        List<String> offenders = new ArrayList<>();
+        MAY_IMPORT.forEach((module, allowed) -> {
+            for (Path file : mainSources(module)) {
+                Matcher m = INTERNAL_IMPORT.matcher(read(file));
+                while (m.find()) {
+                    String owner = PACKAGE_MODULE.get(m.group(2));
+                    if (owner != null && !owner.equals(module)) {
+                        offenders.add(ROOT.relativize(file) + " (" + module + ") imports " + m.group(1) + " (" + owner + ")");
+                    }
+                }
+            }
+        });
+        assertThat(INTERNAL_IMPORT.matcher("import dev.vsskit.lab.internal.LabJson;").find()).isTrue();
+        assertThat(offenders)
+                .as("an `internal` package is its module's own: other modules use the public packages (docs/architecture.md)")
+                .isEmpty();
+    }
+
     /** Module folder to its root package, whose package-info says which JSON stack is used where and why. */
     static final Map<String, String> ROOT_PACKAGE = Map.of(
             "eventlog", "dev/vsskit/eventlog",

@@ -35,7 +35,29 @@ class QuickListTest {
     static void lab() throws IOException {
         lab = CliRun.fixedLab(tmp.resolve("lab"));
         ListGoldenTest.addSampleState(lab); // shadows, a failed writer, used shadow storage
+        addBackups(lab);
         home = Files.createDirectories(tmp.resolve("home"));
+    }
+
+    /** Three records in the lab's catalog: a job that failed once then succeeded, and a failed one. */
+    static void addBackups(Path lab) {
+        dev.vsskit.vss.catalog.BackupCatalog c = new dev.vsskit.vss.catalog.BackupCatalog(lab.resolve("catalog"));
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T02:00:00Z");
+        dev.vsskit.vss.VssId set = dev.vsskit.vss.VssId.parse("{1b2c3d4e-0000-4000-8000-000000000001}");
+        List<dev.vsskit.vss.catalog.BackupRecord.VolumeEntry> volumes = List.of(
+                new dev.vsskit.vss.catalog.BackupRecord.VolumeEntry("C:\\ClusterStorage\\Volume1\\", set,
+                        "Data ONTAP VSS Hardware Provider",
+                        dev.vsskit.vss.VssId.parse("{ddd3d232-a96f-4ac5-8f7b-250fd91fd102}"), true, true, "hv_csv1",
+                        "HV-LAB-01_12-01-2026_02.00.00__1b2c3d4e"));
+        c.create(new dev.vsskit.vss.catalog.BackupRecord("HV-LAB-01_12-01-2026_02.00.00.try1", t, t.plusSeconds(30),
+                java.util.Optional.of("nightly"), List.of("sql01"), true, java.util.Optional.empty(), List.of(),
+                List.of(), java.time.Duration.ZERO, false, "failed: writer Microsoft Hyper-V VSS Writer retryable"));
+        c.create(new dev.vsskit.vss.catalog.BackupRecord("HV-LAB-01_12-01-2026_02.00.00", t.plusSeconds(60),
+                t.plusSeconds(90), java.util.Optional.of("nightly"), List.of("sql01", "web01"), true,
+                java.util.Optional.of(set), volumes, List.of(), java.time.Duration.ofMillis(120), true, "succeeded"));
+        c.create(new dev.vsskit.vss.catalog.BackupRecord("HV-LAB-01_12-02-2026_02.00.00", t.plusSeconds(86400),
+                t.plusSeconds(86430), java.util.Optional.empty(), List.of("app01"), false, java.util.Optional.empty(),
+                List.of(), List.of(), java.time.Duration.ZERO, false, "failed: no ONTAP cluster"));
     }
 
     /** Accepted forms, with {@code LAB} standing for the lab folder. */
@@ -50,6 +72,11 @@ class QuickListTest {
             forms.add("--lab LAB --quiet --verbose list " + leaf + " --output=text");
         }
         forms.add("--lab LAB list shadowcopies");
+        // list backups: the catalog index alone (the lab has two backups, one of them failed)
+        forms.add("--lab LAB list backups");
+        forms.add("--lab LAB list-backups -o json");
+        forms.add("-q --output csv --lab LAB list backups");
+        forms.add("--lab MISSING list backups");
         // failures inside the command: the same one-line error (and JSON error) either way
         forms.add("--lab MISSING list providers");
         forms.add("--lab MISSING list writers -o json");
@@ -85,7 +112,7 @@ class QuickListTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {
         "", "--help", "-h list providers", "list providers --help", "--version", "-V",
-        "list", "list backups", "list-backups", "list-shadowcopies", "list nothing", "lab init",
+        "list", "list backups --vm sql01", "list-backups --dataset nightly", "list-shadowcopies", "list nothing", "lab init",
         "list shadows --for C:", "list shadows /for=C:", "list providers extra", "list providers list",
         "list providers -o xml", "list providers -o", "list providers --output json -o csv",
         "-q -q list providers", "--quiet -q list providers", "-ojson list providers", "-o=json list providers",

@@ -1,5 +1,7 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;

@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.vss.ClusterSharedVolume;
 import dev.vsskit.vss.ClusterSharedVolume.IoMode;
 import java.io.IOException;

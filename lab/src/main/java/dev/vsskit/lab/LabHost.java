@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.LabWriter;

@@ -1,5 +1,8 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.HostInfo;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVm;
@@ -47,11 +50,46 @@ public final class LabInit {
     }
 
     public static Result create(Path dir, boolean force, LabConfig config) {
-        return create(dir, force, config, LabLock.DEFAULT_TIMEOUT);
+        return create(dir, force, config, VM_DISK_BYTES, LabLock.DEFAULT_TIMEOUT);
     }
+
+    /**
+     * As {@link #create(Path, boolean, LabConfig)} with VM disks of {@code diskBytes} (a multiple of 1 MiB, at least
+     * {@link #VM_DISK_BYTES}). The default size gives dynamic VHDX files of a few MiB; any other size gives fixed
+     * VHDX files as long as the disk, sparse on the file system (only the guest's GPT and NTFS volume are written).
+     */
+    public static Result create(Path dir, boolean force, LabConfig config, long diskBytes) {
+        return create(dir, force, config, diskBytes, LabLock.DEFAULT_TIMEOUT);
+    }
+
+    /** Checks a VM disk size for {@link #create(Path, boolean, LabConfig, long)}; the problem in words, or null. */
+    public static String diskSizeProblem(long diskBytes) {
+        if (diskBytes < VM_DISK_BYTES) {
+            return "a lab VM disk needs at least " + VM_DISK_BYTES / VhdxWriter.MIB + " MiB (its guest volume)";
+        }
+        if (diskBytes % VhdxWriter.MIB != 0) {
+            return "a lab VM disk size must be a whole number of MiB";
+        }
+        if (diskBytes > MAX_DISK_BYTES) {
+            return "a lab VM disk can be at most " + MAX_DISK_BYTES / (1L << 40) + " TiB";
+        }
+        return null;
+    }
+
+    /** The largest VM disk {@code lab init} makes. */
+    public static final long MAX_DISK_BYTES = 4L << 40;
 
     /** As {@link #create(Path, boolean, LabConfig)}, waiting at most {@code lockTimeout} for a busy lab. */
     static Result create(Path dir, boolean force, LabConfig config, java.time.Duration lockTimeout) {
+        return create(dir, force, config, VM_DISK_BYTES, lockTimeout);
+    }
+
+    private static Result create(Path dir, boolean force, LabConfig config, long diskBytes,
+            java.time.Duration lockTimeout) {
+        String problem = diskSizeProblem(diskBytes);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ", not " + diskBytes + " bytes");
+        }
         Path target = dir.toAbsolutePath().normalize();
         boolean replacing = checkTarget(target, force);
         Path parent = target.getParent();
@@ -60,7 +98,7 @@ public final class LabInit {
         try {
             Files.createDirectories(parent);
             Files.createDirectory(staging);
-            populate(staging, config);
+            populate(staging, config, diskBytes);
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteQuietly(staging);
             if (e instanceof LabException le) {
@@ -157,7 +195,7 @@ public final class LabInit {
         return false;
     }
 
-    private static void populate(Path lab, LabConfig config) throws IOException {
+    private static void populate(Path lab, LabConfig config, long diskBytes) throws IOException {
         for (LabVolume v : config.volumes()) {
             Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("data"));
             Files.createDirectories(lab.resolve("volumes").resolve(v.key()).resolve("snapshots"));
@@ -171,7 +209,12 @@ public final class LabInit {
             Path data = lab.resolve("volumes").resolve(volume.key()).resolve("data");
             Path vhdx = data.resolve(vm.vhdx());
             Files.createDirectories(vhdx.getParent());
-            VhdxWriter.write(vhdx, diskContent(vm), vm.id().uuid(), "vsskit lab");
+            if (diskBytes == VM_DISK_BYTES) {
+                VhdxWriter.write(vhdx, diskContent(vm), vm.id().uuid(), "vsskit lab");
+            } else {
+                VhdxWriter.writeFixed(vhdx, diskBytes, GuestDisk.forVm(vm.id().uuid(), diskBytes), vm.id().uuid(),
+                        "vsskit lab");
+            }
             VmConfigWriter.write(data.resolve(vm.config()), vm, volume);
         }
         LabJson.write(lab.resolve(LAB_JSON), config);
@@ -253,27 +296,45 @@ public final class LabInit {
                 base.volumes(), base.providers(), base.writers(), base.vms(), base.ontap(), base.shadowStorage());
     }
 
+    /** The most VMs and CSV volumes a scaled lab may have. */
+    public static final int MAX_VMS = 10_000;
+    public static final int MAX_CSVS = 99;
+
     /**
      * A larger lab for scale tests and benchmarks: the default host, providers and writers, the local C:,
      * {@code csvVolumes} CSV volumes on ONTAP LUNs ({@code Volume1..N} on {@code hv_csv1..N}) and {@code vmCount}
      * VMs ({@code vm001..}) spread over them in turn. Ids are derived from names, so runs are repeatable.
      */
     public static LabConfig scaledConfig(int vmCount, int csvVolumes) {
-        if (csvVolumes < 1 || csvVolumes > 99 || vmCount < 1) {
-            throw new IllegalArgumentException("a scaled lab needs 1 to 99 CSV volumes and at least one VM");
-        }
         int[] n = {0};
-        LabConfig base = defaultConfig(() -> nameId("scaled-" + n[0]++));
+        return scaledConfig(() -> nameId("scaled-" + n[0]++), LabInit::nameId, vmCount, csvVolumes, 1);
+    }
+
+    /**
+     * The scaled lab of {@code vmCount} VMs on {@code csvVolumes} CSV volumes with {@code ids} for every id chosen
+     * at init (what {@code vsskit lab init --vms N --csvs M} makes), as a cluster of {@code nodes} hosts.
+     */
+    public static LabConfig scaledConfig(Supplier<VssId> ids, int vmCount, int csvVolumes, int nodes) {
+        return scaledConfig(ids, name -> ids.get(), vmCount, csvVolumes, nodes);
+    }
+
+    private static LabConfig scaledConfig(Supplier<VssId> ids, java.util.function.Function<String, VssId> named,
+            int vmCount, int csvVolumes, int nodes) {
+        if (csvVolumes < 1 || csvVolumes > MAX_CSVS || vmCount < 1 || vmCount > MAX_VMS) {
+            throw new LabException("a scaled lab has 1 to " + MAX_VMS + " VMs on 1 to " + MAX_CSVS + " CSV volumes, not "
+                    + vmCount + " on " + csvVolumes + "; e.g. `vsskit lab init --vms 1000 --csvs 64`");
+        }
+        LabConfig base = nodes == 1 ? defaultConfig(ids) : clusterConfig(ids, nodes);
         List<LabVolume> volumes = new ArrayList<>(List.of(base.volumes().get(0)));
         for (int v = 1; v <= csvVolumes; v++) {
-            volumes.add(new LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\", nameId("vol-" + v),
+            volumes.add(new LabVolume("Volume" + v, "C:\\ClusterStorage\\Volume" + v + "\\", named.apply("vol-" + v),
                     VolumeKind.CSV, 500L << 30, "hv_csv" + v, "/vol/hv_csv" + v + "/csv" + v + "_lun",
                     String.format(Locale.ROOT, "80D4nK+x3Q%02d", v), null));
         }
         List<LabVm> vms = new ArrayList<>();
         for (int i = 1; i <= vmCount; i++) {
             String name = String.format(Locale.ROOT, "vm%03d", i);
-            vms.add(vm(name, nameId(name), "Volume" + (1 + (i - 1) % csvVolumes), List.of()));
+            vms.add(vm(name, named.apply(name), "Volume" + (1 + (i - 1) % csvVolumes), List.of()));
         }
         return new LabConfig(base.formatVersion(), base.host(), volumes, base.providers(), base.writers(), vms,
                 base.ontap(), base.shadowStorage());

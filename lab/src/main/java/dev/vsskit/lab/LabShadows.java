@@ -1,5 +1,7 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.vss.Shadow;
 import java.io.IOException;
 import java.io.UncheckedIOException;

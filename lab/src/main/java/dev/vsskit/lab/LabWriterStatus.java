@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.vss.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.vss.verify.disk.Vhdx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,10 +79,10 @@ public final class VhdxWriter {
             UUID dataWrite = derived(diskId, "data-write");
             writeAt(ch, 64 * 1024, header(1, fileWrite, dataWrite));
             writeAt(ch, 128 * 1024, header(2, fileWrite, dataWrite));
-            ByteBuffer regions = regionTable();
+            ByteBuffer regions = regionTable(MIB);
             writeAt(ch, 192 * 1024, regions.duplicate());
             writeAt(ch, 256 * 1024, regions.duplicate());
-            writeAt(ch, METADATA_OFFSET, metadata(content.length, diskId));
+            writeAt(ch, METADATA_OFFSET, metadata(content.length, diskId, false));
             writeAt(ch, BAT_OFFSET, bat);
             for (int b = 0; b < dataBlocks; b++) {
                 if (blockOffsets[b] != 0) {
@@ -93,6 +94,69 @@ public final class VhdxWriter {
             if (ch.size() < end) {
                 writeAt(ch, end - 1, ByteBuffer.wrap(new byte[1]));
             }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Writes {@code file} as a fixed VHDX of {@code virtualSize} bytes (a multiple of 1 MiB), Hyper-V's other
+     * disk type: every payload block is present, in order, from the end of the BAT; the file is as long as the
+     * disk plus the metadata. Only the pieces' bytes are written, so the rest of the payload stays a hole of the
+     * file system (a sparse file) and reads as zeros.
+     */
+    public static void writeFixed(Path file, long virtualSize, java.util.List<GuestDisk.Piece> pieces, UUID diskId,
+            String creator) throws IOException {
+        if (virtualSize <= 0 || virtualSize % BLOCK_SIZE != 0) {
+            throw new IllegalArgumentException("VHDX size must be a non-zero multiple of 1 MiB, got " + virtualSize);
+        }
+        long dataBlocks = virtualSize / BLOCK_SIZE;
+        long chunkRatio = (1L << 23) * LOGICAL_SECTOR_SIZE / BLOCK_SIZE;
+        long batEntries = dataBlocks + (dataBlocks - 1) / chunkRatio + 1;
+        long batLength = (batEntries * 8 + MIB - 1) / MIB * MIB;
+        if (batLength > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("virtual disk of " + virtualSize + " bytes is too large for the lab");
+        }
+        long payloadOffset = BAT_OFFSET + batLength;
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw");
+             FileChannel ch = raf.getChannel()) {
+            raf.setLength(0);
+            writeAt(ch, 0, fileIdentifier(creator));
+            UUID fileWrite = derived(diskId, "file-write");
+            UUID dataWrite = derived(diskId, "data-write");
+            writeAt(ch, 64 * 1024, header(1, fileWrite, dataWrite));
+            writeAt(ch, 128 * 1024, header(2, fileWrite, dataWrite));
+            ByteBuffer regions = regionTable((int) batLength);
+            writeAt(ch, 192 * 1024, regions.duplicate());
+            writeAt(ch, 256 * 1024, regions.duplicate());
+            writeAt(ch, METADATA_OFFSET, metadata(virtualSize, diskId, true));
+            ByteBuffer bat = le(MIB);
+            long batPos = BAT_OFFSET;
+            for (long block = 0; block < dataBlocks; block++) {
+                long[] entries = (block + 1) % chunkRatio == 0
+                        // the last block of a chunk is followed by the chunk's sector-bitmap entry: not present
+                        ? new long[] {((payloadOffset + block * BLOCK_SIZE) / MIB << 20) | PAYLOAD_BLOCK_FULLY_PRESENT, 0}
+                        : new long[] {((payloadOffset + block * BLOCK_SIZE) / MIB << 20) | PAYLOAD_BLOCK_FULLY_PRESENT};
+                for (long e : entries) {
+                    if (!bat.hasRemaining()) {
+                        writeAt(ch, batPos, bat.flip());
+                        batPos += MIB;
+                        bat.clear();
+                    }
+                    bat.putLong(e);
+                }
+            }
+            if (bat.position() > 0) {
+                writeAt(ch, batPos, bat.flip());
+            }
+            for (GuestDisk.Piece p : pieces) {
+                for (int at = 0; at < p.bytes().length; at += BLOCK_SIZE) {
+                    int len = Math.min(BLOCK_SIZE, p.bytes().length - at);
+                    if (!isZero(p.bytes(), at, len)) {
+                        writeAt(ch, payloadOffset + p.offset() + at, ByteBuffer.wrap(p.bytes(), at, len));
+                    }
+                }
+            }
+            raf.setLength(payloadOffset + virtualSize); // extends without writing: the rest stays a hole
             ch.force(true);
         }
     }
@@ -120,7 +184,7 @@ public final class VhdxWriter {
         return checksummed(b, 4);
     }
 
-    private static ByteBuffer regionTable() {
+    private static ByteBuffer regionTable(int batLength) {
         ByteBuffer b = le(64 * 1024);
         b.put("regi".getBytes(StandardCharsets.US_ASCII));
         b.putInt(0);
@@ -128,7 +192,7 @@ public final class VhdxWriter {
         b.putInt(0);
         putGuid(b, BAT_REGION);
         b.putLong(BAT_OFFSET);
-        b.putInt(MIB);
+        b.putInt(batLength);
         b.putInt(1); // required
         putGuid(b, METADATA_REGION);
         b.putLong(METADATA_OFFSET);
@@ -137,7 +201,7 @@ public final class VhdxWriter {
         return checksummed(b, 4);
     }
 
-    private static ByteBuffer metadata(long virtualSize, UUID diskId) {
+    private static ByteBuffer metadata(long virtualSize, UUID diskId, boolean fixed) {
         ByteBuffer b = le(MIB);
         b.put("metadata".getBytes(StandardCharsets.US_ASCII));
         b.putShort((short) 0);
@@ -153,7 +217,7 @@ public final class VhdxWriter {
         entry(b, PHYSICAL_SECTOR, items + 36, 4, isVirtualDisk | isRequired);
         b.position(items);
         b.putInt(BLOCK_SIZE);
-        b.putInt(0); // LeaveBlocksAllocated = 0 (dynamic), HasParent = 0
+        b.putInt(fixed ? 1 : 0); // LeaveBlocksAllocated: 1 fixed, 0 dynamic; HasParent = 0
         b.putLong(virtualSize);
         putGuid(b, diskId);
         b.putInt(LOGICAL_SECTOR_SIZE);

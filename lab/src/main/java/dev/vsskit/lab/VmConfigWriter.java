@@ -12,7 +12,7 @@ import java.util.Locale;
  * ({@code <configuration><properties>...}) under the .vmcx name: a real file a restore must bring back
  * byte for byte, readable by people.
  */
-public final class VmConfigWriter {
+final class VmConfigWriter {
 
     private VmConfigWriter() {
     }

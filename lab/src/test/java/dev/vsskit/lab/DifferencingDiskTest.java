@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.vss.verify.CheckResult;
 import static org.assertj.core.api.Assertions.assertThat;
 

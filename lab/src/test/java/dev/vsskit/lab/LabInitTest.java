@@ -1,5 +1,6 @@
 package dev.vsskit.lab;
 
+import dev.vsskit.lab.internal.LabLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -17,6 +17,7 @@ import dev.vsskit.vss.store.StorageVolume;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -187,6 +188,14 @@ public final class OntapSnapshotStore implements SnapshotStore, AutoCloseable {
         VolumeInfo v = client.requireVolume(volume);
         requireSnapshot(v, snapshotName);
         return fileAccess.open(volume, snapshotName, path);
+    }
+
+    @Override
+    public ReadableByteChannel openSnapshotChannel(String volume, String snapshotName, String path)
+            throws IOException {
+        VolumeInfo v = client.requireVolume(volume);
+        requireSnapshot(v, snapshotName);
+        return fileAccess.openChannel(volume, snapshotName, path);
     }
 
     @Override

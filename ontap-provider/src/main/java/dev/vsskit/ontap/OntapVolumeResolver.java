@@ -44,6 +44,11 @@ public final class OntapVolumeResolver {
 
     /** The ONTAP LUN behind one Windows LUN, if it is a NetApp LUN this cluster has. */
     public Optional<LunRecord> lun(LunInfo lun) {
+        return serialOf(lun).flatMap(client::lunBySerial);
+    }
+
+    /** The ONTAP serial number of a Windows LUN, when it is a NetApp LUN whose page 0x80 and 0x83 agree. */
+    private static Optional<String> serialOf(LunInfo lun) {
         String vendor = lun.vendorId().trim();
         if (!vendor.isEmpty() && !vendor.equalsIgnoreCase(LunIds.NETAPP_VENDOR)) {
             return Optional.empty();
@@ -58,7 +63,7 @@ public final class OntapVolumeResolver {
                 && !LunIds.serialFromNaa(lun.naaId()).equals(serial)) {
             return Optional.empty(); // page 0x80 and 0x83 disagree: not a LUN we can vouch for
         }
-        return client.lunBySerial(serial);
+        return Optional.of(serial);
     }
 
     /**
@@ -85,6 +90,47 @@ public final class OntapVolumeResolver {
             volume = r.get().volumeName();
         }
         return client.volumeByName(volume);
+    }
+
+    /**
+     * {@link #volume} for several LUN-backed Windows volumes from one inventory: every LUN of the cluster in one
+     * query and every volume in another (each followed through its pages), instead of two queries per volume.
+     * The same rules decide each volume; a share or a volume without LUNs resolves to empty, as its single call
+     * would for the hardware provider.
+     */
+    public List<Optional<VolumeInfo>> lunVolumes(List<VolumeTarget> targets) {
+        List<Optional<VolumeInfo>> out = new java.util.ArrayList<>(targets.size());
+        java.util.Map<String, LunRecord> bySerial = null;
+        java.util.Map<String, VolumeInfo> byName = null;
+        for (VolumeTarget target : targets) {
+            if (target.isShare() || target.luns().isEmpty()) {
+                out.add(Optional.empty());
+                continue;
+            }
+            if (bySerial == null) {
+                bySerial = new java.util.HashMap<>();
+                for (LunRecord r : client.luns()) {
+                    bySerial.putIfAbsent(r.serialNumber(), r);
+                }
+                byName = new java.util.HashMap<>();
+                for (VolumeInfo v : client.volumes()) {
+                    byName.putIfAbsent(v.name(), v);
+                }
+            }
+            String volume = null;
+            boolean ok = true;
+            for (LunInfo l : target.luns()) {
+                Optional<String> serial = serialOf(l);
+                LunRecord r = serial.map(bySerial::get).orElse(null);
+                if (r == null || (volume != null && !volume.equals(r.volumeName()))) {
+                    ok = false;
+                    break;
+                }
+                volume = r.volumeName();
+            }
+            out.add(ok ? Optional.ofNullable(byName.get(volume)) : Optional.empty());
+        }
+        return out;
     }
 
     /** The CIFS share named in a UNC path; when several SVMs share that name, the one named like the server. */

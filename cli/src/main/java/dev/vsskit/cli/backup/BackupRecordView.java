@@ -3,7 +3,7 @@ package dev.vsskit.cli.backup;
 import dev.vsskit.cli.render.Field;
 import dev.vsskit.cli.render.RecordView;
 import dev.vsskit.cli.render.Times;
-import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.catalog.BackupSummary;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -22,11 +22,10 @@ final class BackupRecordView implements RecordView<BackupJob> {
             Field.of("succeeded", j -> j.backup().succeeded()),
             Field.of("snapshotSetId", j -> j.backup().snapshotSetId().map(Object::toString).orElse(null)),
             Field.of("commitMs", j -> j.backup().commitDuration().toMillis()),
-            Field.of("ontapSnapshots", j -> j.backup().volumes().stream().filter(v -> !v.storageSnapshot().isEmpty())
-                    .map(v -> v.storageVolume() + ":" + v.storageSnapshot()).distinct().toList()),
+            Field.of("ontapSnapshots", j -> j.backup().ontapSnapshots()),
             Field.of("outcome", j -> j.backup().outcome()),
             Field.of("attempts", BackupJob::attempts),
-            Field.of("failedTries", j -> j.failedTries().stream().map(BackupRecord::name).toList()));
+            Field.of("failedTries", j -> j.failedTries().stream().map(BackupSummary::name).toList()));
 
     private final java.time.ZoneId zone;
 
@@ -34,7 +33,7 @@ final class BackupRecordView implements RecordView<BackupJob> {
         this.zone = zone;
     }
 
-    static String type(BackupRecord r) {
+    static String type(BackupSummary r) {
         return r.applicationConsistent() ? "Application consistent" : "Crash consistent";
     }
 
@@ -46,7 +45,7 @@ final class BackupRecordView implements RecordView<BackupJob> {
     @Override
     public void text(List<BackupJob> rows, PrintWriter out) {
         for (BackupJob j : rows) {
-            BackupRecord r = j.backup();
+            BackupSummary r = j.backup();
             out.println("BackupName    : " + r.name());
             out.println("DatasetName   : " + r.dataset().orElse(""));
             out.println("BackupTime    : " + Times.text(r.started(), zone));

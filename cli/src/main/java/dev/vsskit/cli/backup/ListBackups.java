@@ -5,8 +5,7 @@ import dev.vsskit.cli.ExitCode;
 import dev.vsskit.vss.backup.DatasetStore;
 import dev.vsskit.cli.VsskitCommand;
 import dev.vsskit.vss.catalog.BackupCatalog;
-import dev.vsskit.vss.catalog.BackupRecord;
-import dev.vsskit.vss.catalog.CatalogListing;
+import dev.vsskit.vss.catalog.CatalogSummaries;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +22,13 @@ public final class ListBackups extends VsskitCommand {
 
     @Override
     protected int run() {
-        CatalogListing listing = new BackupCatalog(BackupPaths.catalog(ctx())).list();
+        // the index alone: no record file is read while it matches the catalog folder
+        CatalogSummaries listing = new BackupCatalog(BackupPaths.catalog(ctx())).summaries();
         listing.problems().forEach(p -> ctx().note("warning: " + p));
-        List<BackupJob> jobs = BackupJob.of(listing.records());
+        List<BackupJob> jobs = BackupJob.of(listing.backups());
         List<BackupJob> rows = jobs.stream()
                 .filter(j -> dataset == null || j.backup().dataset().map(d -> d.equalsIgnoreCase(dataset)).orElse(false))
-                .filter(j -> vm == null || j.backup().vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm)))
+                .filter(j -> vm == null || j.backup().holds(vm))
                 .toList();
         if (rows.isEmpty() && dataset != null
                 && new DatasetStore(BackupPaths.config(ctx())).find(dataset).isEmpty()) {

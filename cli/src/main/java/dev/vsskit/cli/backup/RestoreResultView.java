@@ -46,7 +46,7 @@ final class RestoreResultView implements RecordView<RestoreResult> {
             out.println("   Target: " + r.target());
             for (RestoreResult.RestoredFile f : r.files()) {
                 out.println("   " + (f.identical() ? "identical  " : "DIFFERENT  ") + f.path() + " (" + f.bytes()
-                        + " bytes, sha256 " + f.sha256() + ")");
+                        + " bytes" + (f.sha256() == null ? "" : ", sha256 " + f.sha256()) + ")");
             }
             for (String w : r.warnings()) {
                 out.println("   Warning: " + w);

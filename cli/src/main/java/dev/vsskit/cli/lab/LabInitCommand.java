@@ -27,6 +27,20 @@ public final class LabInitCommand extends VsskitCommand {
             + " cluster (1 to 8: HV-LAB-01, HV-LAB-02, ...); the VMs on CSVs are shared out among them. Default: 1.")
     int nodes;
 
+    @Option(names = "--vms", paramLabel = "N", description = "A scaled lab for scale tests and benchmarks: N VMs"
+            + " (vm001, vm002, ...; 1 to " + LabInit.MAX_VMS + ") spread over the CSV volumes of --csvs, without the SMB"
+            + " share. Default: the default lab's four VMs.")
+    Integer vms;
+
+    @Option(names = "--csvs", paramLabel = "M", description = "With --vms: the number of CSV volumes (Volume1 .. VolumeM"
+            + " on ONTAP LUNs hv_csv1 .. hv_csvM; 1 to " + LabInit.MAX_CSVS + "). Default: 2.")
+    Integer csvs;
+
+    @Option(names = "--disk-size", paramLabel = "SIZE", description = "Size of each VM's virtual disk, in bytes or with"
+            + " M, G or T (binary: 20G is 20 GiB). Any size but the default makes fixed VHDX files that long, sparse"
+            + " on the file system (for restores at real sizes). Default: 8M, dynamic VHDX files of a few MiB.")
+    String diskSize;
+
     @Override
     protected int run() {
         Path target = dir != null ? dir : Hosts.locateLab(ctx()).dir();
@@ -34,7 +48,20 @@ public final class LabInitCommand extends VsskitCommand {
             throw new CliException(ExitCode.USAGE, "--nodes takes 1 to " + LabInit.MAX_NODES + ", not " + nodes
                     + "; e.g. `vsskit lab init --nodes 2`");
         }
-        LabInit.Result result = LabInit.create(target, force, LabInit.clusterConfig(VssId::random, nodes));
+        LabConfig config;
+        if (vms == null && csvs == null) {
+            config = LabInit.clusterConfig(VssId::random, nodes);
+        } else {
+            int n = vms != null ? vms : 4;
+            int m = csvs != null ? csvs : 2;
+            if (n < 1 || n > LabInit.MAX_VMS || m < 1 || m > LabInit.MAX_CSVS) {
+                throw new CliException(ExitCode.USAGE, "--vms takes 1 to " + LabInit.MAX_VMS + " and --csvs 1 to "
+                        + LabInit.MAX_CSVS + ", not " + n + " and " + m + "; e.g. `vsskit lab init --vms 1000 --csvs 64`");
+            }
+            config = LabInit.scaledConfig(VssId::random, n, m, nodes);
+        }
+        long diskBytes = diskSize == null ? LabInit.VM_DISK_BYTES : diskBytes(diskSize);
+        LabInit.Result result = LabInit.create(target, force, config, diskBytes);
         LabConfig c = result.config();
         LabInitSummary summary = new LabInitSummary(result.dir().toString(), result.replaced(), c.host().name(),
                 c.host().cluster(), c.host().nodes(), c.volumes().stream().map(LabConfig.LabVolume::path).toList(),
@@ -42,5 +69,36 @@ public final class LabInitCommand extends VsskitCommand {
                 c.providers().stream().map(p -> p.name()).toList());
         ctx().renderer(c.host().fqdn() + " (lab)").single(LabInitSummary.VIEW, summary);
         return ExitCode.OK;
+    }
+
+    /** {@code 20G}, {@code 512M}, {@code 1T} (binary units) or plain bytes; a usage error names the problem. */
+    static long diskBytes(String text) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        String digits = t.replaceFirst("(I?B)$", "").replaceFirst("([KMGT])$", "");
+        int shift = switch (t.replaceFirst("(I?B)$", "").replaceFirst("^[0-9]+", "")) {
+            case "" -> 0;
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> -1;
+        };
+        long n;
+        try {
+            n = shift < 0 ? -1 : Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new CliException(ExitCode.USAGE, "--disk-size takes a size such as 20G, 512M or 1T, not '" + text
+                    + "'; e.g. `vsskit lab init --disk-size 20G`");
+        }
+        long bytes = n << shift;
+        String problem = LabInit.diskSizeProblem(bytes);
+        if (problem != null) {
+            throw new CliException(ExitCode.USAGE, "--disk-size " + text + ": " + problem + "; e.g. `vsskit lab init"
+                    + " --disk-size 20G`");
+        }
+        return bytes;
     }
 }

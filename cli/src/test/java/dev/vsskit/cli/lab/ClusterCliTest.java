@@ -245,6 +245,7 @@ class ClusterCliTest {
     /** CSV 2.0 statement 3 with the CSV Shadow Copy Provider itself taking the CSVs: freeze and thaw on both nodes. */
     @Test
     void withTheCsvProviderOneSetFreezesAndThawsTheWritersOfBothNodes() throws Exception {
+        byte[] webBefore = Files.readAllBytes(lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx"));
         CliRun.Result backup = vsskit("-o", "json", "backup", "--vm", "sql01", "--vm", "web01", "--vm", "app01",
                 "--provider", "Microsoft CSV Shadow Copy Provider");
         assertThat(backup.exitCode()).as(backup.err() + backup.out()).isZero();
@@ -258,6 +259,11 @@ class ClusterCliTest {
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Freeze", "HV-LAB-01 CSV redirected I/O on",
                 "HV-LAB-01 Microsoft Hyper-V VSS Writer Thaw", "HV-LAB-01 CSV redirected I/O off",
                 "HV-LAB-02 Microsoft Hyper-V VSS Writer Thaw");
+        // node 2's auto-recovery wrote into the CSV provider's own shadow of Volume1 (statement 4 without ONTAP)
+        CowVolumeStore store = CowVolumeStore.open(lab.resolve("volumes/Volume1"));
+        assertThat(store.snapshots()).singleElement().satisfies(snap -> assertThat(snap.id()).startsWith("vss-"));
+        assertThat(CowVolumeStore.readAll(store.openSnapshotFile(store.snapshots().get(0).id(),
+                "web01/Virtual Hard Disks/web01.vhdx"))).isEqualTo(webBefore);
     }
 
     /** CSV 2.0 statement 6: redirected I/O only while the snapshot is created. */
@@ -391,7 +397,7 @@ class ClusterCliTest {
         assertThat(lines).containsSubsequence(
                 "HV-LAB-01 live migration: web01 from HV-LAB-02 to HV-LAB-01 at PrepareForBackup",
                 "HV-LAB-02 PrepareForBackup: web01 is no longer on HV-LAB-02 (now on HV-LAB-01): not backed up");
-        assertThat(lines).noneMatch(l -> l.contains("auto-recovery of web01"));
+        assertThat(lines).noneMatch(l -> l.contains("auto-recovery of web01") || l.contains("exposed to HV-LAB-02"));
         assertThat(items(json(vsskit("-o", "json", "lab", "node", "list")).get(0).path("vms")))
                 .extracting(JsonNode::asText).contains("web01");
         // clean: no writer frozen or failed, no CSV in backup state or redirected, no exposure, nothing orphaned

@@ -4,7 +4,7 @@ import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
-import dev.vsskit.lab.LabJson;
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.vss.LabVss;
 import dev.vsskit.lab.vss.LabVolumes;
 import dev.vsskit.vss.Provider;
@@ -122,6 +122,18 @@ public final class LabBackupTarget implements BackupTarget {
     public Provider predictProvider(VolumeTarget volume, Optional<VssId> forcedProvider) {
         return coordinator.selectProvider(volume, forcedProvider.orElse(VssId.NULL), SnapshotContext.APP_ROLLBACK)
                 .info();
+    }
+
+    @Override
+    public List<Provider> predictProviders(List<VolumeTarget> volumes, Optional<VssId> forcedProvider) {
+        List<Optional<dev.vsskit.vss.spi.SnapshotProvider>> chosen = coordinator.selectProviders(volumes,
+                forcedProvider.orElse(VssId.NULL), SnapshotContext.APP_ROLLBACK);
+        List<Provider> out = new java.util.ArrayList<>(volumes.size());
+        for (int i = 0; i < volumes.size(); i++) {
+            // none chosen: selectProvider says why (not registered, not supported) as the single prediction does
+            out.add(chosen.get(i).isPresent() ? chosen.get(i).get().info() : predictProvider(volumes.get(i), forcedProvider));
+        }
+        return out;
     }
 
     @Override

@@ -44,9 +44,9 @@ public final class LabOntapRuntime implements AutoCloseable {
     private final dev.vsskit.lab.LabClock clock;
     /** The cluster's first node (FQDN): whose provider answers where no node's has been made yet. */
     private final String firstNode;
-    private final LabRemoteVssProvider fileShare;
-    /** How long each node's provider waits for the consistency-group snapshot to start (a lab knob, for the hang tests). */
+    /** How long the providers may take to start a set (the lab's knob, else the provider's default). */
     private final java.time.Duration startBudget;
+    private final LabRemoteVssProvider fileShare;
     private final AtomicReference<String> backupName = new AtomicReference<>(SnapshotNames.PROVIDER_BACKUP);
 
     private LabOntapRuntime(LabHost host) throws IOException {
@@ -113,6 +113,11 @@ public final class LabOntapRuntime implements AutoCloseable {
         return store;
     }
 
+    /** The hardware provider of the cluster's first node (the only one of a one-node lab). */
+    public OntapHardwareProvider hardwareProvider() {
+        return hardwareProvider(firstNode);
+    }
+
     /**
      * The hardware provider of the node {@code computerName} (its FQDN). The nodes' providers share the lab's
      * provider state file (the cluster's shadows), each writes its events as its own node.
@@ -123,7 +128,7 @@ public final class LabOntapRuntime implements AutoCloseable {
                         .withStartBudget(startBudget)
                         .withSnapshotName(set -> SnapshotNames.of(backupName.get(), set))
                         .withStateFile(lab.resolve("ontap/provider-shadows.json"))
-                        .withDeviceNumbers(() -> dev.vsskit.lab.LabDeviceNumbers.next(lab))));
+                        .withDeviceNumbers((int n) -> dev.vsskit.lab.internal.LabDeviceNumbers.next(lab, n))));
     }
 
     LabRemoteVssProvider fileShareProvider() {
@@ -138,7 +143,7 @@ public final class LabOntapRuntime implements AutoCloseable {
     /** The ONTAP volume and Snapshot copy behind a committed shadow of either ONTAP-backed provider. */
     public Optional<String[]> storageOf(VssId shadowId) {
         // any node's provider reads the shared state file, which names every node's shadows
-        Optional<String[]> hw = hardware.values().stream().findFirst().orElseGet(() -> hardwareProvider(firstNode))
+        Optional<String[]> hw = hardware.values().stream().findFirst().orElseGet(this::hardwareProvider)
                 .storageOf(shadowId);
         return hw.isPresent() ? hw : fileShare.storageOf(shadowId);
     }

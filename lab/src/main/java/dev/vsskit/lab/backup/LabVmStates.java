@@ -3,7 +3,7 @@ package dev.vsskit.lab.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.vsskit.lab.disk;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabException;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.lab.storage.SnapshotPatches;
 import dev.vsskit.vss.verify.disk.ByteSource;

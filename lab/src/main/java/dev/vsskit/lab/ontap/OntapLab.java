@@ -198,19 +198,39 @@ public final class OntapLab {
     }
 
     public static dev.vsskit.ontap.SnapshotFileAccess snapshotFileAccess(Path lab) {
-        return (volume, snapshotName, path) -> {
-            SimState s = SimState.load(stateFile(lab));
-            SimState.Vol v = s.volumeByName(volume).orElseThrow(() -> new java.io.FileNotFoundException(
-                    "no volume " + volume + " in the lab cluster"));
-            SimState.Snap snap = v.snapshots.stream().filter(x -> x.name.equals(snapshotName)).findFirst()
-                    .orElseThrow(() -> new java.io.FileNotFoundException("volume " + volume
-                            + " has no Snapshot copy " + snapshotName));
-            String p = path.replace('\\', '/');
-            while (p.startsWith("/")) {
-                p = p.substring(1);
+        return new dev.vsskit.ontap.SnapshotFileAccess() {
+            @Override
+            public java.io.InputStream open(String volume, String snapshotName, String path) throws IOException {
+                SnapshotInStore at = locate(lab, volume, snapshotName, path);
+                return at.store().openSnapshotFile(at.snapshotId(), at.path());
             }
-            return dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)).openSnapshotFile(snap.uuid, p);
+
+            @Override
+            public java.nio.channels.ReadableByteChannel openChannel(String volume, String snapshotName, String path)
+                    throws IOException {
+                SnapshotInStore at = locate(lab, volume, snapshotName, path);
+                return at.store().openSnapshotChannel(at.snapshotId(), at.path());
+            }
         };
+    }
+
+    /** A file of a Snapshot copy, found in the lab's volume store that holds it. */
+    private record SnapshotInStore(dev.vsskit.lab.storage.CowVolumeStore store, String snapshotId, String path) {
+    }
+
+    private static SnapshotInStore locate(Path lab, String volume, String snapshotName, String path)
+            throws IOException {
+        SimState s = SimState.load(stateFile(lab));
+        SimState.Vol v = s.volumeByName(volume).orElseThrow(() -> new java.io.FileNotFoundException(
+                "no volume " + volume + " in the lab cluster"));
+        SimState.Snap snap = v.snapshots.stream().filter(x -> x.name.equals(snapshotName)).findFirst()
+                .orElseThrow(() -> new java.io.FileNotFoundException("volume " + volume
+                        + " has no Snapshot copy " + snapshotName));
+        String p = path.replace('\\', '/');
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return new SnapshotInStore(dev.vsskit.lab.storage.CowVolumeStore.open(lab.resolve(v.store)), snap.uuid, p);
     }
 
     /** A Snapshot copy of the simulator in the lab's volume stores (its volume's store and the copy's uuid). */

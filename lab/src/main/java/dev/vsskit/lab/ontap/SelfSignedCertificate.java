@@ -22,7 +22,7 @@ import java.time.format.DateTimeFormatter;
  * SHA256withECDSA. No keytool process and no BouncyCastle: the JDK has no public API for building
  * certificates, but the DER needed for one self-signed certificate is small.
  */
-public final class SelfSignedCertificate {
+final class SelfSignedCertificate {
 
     /** The key pair and the certificate made from it. */
     public record Generated(KeyPair keyPair, X509Certificate certificate) {

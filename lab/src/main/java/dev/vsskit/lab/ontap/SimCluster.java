@@ -1,7 +1,7 @@
 package dev.vsskit.lab.ontap;
 
 import dev.vsskit.lab.LabException;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.ontap.client.OntapVersion;
 import java.io.IOException;

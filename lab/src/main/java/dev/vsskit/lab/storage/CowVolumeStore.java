@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -295,6 +296,91 @@ public final class CowVolumeStore {
             done += take;
         }
         return out;
+    }
+
+    /**
+     * The whole file as it was in the snapshot, as a channel for large reads: each read takes as many
+     * consecutive blocks the snapshot still shares with the live file as fit, in one read of the live file
+     * (checking once per read that the live file was changed through the store only), and a preserved
+     * block from its block file. Holes of the live file come back as zeros, as the file system reads them.
+     */
+    public ReadableByteChannel openSnapshotChannel(String id, String path) throws IOException {
+        SnapshotFile f;
+        synchronized (this) {
+            f = fileOf(require(id), path);
+            checkReadable(require(id), f);
+        }
+        return new ReadableByteChannel() {
+            private long pos;
+            private boolean open = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!open) {
+                    throw new java.nio.channels.ClosedChannelException();
+                }
+                if (pos >= f.size()) {
+                    return -1;
+                }
+                int n = readSnapshotInto(id, f, pos, dst);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+
+    /** One read of {@link #openSnapshotChannel}: the bytes at {@code offset}, at most what {@code dst} holds. */
+    private synchronized int readSnapshotInto(String id, SnapshotFile f, long offset, ByteBuffer dst)
+            throws IOException {
+        VolumeSnapshot snap = require(id);
+        int want = (int) Math.min(dst.remaining(), f.size() - offset);
+        if (want <= 0) {
+            return 0;
+        }
+        long block = offset / BLOCK_SIZE;
+        Set<Long> kept = preservedBlocks(snap.id(), f.fileId());
+        if (kept.contains(block)) {
+            byte[] b = snapshotBlock(snap, f, block);
+            int inBlock = (int) (offset - block * BLOCK_SIZE);
+            int take = Math.min(want, b.length - inBlock);
+            if (take <= 0) {
+                throw new SnapshotDataUnavailableException("snapshot " + id + " of " + root + ": block " + block
+                        + " of " + f.path() + " is short; the store is damaged");
+            }
+            dst.put(b, inBlock, take);
+            return take;
+        }
+        // the run of shared blocks from here, up to the next preserved one
+        long end = offset + want;
+        for (long b = block + 1; b * BLOCK_SIZE < end; b++) {
+            if (kept.contains(b)) {
+                end = b * BLOCK_SIZE;
+                break;
+            }
+        }
+        checkLiveTrusted(snap, f);
+        int take = (int) (end - offset);
+        ByteBuffer slice = dst.duplicate();
+        slice.limit(slice.position() + take);
+        try (FileChannel ch = FileChannel.open(live(f.path()), StandardOpenOption.READ)) {
+            while (slice.hasRemaining()) {
+                if (ch.read(slice, offset + (slice.position() - dst.position())) < 0) {
+                    throw unavailable(snap, f);
+                }
+            }
+        }
+        dst.position(dst.position() + take);
+        return take;
     }
 
     /**

@@ -63,6 +63,11 @@ final class ClusterBackupSession implements BackupSession {
     }
 
     @Override
+    public List<VssId> addToSnapshotSet(List<String> volumes, VssId providerId) {
+        return inner.addToSnapshotSet(volumes, providerId);
+    }
+
+    @Override
     public void prepareForBackup() {
         inner.prepareForBackup();
     }

@@ -198,6 +198,10 @@ final class CsvWriter implements VssWriter {
         byNode.keySet().removeAll(failedNodes(e));
         try {
             for (Map.Entry<String, List<LabVm>> owner : byNode.entrySet()) {
+                // a VM its writer already failed (moved away) has nothing to recover there
+                List<String> failedVms = remote.get(owner.getKey()).componentFailures(e.snapshotSetId()).stream()
+                        .map(ComponentFailure::name).toList();
+                owner.getValue().removeIf(vm -> failedVms.stream().anyMatch(f -> f.equalsIgnoreCase(vm.id().toString())));
                 List<String> exposed = new ArrayList<>();
                 for (String csv : csvsOf(e)) {
                     LabVolume v = config.volume(csv).orElseThrow();

@@ -36,6 +36,11 @@ final class FaultInjectingProvider implements SnapshotProvider {
     }
 
     @Override
+    public java.util.List<Boolean> areSupported(java.util.List<VolumeTarget> volumes, SnapshotContext context) {
+        return inner.areSupported(volumes, context);
+    }
+
+    @Override
     public void beginPrepareSnapshot(VssId setId, VssId snapshotId, VolumeTarget volume, SnapshotContext context) {
         inner.beginPrepareSnapshot(setId, snapshotId, volume, context);
     }

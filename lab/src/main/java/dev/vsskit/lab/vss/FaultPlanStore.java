@@ -1,7 +1,7 @@
 package dev.vsskit.lab.vss;
 
-import dev.vsskit.lab.LabJson;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.vsskit.lab.vss;
 
-import dev.vsskit.lab.GuestDisk;
+import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.storage.CowVolumeStore;

@@ -137,12 +137,17 @@ final class HyperVWriter implements VssWriter {
 
     /** The VMs this backup covers: the selected components, or every VM on a volume of the set. */
     List<LabVm> vmsInBackup(WriterEvent e) {
+        // one pass over the components and volumes, then one look-up per VM (a fleet of 1,000 VMs made this O(n²))
+        java.util.Set<String> names = new java.util.HashSet<>();
+        e.selectedComponents().forEach(c -> names.add(c.name().toLowerCase(java.util.Locale.ROOT)));
+        java.util.Set<String> setVolumes = new java.util.HashSet<>();
+        e.volumes().forEach(p -> setVolumes.add(p.toLowerCase(java.util.Locale.ROOT)));
         List<LabVm> out = new ArrayList<>();
         for (LabVm vm : vms) {
-            boolean selected = e.selectedComponents().stream().map(SelectedComponent::name)
-                    .anyMatch(n -> n.equalsIgnoreCase(vm.id().toString()) || n.equalsIgnoreCase(vm.id().bare()));
+            boolean selected = names.contains(vm.id().toString().toLowerCase(java.util.Locale.ROOT))
+                    || names.contains(vm.id().bare().toLowerCase(java.util.Locale.ROOT));
             boolean onSetVolume = e.selectedComponents().isEmpty() && config.volume(vm.volume())
-                    .map(v -> e.volumes().stream().anyMatch(p -> p.equalsIgnoreCase(v.path()))).orElse(false);
+                    .map(v -> setVolumes.contains(v.path().toLowerCase(java.util.Locale.ROOT))).orElse(false);
             if (selected || onSetVolume) {
                 out.add(vm);
             }

@@ -2,7 +2,7 @@ package dev.vsskit.lab.vss;
 
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
-import dev.vsskit.lab.LabDeviceNumbers;
+import dev.vsskit.lab.internal.LabDeviceNumbers;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
@@ -30,7 +30,7 @@ import java.util.Set;
  * {@code {guid}} is named {@code vss-<guid>}. Committed shadows live in the stores, so another process
  * can delete them.
  */
-public final class LabCowProvider implements SnapshotProvider {
+final class LabCowProvider implements SnapshotProvider {
 
     static final String STORE_PREFIX = "vss-";
 

@@ -1,7 +1,7 @@
 package dev.vsskit.lab.vss;
 
-import dev.vsskit.lab.LabJson;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;

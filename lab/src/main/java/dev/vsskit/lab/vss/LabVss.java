@@ -5,7 +5,7 @@ import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabWriter;
 import dev.vsskit.lab.LabConfig.VolumeKind;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabLock;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabShadows;
 import dev.vsskit.lab.LabWriterStatus;
 import dev.vsskit.lab.storage.CowVolumeStore;

@@ -292,6 +292,35 @@ class OntapHardwareProviderTest {
     }
 
     @Test
+    void manyVolumesAreDecidedFromOneInventoryWithTheAnswersOfOneCallEach() throws IOException {
+        start("9.13.1", 40);
+        List<VolumeTarget> volumes = new ArrayList<>(benchVolumes(40));
+        VolumeTarget byNaaOnly = new VolumeTarget("E:\\", "\\\\?\\Volume{1}\\", List.of(new LunInfo("NETAPP",
+                "LUN C-Mode", "", LunIds.naaFromSerial("80D4nK+x3Qa2"))), Optional.empty());
+        VolumeTarget otherVendor = new VolumeTarget("G:\\", "\\\\?\\Volume{2}\\",
+                List.of(new LunInfo("DGC", "VRAID", "80D4nK+x3Qa1", "")), Optional.empty());
+        VolumeTarget mixed = new VolumeTarget("H:\\", "\\\\?\\Volume{3}\\", List.of(CSV1.luns().get(0),
+                CSV2.luns().get(0)), Optional.empty());
+        VolumeTarget share = new VolumeTarget("\\\\svm1\\hvshare\\", "\\\\svm1\\hvshare\\", List.of(),
+                Optional.of("\\\\svm1\\hvshare\\"));
+        volumes.addAll(List.of(CSV1, byNaaOnly, lunVolume("F:\\", "UNKNOWNSER12"), otherVendor, mixed, share));
+        List<Boolean> one = new ArrayList<>();
+        for (VolumeTarget v : volumes) {
+            one.add(provider.isSupported(v, SnapshotContext.BACKUP));
+        }
+        assertThat(one).containsSequence(true, true, false, false, false, false).filteredOn(b -> b).hasSize(42);
+
+        try (OntapHardwareProvider fresh = newProvider()) {
+            long before = lab.sim.calls();
+            assertThat(fresh.areSupported(volumes, SnapshotContext.BACKUP)).isEqualTo(one);
+            assertThat(lab.sim.calls() - before).as("one LUN and one volume query, not two per volume").isEqualTo(2);
+            lab.sim.close();
+            assertThat(fresh.areSupported(List.of(CSV1, CSV2), SnapshotContext.BACKUP)).as("cluster unreachable")
+                    .containsExactly(false, false);
+        }
+    }
+
+    @Test
     void existingNameIsRefusedAtEndPrepare() throws IOException {
         start("9.13.1", 0);
         VssId set = VssId.random();

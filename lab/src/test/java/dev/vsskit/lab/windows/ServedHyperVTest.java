@@ -104,6 +104,24 @@ class ServedHyperVTest {
     }
 
     @Test
+    void onAClusterNodeWmiListsTheVmsThatNodeOwnsWithItAsOwner() {
+        assertThat(hyperV.names()).hasSize(4);
+        Path dir = LabInit.create(tmp.resolve("cluster"), false,
+                LabInit.clusterConfig(dev.vsskit.vss.VssId::random, 2)).dir();
+        try (LabHost node2 = LabHost.open(dir, "HV-LAB-02")) {
+            ServedVss vss2 = new ServedVss(node2);
+            try (WindowsVssHost windows2 = new WindowsVssHost(vss2, ServedVss.TEST_TIMING)) {
+                List<VmDescription> owned = node2.virtualMachineDescriptions().stream()
+                        .filter(v -> v.ownerNode().equals("HV-LAB-02")).toList();
+                assertThat(owned).isNotEmpty();
+                assertThat(node2.virtualMachineDescriptions()).hasSizeGreaterThan(owned.size());
+                assertThat(windows2.virtualMachineDescriptions()).isEqualTo(owned);
+            }
+            assertThat(vss2.problems()).isEmpty();
+        }
+    }
+
+    @Test
     void requestStateChangePollsItsJobAndReallyTurnsTheLabVmOffAndOn() {
         served.wmi().faults().jobPolls(3);
         hyperV.requestStateChange("web01", WindowsHyperV.DISABLED);

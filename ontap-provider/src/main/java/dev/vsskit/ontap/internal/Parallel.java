@@ -43,6 +43,37 @@ public final class Parallel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * As {@link #each(List, Function)} with at most {@code maxParallel} calls in flight: for look-ups where many
+     * concurrent calls would each open a connection (a TLS handshake apiece) to gain little.
+     */
+    public <I, T> List<Outcome<I, T>> each(List<I> items, Function<I, T> call, int maxParallel) {
+        if (items.size() <= maxParallel) {
+            return each(items, call);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReferenceArray<Outcome<I, T>> out =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(items.size());
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < maxParallel; w++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                    out.set(i, run(items.get(i), call));
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        List<Outcome<I, T>> result = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            result.add(out.get(i));
+        }
+        return result;
+    }
+
     private static <I, T> Outcome<I, T> run(I item, Function<I, T> call) {
         try {
             return new Outcome<>(item, call.apply(item), null);

@@ -6,6 +6,7 @@ import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.spi.VolumeTarget;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ final class BackupPlanner {
         List<VirtualMachine> vms = resolveVms(request, datasets);
         String name = backupName(request);
         boolean app = !request.crashConsistent();
-        Map<String, BackupPlan.PlannedVolume> volumes = new LinkedHashMap<>();
+        Map<String, VolumeTarget> volumeTargets = new LinkedHashMap<>();
+        Map<String, Optional<String>> storageOf = new HashMap<>();
         List<BackupPlan.PlannedVm> planned = new ArrayList<>();
         for (VirtualMachine vm : vms) {
             List<String> vmVolumes = new ArrayList<>();
@@ -59,7 +61,9 @@ final class BackupPlanner {
                 if (!vmVolumes.contains(v.path())) {
                     vmVolumes.add(v.path());
                 }
-                volumes.computeIfAbsent(v.path(), p -> plannedVolume(v, storage, request, app));
+                if (volumeTargets.putIfAbsent(v.path(), v) == null) {
+                    storageOf.put(v.path(), storage);
+                }
             }
             String method = app ? (vm.backupIntegration() ? "Online" : SAVED_STATE) : CRASH_CONSISTENT;
             if (problem.isEmpty() && app) {
@@ -73,19 +77,27 @@ final class BackupPlanner {
         }
         Set<String> used = planned.stream().filter(BackupPlan.PlannedVm::included)
                 .flatMap(v -> v.volumes().stream()).collect(Collectors.toSet());
-        List<BackupPlan.PlannedVolume> vols = volumes.values().stream().filter(v -> used.contains(v.path()))
-                .collect(Collectors.toList());
+        List<VolumeTarget> targets = new ArrayList<>(volumeTargets.values());
+        // the providers are asked about every volume at once (the ONTAP provider: one LUN inventory, not two
+        // queries per volume), in the order the VMs first named them
+        List<Provider> providers = app ? target.predictProviders(targets, request.forcedProvider()) : List.of();
+        List<BackupPlan.PlannedVolume> vols = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            VolumeTarget v = targets.get(i);
+            if (used.contains(v.path())) {
+                vols.add(plannedVolume(v, storageOf.get(v.path()), app ? providers.get(i) : null));
+            }
+        }
         return new BackupPlan(name, target.host().computerName(), app, planned, vols);
     }
 
-    private BackupPlan.PlannedVolume plannedVolume(VolumeTarget v, Optional<String> storage, BackupRequest request,
-            boolean app) {
+    /** A volume of the plan; {@code p} is null for a crash-consistent backup (ONTAP snapshots, no provider). */
+    private static BackupPlan.PlannedVolume plannedVolume(VolumeTarget v, Optional<String> storage, Provider p) {
         boolean onLun = storage.isPresent() && !v.isShare();
-        if (!app) {
+        if (p == null) {
             return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), "(none: ONTAP snapshot)", VssId.NULL, false,
                     storage.orElse(""));
         }
-        Provider p = target.predictProvider(v, request.forcedProvider());
         return new BackupPlan.PlannedVolume(v.path(), v.volumeName(), p.name(), p.id(), onLun, storage.orElse(""));
     }
 

@@ -33,6 +33,18 @@ public interface BackupTarget {
     /** The provider VSS would choose for a volume (or the forced one), for the plan. */
     Provider predictProvider(VolumeTarget volume, Optional<VssId> forcedProvider);
 
+    /**
+     * {@link #predictProvider} for several volumes, in their order, failing as it would on the first volume it
+     * fails on. A target whose providers can answer for many volumes in one round trip overrides it.
+     */
+    default List<Provider> predictProviders(List<VolumeTarget> volumes, Optional<VssId> forcedProvider) {
+        List<Provider> out = new java.util.ArrayList<>(volumes.size());
+        for (VolumeTarget v : volumes) {
+            out.add(predictProvider(v, forcedProvider));
+        }
+        return out;
+    }
+
     /** The storage snapshot that holds a committed shadow, when the shadow is on ONTAP. */
     Optional<StorageSnapshotRef> storageSnapshotOf(Shadow shadow);
 

@@ -2,20 +2,16 @@ package dev.vsskit.vss.backup;
 
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.io.VerifiedCopy;
 import dev.vsskit.vss.store.FileRestore;
 import dev.vsskit.vss.store.SnapshotStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,16 +21,29 @@ import java.util.Optional;
  * (PreRestore turns the VM off and unregisters it; the files come back from the ONTAP snapshot;
  * PostRestore registers it again), single-file restore when the volume holds other VMs, whole-volume
  * restore only when it holds just this VM and {@code --force} is given; or, with an alternate folder, a
- * copy of the files that leaves the VM alone. Every restored file is then compared with the snapshot.
+ * copy of the files that leaves the VM alone. Every restored file is compared with the snapshot's bytes
+ * ({@link VerifiedCopy}: while copying for a copy, in one pass over both for a file the storage put back).
  */
 public final class RestoreService {
 
     private final BackupTarget target;
     private final BackupCatalog catalog;
+    private final VerifiedCopy copy;
 
     public RestoreService(BackupTarget target, BackupCatalog catalog) {
+        this(target, catalog, false);
+    }
+
+    /** With {@code sha256}, each restored file's result also carries the SHA-256 of the snapshot's bytes. */
+    public RestoreService(BackupTarget target, BackupCatalog catalog, boolean sha256) {
+        this(target, catalog, VerifiedCopy.of(sha256));
+    }
+
+    /** Tests: the copy routine given (e.g. one that damages a write). */
+    public RestoreService(BackupTarget target, BackupCatalog catalog, VerifiedCopy copy) {
         this.target = target;
         this.catalog = catalog;
+        this.copy = copy;
     }
 
     /** One file of the VM: where it lives now and where it is in the storage snapshot. */
@@ -134,15 +143,15 @@ public final class RestoreService {
                 Path dest = dir.resolve(relativeToVmFolder(f, vm).replace('\\', '/'));
                 createDirectories(dest.getParent(), created);
                 Path tmp = dest.resolveSibling(dest.getFileName() + ".partial");
-                try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume())) {
+                VerifiedCopy.Outcome copied;
+                try (ReadableByteChannel in = store.openSnapshotChannel(f.storageVolume(), f.snapshot(),
+                        f.pathInVolume())) {
                     created.add(tmp);
-                    try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
-                        in.transferTo(os);
-                    }
+                    copied = copy.copy(in, tmp);
                 }
                 created.add(dest);
                 Files.move(tmp, dest);
-                out.add(compare(store, f, dest));
+                out.add(restored(f, dest, copied));
             }
             done = true;
         } catch (IOException e) {
@@ -194,7 +203,8 @@ public final class RestoreService {
             }
             return r;
         }
-        return catalog.newest(true, r -> r.succeeded() && r.vms().stream().anyMatch(v -> v.equalsIgnoreCase(vm.name())))
+        // chosen from the index: only the record restored from is read
+        return catalog.newest(s -> s.succeeded() && s.holds(vm.name()), r -> true)
                 .orElseThrow(() -> new IllegalArgumentException("no backup holds VM " + vm.name()
                         + "; take one first (vsskit backup --vm " + vm.name() + ")"));
     }
@@ -254,8 +264,9 @@ public final class RestoreService {
                 continue;
             }
             Path live = target.liveFile(f.windowsPath());
-            try (InputStream in = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume())) {
-                if (Files.exists(live) && !sha256(in).equals(sha256(Files.newInputStream(live)))) {
+            try (ReadableByteChannel in = store.openSnapshotChannel(f.storageVolume(), f.snapshot(),
+                    f.pathInVolume())) {
+                if (Files.exists(live) && !VerifiedCopy.of(false).compare(in, live).identical()) {
                     return Optional.of("the configuration of VM " + vm.name() + " changed since the backup ("
                             + f.windowsPath() + "); the restore brings back the configuration of the backup");
                 }
@@ -266,17 +277,19 @@ public final class RestoreService {
         return Optional.empty();
     }
 
-    private static RestoreResult.RestoredFile compare(SnapshotStore store, SourceFile f, Path restored) {
-        try (InputStream snap = store.openSnapshotFile(f.storageVolume(), f.snapshot(), f.pathInVolume());
-             InputStream now = Files.newInputStream(restored)) {
-            String expected = sha256(snap);
-            String actual = sha256(now);
-            return new RestoreResult.RestoredFile(f.windowsPath(), restored.toString(), Files.size(restored), actual,
-                    expected.equals(actual));
+    /** Compares a file the storage put back with the snapshot's bytes, in one pass over both. */
+    private RestoreResult.RestoredFile compare(SnapshotStore store, SourceFile f, Path restored) {
+        try (ReadableByteChannel snap = store.openSnapshotChannel(f.storageVolume(), f.snapshot(), f.pathInVolume())) {
+            return restored(f, restored, copy.compare(snap, restored));
         } catch (IOException e) {
             return new RestoreResult.RestoredFile(f.windowsPath(), restored.toString(), -1, "unreadable: "
                     + e.getMessage(), false);
         }
+    }
+
+    private static RestoreResult.RestoredFile restored(SourceFile f, Path restored, VerifiedCopy.Outcome o) {
+        return new RestoreResult.RestoredFile(f.windowsPath(), restored.toString(), o.bytes(), o.sha256(),
+                o.identical());
     }
 
     private static String relativeToVmFolder(SourceFile f, VirtualMachine vm) {
@@ -307,19 +320,5 @@ public final class RestoreService {
             return f.getReason().toLowerCase(java.util.Locale.ROOT);
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    static String sha256(InputStream in) throws IOException {
-        try (in) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vsskit.vss.backup;
 
 import dev.vsskit.vss.catalog.BackupCatalog;
-import dev.vsskit.vss.catalog.BackupRecord;
+import dev.vsskit.vss.catalog.CatalogIndexEntry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,9 @@ final class Retention {
             return List.of();
         }
         Optional<String> dataset = request.dataset().map(DatasetName::value);
-        List<BackupRecord> same = catalog.list().records().stream()
-                .filter(BackupRecord::succeeded)
+        // the index alone: no record file is read to choose what goes
+        List<CatalogIndexEntry> same = catalog.index().stream()
+                .filter(CatalogIndexEntry::succeeded)
                 .filter(r -> r.dataset().map(d -> d.equalsIgnoreCase(dataset.orElse(""))).orElse(dataset.isEmpty()))
                 .collect(Collectors.toList());
         List<RetentionPolicy.Candidate> candidates = same.stream()

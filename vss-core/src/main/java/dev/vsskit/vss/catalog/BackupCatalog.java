@@ -1,9 +1,8 @@
 package dev.vsskit.vss.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +39,20 @@ public final class BackupCatalog {
     public static final String RESERVED = "reserved";
     private static final String SUFFIX = ".json";
 
+    /** The index's own format (2: entries carry the records' summaries; 3: and the start time as numbers). */
+    static final int INDEX_FORMAT = 3;
+
     private final Path dir;
+    private final java.util.function.Consumer<Path> onRecordRead;
 
     public BackupCatalog(Path dir) {
+        this(dir, f -> { });
+    }
+
+    /** With {@code onRecordRead} told of every record file this catalog parses (tests count them). */
+    public BackupCatalog(Path dir, java.util.function.Consumer<Path> onRecordRead) {
         this.dir = dir;
+        this.onRecordRead = onRecordRead;
     }
 
     public Path dir() {
@@ -55,6 +64,29 @@ public final class BackupCatalog {
      * (written by another process or by hand) is a {@link RecordExistsException} and stays as it was.
      */
     public synchronized void create(BackupRecord record) {
+        updateIndex(List.of(writeNew(record)), List.of(Optional.of(record)));
+    }
+
+    /**
+     * Writes many new records as {@link #create} writes each (an import, e.g. a catalog brought from another host,
+     * or a benchmark's), then updates the index once: {@code create} rewrites the index each time, which costs in
+     * proportion to the records already there. Stops at the first record that cannot be written; the ones before
+     * it are written and in the index.
+     */
+    public synchronized void createAll(List<BackupRecord> records) {
+        List<Path> files = new ArrayList<>();
+        List<Optional<BackupRecord>> written = new ArrayList<>();
+        try {
+            for (BackupRecord r : records) {
+                files.add(writeNew(r));
+                written.add(Optional.of(r));
+            }
+        } finally {
+            updateIndex(files, written);
+        }
+    }
+
+    private Path writeNew(BackupRecord record) {
         Path file = dir.resolve(fileName(record.name()));
         try {
             AtomicFiles.createNew(file, (BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
@@ -66,11 +98,7 @@ public final class BackupCatalog {
             throw new UncheckedIOException("cannot write backup record '" + record.name() + "' in " + dir
                     + ": " + e.getMessage(), e);
         }
-        try {
-            rebuildIndex();
-        } catch (IOException e) {
-            // the record is written; the index is a cache that the next reader rebuilds
-        }
+        return file;
     }
 
     /**
@@ -87,11 +115,7 @@ public final class BackupCatalog {
                     + "' in " + dir + " to add the deep verification to")).withDeepVerification(results);
             AtomicFiles.writeString(file, BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(BackupRecordJson.toJson(updated)) + "\n");
-            try {
-                rebuildIndex();
-            } catch (IOException e) {
-                // the record is written; the index is a cache that the next reader rebuilds
-            }
+            updateIndex(List.of(file), List.of(Optional.of(updated)));
             return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the deep verification to backup record '" + name + "' in "
@@ -231,10 +255,20 @@ public final class BackupCatalog {
      * not the whole catalog.
      */
     public synchronized Optional<BackupRecord> newest(boolean succeededOnly, java.util.function.Predicate<BackupRecord> test) {
+        return newest(s -> !succeededOnly || s.succeeded(), test);
+    }
+
+    /**
+     * As {@link #newest(boolean, java.util.function.Predicate)}, choosing first by what the index holds: a record
+     * is read only when its summary passes {@code candidate} ({@code restore --backup latest --vm X} reads the
+     * newest record that holds X, and no other).
+     */
+    public synchronized Optional<BackupRecord> newest(java.util.function.Predicate<BackupSummary> candidate,
+            java.util.function.Predicate<BackupRecord> test) {
         List<CatalogIndexEntry> entries = new ArrayList<>(index());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).reversed().thenComparing(CatalogIndexEntry::name));
         for (CatalogIndexEntry e : entries) {
-            if (succeededOnly && !e.succeeded()) {
+            if (!candidate.test(e.summary())) {
                 continue;
             }
             Optional<BackupRecord> r;
@@ -248,6 +282,19 @@ public final class BackupCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The summary of every readable record, oldest first (as {@link #list()} orders the records), and the corrupt
+     * record files, from the index alone: no record file is read while the index matches the folder.
+     */
+    public synchronized CatalogSummaries summaries() {
+        CachedIndex c = current();
+        List<CatalogProblem> problems = new ArrayList<>();
+        c.corrupt().forEach((file, bad) -> problems.add(new CatalogProblem(dir.resolve(file),
+                "corrupt backup record, skipped (" + bad.reason() + "); move it away or delete it")));
+        problems.sort(Comparator.comparing(p -> p.file().getFileName().toString()));
+        return new CatalogSummaries(c.entries().stream().map(CatalogIndexEntry::summary).toList(), problems);
     }
 
     /** A record file that is not a readable record. */
@@ -324,7 +371,10 @@ public final class BackupCatalog {
         try {
             Optional<dev.vsskit.vss.VssId> set = Optional.empty();
             try {
-                set = find(name).flatMap(BackupRecord::snapshotSetId);
+                // the set id from the index, so deleting one backup reads no record (CatalogReadsTest)
+                String file = fileName(name);
+                set = current().entries().stream().filter(e -> e.file().equals(file)).findFirst()
+                        .flatMap(e -> e.summary().snapshotSetId());
             } catch (RuntimeException unreadable) {
                 // a corrupt record still goes; its document, if any, stays for cleanup by hand
             }
@@ -337,11 +387,7 @@ public final class BackupCatalog {
         }
         if (removed) {
             AtomicFiles.syncDirectory(dir);
-            try {
-                rebuildIndex();
-            } catch (IOException | UncheckedIOException e) {
-                // the index is a cache: a stale one is rebuilt by the next reader (e.g. once the disk has room)
-            }
+            updateIndex(List.of(dir.resolve(fileName(name))), List.of(Optional.empty()));
         }
         return removed;
     }
@@ -351,14 +397,51 @@ public final class BackupCatalog {
      * files, else rebuilt from them (and rewritten).
      */
     public synchronized List<CatalogIndexEntry> index() {
+        return current().entries();
+    }
+
+    /** The index as read from {@code index.json} when it matches the record files, else rebuilt and rewritten. */
+    private CachedIndex current() {
         Optional<CachedIndex> cached = readIndex();
         if (cached.isPresent() && matchesFiles(cached.get())) {
-            return cached.get().entries();
+            return cached.get();
         }
         try {
             return rebuildIndex();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rebuild the catalog index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After this process wrote or deleted record files: the index as it was with those files' entries replaced
+     * or removed, without reading the other records. An index that was stale stays stale (another process
+     * changed the folder meanwhile) and the next reader rebuilds it, as it would have; a missing or unreadable
+     * one is rebuilt now.
+     */
+    private void updateIndex(List<Path> files, List<Optional<BackupRecord>> records) {
+        try {
+            Optional<CachedIndex> cached = readIndex();
+            if (cached.isEmpty()) {
+                rebuildIndex();
+                return;
+            }
+            Map<String, CatalogIndexEntry> entries = new java.util.LinkedHashMap<>();
+            cached.get().entries().forEach(e -> entries.put(e.file(), e));
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>(cached.get().corrupt());
+            for (int i = 0; i < files.size(); i++) {
+                String name = files.get(i).getFileName().toString();
+                entries.remove(name);
+                corrupt.remove(name);
+                if (records.get(i).isPresent()) {
+                    BasicFileAttributes a = Files.readAttributes(files.get(i), BasicFileAttributes.class);
+                    entries.put(name, new CatalogIndexEntry(BackupSummary.of(records.get(i).get()), name, a.size(),
+                            a.lastModifiedTime().toMillis()));
+                }
+            }
+            writeIndex(new CachedIndex(new ArrayList<>(entries.values()), corrupt));
+        } catch (IOException | RuntimeException e) {
+            // the records are written (or deleted); the index is a cache that the next reader rebuilds
         }
     }
 
@@ -372,6 +455,7 @@ public final class BackupCatalog {
     }
 
     private BackupRecord read(Path f) throws IOException {
+        onRecordRead.accept(f);
         JsonNode node = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
         if (node == null) {
             throw new IllegalArgumentException("empty file");
@@ -398,41 +482,59 @@ public final class BackupCatalog {
     }
 
     /**
-     * What {@code index.json} holds: the readable records' entries and the size and time of each corrupt record
-     * file, so that a corrupt record left in the folder does not make every read rebuild the index.
+     * What {@code index.json} holds: the readable records' entries and the size, time and fault of each corrupt
+     * record file, so that a corrupt record left in the folder does not make every read rebuild the index.
      */
-    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, long[]> corrupt) {
+    private record CachedIndex(List<CatalogIndexEntry> entries, Map<String, CorruptFile> corrupt) {
     }
 
+    private record CorruptFile(long size, long modifiedMillis, String reason) {
+    }
+
+    /**
+     * True when the record files are exactly those the index names, each with its size and time: one pass over
+     * the folder, one stat per file, no sorting (at 10,000 records this is most of a listing's cost).
+     */
     private boolean matchesFiles(CachedIndex cached) {
-        List<Path> files = recordFiles();
-        Map<String, long[]> byFile = new HashMap<>(cached.corrupt());
+        Map<String, long[]> byFile = new HashMap<>(cached.entries().size() * 2);
+        cached.corrupt().forEach((file, bad) -> byFile.put(file, new long[] {bad.size(), bad.modifiedMillis()}));
         for (CatalogIndexEntry e : cached.entries()) {
             byFile.put(e.file(), new long[] {e.size(), e.modifiedMillis()});
         }
-        if (byFile.size() != files.size()) {
-            return false;
+        if (!Files.isDirectory(dir)) {
+            return byFile.isEmpty();
         }
-        for (Path f : files) {
-            long[] e = byFile.get(f.getFileName().toString());
-            if (e == null) {
-                return false;
-            }
-            try {
-                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                if (a.size() != e[0] || a.lastModifiedTime().toMillis() != e[1]) {
+        int seen = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(SUFFIX) || name.equals(INDEX)) {
+                    continue;
+                }
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(f, BasicFileAttributes.class);
+                } catch (IOException gone) {
                     return false;
                 }
-            } catch (IOException ex) {
-                return false;
+                if (!a.isRegularFile()) {
+                    continue;
+                }
+                long[] e = byFile.get(name);
+                if (e == null || a.size() != e[0] || a.lastModifiedTime().toMillis() != e[1]) {
+                    return false;
+                }
+                seen++;
             }
+        } catch (IOException e) {
+            return false;
         }
-        return true;
+        return seen == byFile.size();
     }
 
-    private List<CatalogIndexEntry> rebuildIndex() throws IOException {
+    private CachedIndex rebuildIndex() throws IOException {
         List<CatalogIndexEntry> entries = new ArrayList<>();
-        Map<String, long[]> corruptFiles = new java.util.TreeMap<>();
+        Map<String, CorruptFile> corruptFiles = new java.util.TreeMap<>();
         for (Path f : recordFiles()) {
             BasicFileAttributes a;
             try {
@@ -442,39 +544,64 @@ public final class BackupCatalog {
             }
             try {
                 BackupRecord r = read(f);
-                entries.add(new CatalogIndexEntry(r.name(), f.getFileName().toString(), r.started(), r.dataset(),
-                        r.succeeded(), a.size(), a.lastModifiedTime().toMillis()));
+                entries.add(new CatalogIndexEntry(BackupSummary.of(r), f.getFileName().toString(), a.size(),
+                        a.lastModifiedTime().toMillis()));
             } catch (NoSuchFileException gone) {
                 // deleted meanwhile: not in the index
             } catch (IOException | RuntimeException corrupt) {
                 // left out of the entries (list() reports it), but remembered, so the index stays valid
-                corruptFiles.put(f.getFileName().toString(), new long[] {a.size(), a.lastModifiedTime().toMillis()});
+                corruptFiles.put(f.getFileName().toString(), new CorruptFile(a.size(), a.lastModifiedTime().toMillis(),
+                        oneLine(corrupt.getMessage())));
             }
         }
+        CachedIndex built = new CachedIndex(entries, corruptFiles);
+        return writeIndex(built);
+    }
+
+    /**
+     * Sorts the entries (oldest first, then by name) and writes {@code index.json}, one entry a line; returns the
+     * sorted index. The index is written and read with {@link Json}, not Jackson: {@code list backups} reads
+     * only the index, and loading a data-binding framework would cost more than reading it.
+     */
+    private CachedIndex writeIndex(CachedIndex index) throws IOException {
+        List<CatalogIndexEntry> entries = new ArrayList<>(index.entries());
         entries.sort(Comparator.comparing(CatalogIndexEntry::started).thenComparing(CatalogIndexEntry::name));
-        ObjectNode root = BackupRecordJson.MAPPER.createObjectNode();
-        root.put("format", BackupRecordJson.FORMAT);
-        ArrayNode arr = root.putArray("entries");
-        for (CatalogIndexEntry e : entries) {
-            ObjectNode o = arr.addObject();
-            o.put("name", e.name());
+        StringBuilder text = new StringBuilder(64 + entries.size() * 400);
+        text.append("{\"format\":").append(INDEX_FORMAT).append(",\n\"entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogIndexEntry e = entries.get(i);
+            BackupSummary s = e.summary();
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("name", s.name());
             o.put("file", e.file());
-            o.put("started", e.started().toString());
-            e.dataset().ifPresentOrElse(d -> o.put("dataset", d), () -> o.putNull("dataset"));
-            o.put("succeeded", e.succeeded());
+            o.put("started", s.started().toString());
+            // also as numbers: Instant.parse of 10,000 ISO strings costs more than the rest of reading the index
+            o.put("startedSecond", s.started().getEpochSecond());
+            o.put("startedNano", (long) s.started().getNano());
+            o.put("dataset", s.dataset().orElse(null));
+            o.put("vms", s.vms());
+            o.put("applicationConsistent", s.applicationConsistent());
+            o.put("snapshotSetId", s.snapshotSetId().map(Object::toString).orElse(null));
+            o.put("commitMillis", s.commitDuration().toMillis());
+            o.put("ontapSnapshots", s.ontapSnapshots());
+            o.put("succeeded", s.succeeded());
+            o.put("outcome", s.outcome());
             o.put("size", e.size());
             o.put("modified", e.modifiedMillis());
+            text.append(i == 0 ? "\n" : ",\n").append(Json.compact(o));
         }
-        ArrayNode bad = root.putArray("corrupt");
-        corruptFiles.forEach((file, sizeAndTime) -> {
-            ObjectNode o = bad.addObject();
+        List<Object> bad = new ArrayList<>();
+        index.corrupt().forEach((file, c) -> {
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
             o.put("file", file);
-            o.put("size", sizeAndTime[0]);
-            o.put("modified", sizeAndTime[1]);
+            o.put("size", c.size());
+            o.put("modified", c.modifiedMillis());
+            o.put("reason", c.reason());
+            bad.add(o);
         });
-        AtomicFiles.writeString(dir.resolve(INDEX),
-                BackupRecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-        return entries;
+        text.append("],\n\"corrupt\":").append(Json.compact(bad)).append("}\n");
+        AtomicFiles.writeString(dir.resolve(INDEX), text.toString());
+        return new CachedIndex(entries, index.corrupt());
     }
 
     private Optional<CachedIndex> readIndex() {
@@ -483,24 +610,41 @@ public final class BackupCatalog {
             return Optional.empty();
         }
         try {
-            JsonNode root = BackupRecordJson.MAPPER.readTree(Files.readAllBytes(f));
-            if (root == null || root.path("format").asInt(-1) != BackupRecordJson.FORMAT || !root.path("entries").isArray()) {
+            if (!(Json.parse(Files.readString(f, StandardCharsets.UTF_8)) instanceof Map<?, ?> root)
+                    || !Long.valueOf(INDEX_FORMAT).equals(root.get("format")) || !(root.get("entries") instanceof List<?> list)) {
                 return Optional.empty();
             }
-            List<CatalogIndexEntry> out = new ArrayList<>();
-            for (JsonNode o : root.path("entries")) {
-                JsonNode ds = o.path("dataset");
-                out.add(new CatalogIndexEntry(o.path("name").asText(), o.path("file").asText(),
-                        Instant.parse(o.path("started").asText()), ds.isTextual() ? Optional.of(ds.asText()) : Optional.empty(),
-                        o.path("succeeded").asBoolean(), o.path("size").asLong(), o.path("modified").asLong()));
+            List<CatalogIndexEntry> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Map<?, ?> o = (Map<?, ?>) item;
+                BackupSummary s = new BackupSummary((String) o.get("name"),
+                        Instant.ofEpochSecond((Long) o.get("startedSecond"), (Long) o.get("startedNano")),
+                        Optional.ofNullable((String) o.get("dataset")), strings(o.get("vms")),
+                        (Boolean) o.get("applicationConsistent"),
+                        Optional.ofNullable((String) o.get("snapshotSetId")).map(dev.vsskit.vss.VssId::parse),
+                        java.time.Duration.ofMillis((Long) o.get("commitMillis")), strings(o.get("ontapSnapshots")),
+                        (Boolean) o.get("succeeded"), (String) o.get("outcome"));
+                out.add(new CatalogIndexEntry(s, (String) o.get("file"), (Long) o.get("size"), (Long) o.get("modified")));
             }
-            Map<String, long[]> corrupt = new HashMap<>();
-            for (JsonNode o : root.path("corrupt")) {
-                corrupt.put(o.path("file").asText(), new long[] {o.path("size").asLong(), o.path("modified").asLong()});
+            Map<String, CorruptFile> corrupt = new java.util.TreeMap<>();
+            if (root.get("corrupt") instanceof List<?> bad) {
+                for (Object item : bad) {
+                    Map<?, ?> o = (Map<?, ?>) item;
+                    corrupt.put((String) o.get("file"), new CorruptFile((Long) o.get("size"), (Long) o.get("modified"),
+                            o.get("reason") instanceof String r ? r : "unreadable"));
+                }
             }
             return Optional.of(new CachedIndex(out, corrupt));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Json.ParseException e) {
             return Optional.empty(); // an unreadable index is simply rebuilt
         }
+    }
+
+    private static List<String> strings(Object list) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) list) {
+            out.add((String) o);
+        }
+        return out;
     }
 }

@@ -190,6 +190,54 @@ public final class VssCoordinator {
     }
 
     /**
+     * {@link #selectProvider} for several volumes at once, in their order: each provider is asked about all the
+     * volumes still without one in a single {@link SnapshotProvider#areSupported} call, in the same order of
+     * preference, so the choice is the one {@code selectProvider} makes for each volume. Empty where no provider
+     * (or not the one named) supports the volume: {@code selectProvider} on that volume says why.
+     */
+    public List<Optional<SnapshotProvider>> selectProviders(List<VolumeTarget> volumes, VssId providerId,
+            SnapshotContext context) {
+        List<Optional<SnapshotProvider>> chosen = new ArrayList<>(java.util.Collections.nCopies(volumes.size(),
+                Optional.empty()));
+        if (!providerId.isNull()) {
+            Optional<SnapshotProvider> named = providerById(providerId);
+            if (named.isPresent()) {
+                List<Boolean> ok = named.get().areSupported(volumes, context);
+                for (int i = 0; i < volumes.size(); i++) {
+                    if (ok.get(i)) {
+                        chosen.set(i, named);
+                    }
+                }
+            }
+            return chosen;
+        }
+        for (ProviderType type : new ProviderType[] {ProviderType.HARDWARE, ProviderType.SOFTWARE,
+            ProviderType.SYSTEM, ProviderType.FILESHARE}) {
+            for (SnapshotProvider p : providers) {
+                if (p.info().type() != type) {
+                    continue;
+                }
+                List<Integer> open = new ArrayList<>();
+                for (int i = 0; i < volumes.size(); i++) {
+                    if (chosen.get(i).isEmpty()) {
+                        open.add(i);
+                    }
+                }
+                if (open.isEmpty()) {
+                    return chosen;
+                }
+                List<Boolean> ok = p.areSupported(open.stream().map(volumes::get).toList(), context);
+                for (int k = 0; k < open.size(); k++) {
+                    if (ok.get(k)) {
+                        chosen.set(open.get(k), Optional.of(p));
+                    }
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /**
      * The writer's PreRestore for the given components (the Hyper-V writer turns the VMs off and removes
      * them). On failure the writer shows {@code FAILED_AT_PRE_RESTORE} and the writer's HRESULT is thrown.
      */

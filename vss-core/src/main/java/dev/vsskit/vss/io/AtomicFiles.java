@@ -24,15 +24,9 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + TEMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        Path tmp = tempFor(dir, target);
+        try {
+            writeSynced(tmp, content);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -54,17 +48,9 @@ public final class AtomicFiles {
     public static void createNew(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + TEMP_SUFFIX);
+        Path tmp = tempFor(dir, target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
+            writeSynced(tmp, content);
             try {
                 Files.createLink(target, tmp);
             } catch (UnsupportedOperationException e) {
@@ -81,6 +67,24 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
         syncDirectory(dir);
+    }
+
+    /** The temp file beside {@code target} for this process and thread (a crash leaves it ending in {@value #TEMP_SUFFIX}). */
+    private static Path tempFor(Path dir, Path target) {
+        return dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + TEMP_SUFFIX);
+    }
+
+    /** Writes {@code content} to {@code file} (created or truncated) and forces it to the device. */
+    private static void writeSynced(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
     }
 
     public static void writeString(Path target, String content) throws IOException {

@@ -54,6 +54,19 @@ public interface BackupSession extends AutoCloseable {
      */
     VssId addToSnapshotSet(String volume, VssId providerId);
 
+    /**
+     * AddToSnapshotSet for each volume in order, with the same outcome as that many single calls (a failure on one
+     * volume throws after the volumes before it were added); the new shadows' ids, in order. An implementation may
+     * ask the providers about all the volumes at once.
+     */
+    default java.util.List<VssId> addToSnapshotSet(java.util.List<String> volumes, VssId providerId) {
+        java.util.List<VssId> ids = new java.util.ArrayList<>(volumes.size());
+        for (String v : volumes) {
+            ids.add(addToSnapshotSet(v, providerId));
+        }
+        return ids;
+    }
+
     /** PrepareForBackup: sends PrepareForBackup to writers. */
     void prepareForBackup();
 

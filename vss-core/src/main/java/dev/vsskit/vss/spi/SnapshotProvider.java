@@ -31,6 +31,19 @@ public interface SnapshotProvider {
      */
     boolean isSupported(VolumeTarget volume, SnapshotContext context);
 
+    /**
+     * {@link #isSupported} for several volumes, answered in their order. A provider that can decide for many
+     * volumes in one round trip to its storage (one LUN inventory instead of one query per volume) overrides it;
+     * the answers must be those {@code isSupported} would give for each volume at that moment.
+     */
+    default java.util.List<Boolean> areSupported(java.util.List<VolumeTarget> volumes, SnapshotContext context) {
+        java.util.List<Boolean> out = new java.util.ArrayList<>(volumes.size());
+        for (VolumeTarget v : volumes) {
+            out.add(isSupported(v, context));
+        }
+        return out;
+    }
+
     void beginPrepareSnapshot(VssId snapshotSetId, VssId snapshotId, VolumeTarget volume, SnapshotContext context);
 
     default void endPrepareSnapshots(VssId snapshotSetId) {

@@ -2,6 +2,8 @@ package dev.vsskit.vss.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 
 /**
@@ -34,6 +36,15 @@ public interface SnapshotStore {
 
     /** The bytes of one file as they are in a snapshot (path relative to the volume root, '/' separated). */
     InputStream openSnapshotFile(String volume, String snapshotName, String path) throws IOException;
+
+    /**
+     * The same bytes as a channel, for restore's large reads ({@link dev.vsskit.vss.io.VerifiedCopy}); storage
+     * that can read in large pieces overrides this.
+     */
+    default ReadableByteChannel openSnapshotChannel(String volume, String snapshotName, String path)
+            throws IOException {
+        return Channels.newChannel(openSnapshotFile(volume, snapshotName, path));
+    }
 
     /** A writable clone of a snapshot for inspection; returns the clone volume's name. */
     String cloneVolume(String volume, String snapshotName, String cloneName);

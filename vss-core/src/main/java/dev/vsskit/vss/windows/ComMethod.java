@@ -41,10 +41,12 @@ public record ComMethod(String iface, int slot, String name, List<String> params
     /** How {@code cType} is passed; an unknown type is a programming error in the table. */
     public static Pass pass(String cType) {
         String t = cType.trim();
+        if (t.equals("RPC_AUTH_IDENTITY_HANDLE")) {
+            return Pass.POINTER; // CoSetProxyBlanket's authentication identity (a void*)
+        }
         if (t.endsWith("*") || t.equals("VSS_PWSZ") || t.equals("BSTR") || t.startsWith("LP") || t.startsWith("REF")
                 || t.equals("PVSSCOMPONENTINFO") || t.equals("PSECURITY_DESCRIPTOR") || t.equals("PULARGE_INTEGER")
-                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL") || t.equals("HANDLE")
-                || t.equals("RPC_AUTH_IDENTITY_HANDLE")) {
+                || t.equals("PVOID") || t.equals("PCREDENTIALW") || t.equals("HLOCAL") || t.equals("HANDLE")) {
             return Pass.POINTER;
         }
         if (t.equals("VSS_ID") || t.equals("GUID")) {

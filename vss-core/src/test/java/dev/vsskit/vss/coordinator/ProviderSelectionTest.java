@@ -36,6 +36,37 @@ class ProviderSelectionTest {
     }
 
     @Test
+    void addingManyVolumesAtOnceChoosesAsOneAtATimeAndFailsAtTheSameVolume() {
+        List<String> mixed = List.of("C:\\ClusterStorage\\Volume1\\", "C:\\ClusterStorage\\Volume3\\", "C:\\",
+                "\\\\svm1\\hvshare\\", "C:\\ClusterStorage\\Volume2\\");
+        List<Shadow> shadows;
+        try (BackupSession s = host.coordinator.openBackupSession()) {
+            s.initializeForBackup();
+            s.setContext(SnapshotContext.CLIENT_ACCESSIBLE);
+            s.startSnapshotSet();
+            assertThat(s.addToSnapshotSet(mixed, VssId.NULL)).hasSize(5).doesNotHaveDuplicates();
+            shadows = s.doSnapshotSet().shadows();
+        }
+        assertThat(shadows).extracting(Shadow::providerName)
+                .containsExactly("Hardware", "CSV", "System", "FileShare", "Hardware");
+
+        try (BackupSession s = host.coordinator.openBackupSession()) {
+            s.initializeForBackup();
+            s.setContext(SnapshotContext.CLIENT_ACCESSIBLE);
+            s.startSnapshotSet();
+            // the hardware provider named: Volume1 is added, C:\ is refused as by the single call
+            assertThatThrownBy(() -> s.addToSnapshotSet(List.of("C:\\ClusterStorage\\Volume1\\", "C:\\",
+                    "C:\\ClusterStorage\\Volume2\\"), host.hardware.info().id()))
+                    .satisfies(e -> assertThat(((VssException) e).hresult())
+                            .isEqualTo(HResult.VSS_E_VOLUME_NOT_SUPPORTED_BY_PROVIDER));
+            assertThatThrownBy(() -> s.addToSnapshotSet(List.of("C:\\ClusterStorage\\Volume1\\"), VssId.NULL))
+                    .satisfies(e -> assertThat(((VssException) e).hresult())
+                            .isEqualTo(HResult.VSS_E_OBJECT_ALREADY_EXISTS));
+            assertThat(s.doSnapshotSet().shadows()).extracting(Shadow::providerName).containsExactly("Hardware");
+        }
+    }
+
+    @Test
     void aNamedProviderMustBeRegisteredAndSupportTheVolume() {
         try (BackupSession s = host.coordinator.openBackupSession()) {
             s.initializeForBackup();

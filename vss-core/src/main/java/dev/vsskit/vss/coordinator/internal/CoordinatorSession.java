@@ -28,11 +28,13 @@ import dev.vsskit.vss.spi.VolumeTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The coordinator's {@link BackupSession}: drives writers and providers through one snapshot set under
@@ -71,12 +73,15 @@ public final class CoordinatorSession implements BackupSession {
     private final VssCoordinator host;
     private final VssClock clock;
     private final BackupProgressListener listener;
+    private final SetRollback rollback;
     private Stage stage = Stage.NEW;
     private SnapshotContext context = SnapshotContext.BACKUP;
     private BackupType backupType = BackupType.FULL;
     private boolean selectComponents = true;
     private final List<Slot> slots = new ArrayList<>();
     private final List<SelectedComponent> selected = new ArrayList<>();
+    /** Where each component is in {@link #selected}, by {@link #key}: a fleet's 1,000 components without O(n²) scans. */
+    private final Map<String, Integer> selectedIndex = new HashMap<>();
     private final List<SetVolume> volumes = new ArrayList<>();
     private final Set<SnapshotProvider> providersInSet = new LinkedHashSet<>();
     private VssId setId = VssId.NULL;
@@ -91,6 +96,7 @@ public final class CoordinatorSession implements BackupSession {
         this.host = host;
         this.clock = host.clock();
         this.listener = listener;
+        this.rollback = new SetRollback(host, listener);
     }
 
     @Override
@@ -162,11 +168,17 @@ public final class CoordinatorSession implements BackupSession {
                 HResult.VSS_E_OBJECT_NOT_FOUND, "the writer '" + slot.writer.name() + "' has no component '"
                         + (logicalPath.isEmpty() ? "" : logicalPath + "\\") + componentName + "'"));
         SelectedComponent c = new SelectedComponent(writerId, instanceId, logicalPath, componentName, false);
-        if (selected.stream().anyMatch(c::sameComponent)) {
+        if (selectedIndex.putIfAbsent(key(c), selected.size()) != null) {
             throw new VssException(HResult.VSS_E_OBJECT_ALREADY_EXISTS,
                     "the component '" + componentName + "' was already added");
         }
         selected.add(c);
+    }
+
+    /** What {@link SelectedComponent#sameComponent} compares: the writer instance and id, path and name in any case. */
+    private static String key(SelectedComponent c) {
+        return c.instanceId() + "|" + c.writerId() + "|" + c.logicalPath().toLowerCase(java.util.Locale.ROOT) + "|"
+                + c.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -182,6 +194,36 @@ public final class CoordinatorSession implements BackupSession {
 
     @Override
     public VssId addToSnapshotSet(String volume, VssId providerId) {
+        return addToSnapshotSet(volume, providerId, Map.of());
+    }
+
+    /**
+     * The providers are asked about every volume at once ({@link VssCoordinator#selectProviders}: one LUN inventory
+     * for the ONTAP provider instead of two queries per volume), then each volume is added as by the single call;
+     * a volume no provider took goes through {@code selectProvider}, which names the reason.
+     */
+    @Override
+    public List<VssId> addToSnapshotSet(List<String> volumeNames, VssId providerId) {
+        require("AddToSnapshotSet", Stage.SET_STARTED);
+        List<VolumeTarget> targets = new ArrayList<>();
+        for (String v : volumeNames) {
+            host.resolveVolume(v).filter(t -> targets.stream().noneMatch(x -> x.volumeName().equals(t.volumeName())))
+                    .ifPresent(targets::add);
+        }
+        List<Optional<SnapshotProvider>> chosen = host.selectProviders(targets, providerId, context);
+        Map<String, SnapshotProvider> preselected = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            int k = i;
+            chosen.get(i).ifPresent(p -> preselected.put(targets.get(k).volumeName(), p));
+        }
+        List<VssId> ids = new ArrayList<>(volumeNames.size());
+        for (String v : volumeNames) {
+            ids.add(addToSnapshotSet(v, providerId, preselected));
+        }
+        return ids;
+    }
+
+    private VssId addToSnapshotSet(String volume, VssId providerId, Map<String, SnapshotProvider> preselected) {
         require("AddToSnapshotSet", Stage.SET_STARTED);
         VolumeTarget target = host.resolveVolume(volume).orElseThrow(() -> new VssException(
                 HResult.VSS_E_OBJECT_NOT_FOUND, "the volume '" + volume + "' does not exist on "
@@ -194,7 +236,10 @@ public final class CoordinatorSession implements BackupSession {
             throw new VssException(HResult.VSS_E_MAXIMUM_NUMBER_OF_VOLUMES_REACHED, "a snapshot set holds at most "
                     + VssCoordinator.MAX_VOLUMES_PER_SET + " volumes");
         }
-        SnapshotProvider provider = host.selectProvider(target, providerId, context);
+        SnapshotProvider provider = preselected.get(target.volumeName());
+        if (provider == null) {
+            provider = host.selectProvider(target, providerId, context);
+        }
         VssId shadowId = VssId.random();
         try {
             provider.beginPrepareSnapshot(setId, shadowId, target, context);
@@ -415,11 +460,10 @@ public final class CoordinatorSession implements BackupSession {
             boolean succeeded) {
         require("SetBackupSucceeded", Stage.SNAPSHOTTED);
         SelectedComponent key = new SelectedComponent(writerId, instanceId, logicalPath, componentName, false);
-        for (int i = 0; i < selected.size(); i++) {
-            if (selected.get(i).sameComponent(key)) {
-                selected.set(i, selected.get(i).withBackupSucceeded(succeeded));
-                return;
-            }
+        Integer i = selectedIndex.get(key(key));
+        if (i != null) {
+            selected.set(i, selected.get(i).withBackupSucceeded(succeeded));
+            return;
         }
         throw new VssException(HResult.VSS_E_OBJECT_NOT_FOUND,
                 "the component '" + componentName + "' was not added to this backup");
@@ -508,15 +552,9 @@ public final class CoordinatorSession implements BackupSession {
             releaseNonPersistent();
         } else if (createdShadows != null) {
             // The providers already finished the set: delete its shadows, as auto-release would.
-            deleteAll(createdShadows);
+            rollback.release(createdShadows);
         } else {
-            for (SnapshotProvider p : providersInSet) {
-                try {
-                    p.abortSnapshots(setId);
-                } catch (RuntimeException e) {
-                    listener.warning("provider '" + p.info().name() + "' failed AbortSnapshots: " + e.getMessage());
-                }
-            }
+            rollback.abortProviders(providersInSet, setId);
         }
         for (Slot s : slots) {
             Writer now = host.writerStatus(s.writer);
@@ -534,31 +572,11 @@ public final class CoordinatorSession implements BackupSession {
     }
 
     private void releaseNonPersistent() {
-        if (result == null || context.isPersistent()) {
-            return;
-        }
-        // a shadow of the set may have been deleted already (delete shadows while the session was open)
-        Set<VssId> live = host.shadows().stream().map(Shadow::shadowId).collect(Collectors.toSet());
-        deleteAll(result.shadows().stream().filter(s -> live.contains(s.shadowId())).toList());
-        host.sessionShadowsReleased(result.shadows());
-    }
-
-    private void deleteAll(List<Shadow> shadows) {
-        for (Shadow s : shadows) {
-            try {
-                host.providerById(s.providerId()).ifPresent(p -> p.deleteSnapshot(s.shadowId()));
-            } catch (RuntimeException e) {
-                listener.warning("cannot release shadow copy " + s.shadowId() + ": " + e.getMessage());
-            }
-        }
+        rollback.releaseNonPersistent(result, context);
     }
 
     private void safeAbort(Slot s) {
-        try {
-            s.writer.abort(event(s));
-        } catch (RuntimeException e) {
-            listener.warning("writer '" + s.writer.name() + "' failed Abort: " + e.getMessage());
-        }
+        rollback.abortWriter(s.writer, event(s));
     }
 
     private void leaveGate() {

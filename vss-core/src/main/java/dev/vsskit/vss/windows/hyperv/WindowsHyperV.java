@@ -140,6 +140,7 @@ public final class WindowsHyperV implements HyperV {
      * with the document the backup saved, SetSelectedForRestore, PreRestore); after the files are back,
      * SetFileRestoreStatus and PostRestore, then the VM on when asked.
      */
+    @Override
     public BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm, String backupComponentsXml) {
         return beginRestore(vm, Optional.of(backupComponentsXml));
     }

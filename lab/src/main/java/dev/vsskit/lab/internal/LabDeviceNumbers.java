@@ -1,4 +1,4 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
 import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;
@@ -19,11 +19,20 @@ public final class LabDeviceNumbers {
     }
 
     public static long next(Path labDir) {
+        return next(labDir, 1)[0];
+    }
+
+    /** {@code count} consecutive numbers in one update of the counter (a snapshot set's shadows). */
+    public static long[] next(Path labDir, int count) {
         Path counter = labDir.resolve(FILE);
         try (LabLock lock = LabLock.acquire(labDir)) {
             long next = Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) : 1;
-            AtomicFiles.write(counter, Long.toString(next + 1).getBytes(StandardCharsets.US_ASCII));
-            return next;
+            AtomicFiles.write(counter, Long.toString(next + count).getBytes(StandardCharsets.US_ASCII));
+            long[] out = new long[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = next + i;
+            }
+            return out;
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot number the shadow copy device (" + counter + ": " + e.getMessage()
                     + "); delete that file to start again at 1", e);

@@ -1,5 +1,7 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
+import dev.vsskit.lab.LabException;
+import dev.vsskit.lab.LabInit;
 import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.vss.io.RecordJson;

@@ -1,10 +1,12 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
+import dev.vsskit.lab.VhdxWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
@@ -72,6 +74,56 @@ public final class GuestDisk {
         b.putLong((int) NTFS_OFFSET + 0x48, serial);
         b.putLong((int) (NTFS_OFFSET + sectors * 512) + 0x48, serial); // the backup boot sector
         return disk;
+    }
+
+    /** A piece of a virtual disk: {@code bytes} at {@code offset}; the rest of the disk reads as zeros. */
+    public record Piece(long offset, byte[] bytes) {
+    }
+
+    /**
+     * The guest disk of the VM with {@code vmId} on a virtual disk of {@code size} bytes (at least {@link #SIZE}):
+     * the same GPT and NTFS volume at its start, the GPT grown to the whole disk (its backup header and entries
+     * at the disk's last sectors, both header CRCs recomputed), zeros in between.
+     */
+    public static List<Piece> forVm(UUID vmId, long size) {
+        if (size < SIZE || size % 512 != 0) {
+            throw new IllegalArgumentException("a lab guest disk needs at least " + SIZE + " bytes in whole sectors, not "
+                    + size);
+        }
+        byte[] head = forVm(vmId);
+        if (size == SIZE) {
+            return List.of(new Piece(0, head));
+        }
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        int entriesSectors = 32;
+        long lastLba = size / 512 - 1;
+        long oldLast = SIZE / 512 - 1;
+        byte[] entries = java.util.Arrays.copyOfRange(head, 2 * 512, (2 + entriesSectors) * 512);
+        // the primary header (LBA 1) points at the new end of the disk
+        b.putLong(512 + 32, lastLba); // AlternateLBA
+        b.putLong(512 + 48, lastLba - entriesSectors - 1); // LastUsableLBA
+        rechecksum(head, 512);
+        byte[] backupHeader = java.util.Arrays.copyOfRange(head, 512, 1024);
+        ByteBuffer bh = ByteBuffer.wrap(backupHeader).order(ByteOrder.LITTLE_ENDIAN);
+        bh.putLong(24, lastLba); // MyLBA
+        bh.putLong(32, 1); // AlternateLBA
+        bh.putLong(72, lastLba - entriesSectors); // PartitionEntryLBA
+        rechecksum(backupHeader, 0);
+        // the old backup entries and header at the 8 MiB mark are now unpartitioned space: zeros
+        java.util.Arrays.fill(head, (int) ((oldLast - entriesSectors) * 512), SIZE, (byte) 0);
+        byte[] tail = new byte[(entriesSectors + 1) * 512];
+        System.arraycopy(entries, 0, tail, 0, entries.length);
+        System.arraycopy(backupHeader, 0, tail, entries.length, 512);
+        return List.of(new Piece(0, head), new Piece((lastLba - entriesSectors) * 512, tail));
+    }
+
+    /** Recomputes the CRC-32 of the GPT header at {@code h}. */
+    private static void rechecksum(byte[] disk, int h) {
+        ByteBuffer b = ByteBuffer.wrap(disk).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(h + 16, 0);
+        CRC32 crc = new CRC32();
+        crc.update(disk, h, b.getInt(h + 12));
+        b.putInt(h + 16, (int) crc.getValue());
     }
 
     static byte[] fixture() {
