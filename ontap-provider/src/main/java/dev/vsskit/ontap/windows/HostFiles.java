@@ -2,11 +2,11 @@ package dev.vsskit.ontap.windows;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import dev.vsskit.vss.io.VerifiedCopy;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The host's files by their Windows paths ({@code C:\ClusterStorage\Volume1\vm\disk.vhdx},
@@ -52,9 +52,14 @@ public interface HostFiles {
         public void write(String windowsPath, InputStream content) throws IOException {
             Path dest = Path.of(windowsPath);
             Path tmp = dest.resolveSibling(dest.getFileName() + ".vsskit-partial");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                content.transferTo(out); // the same copy RestoreService makes for --to
+            Files.deleteIfExists(tmp); // what an interrupted restore left
+            try {
+                // the one copy routine of every restore (sparse-aware, read back and compared as it goes)
+                VerifiedCopy.Outcome copied = VerifiedCopy.of(false).copy(Channels.newChannel(content), tmp);
+                if (!copied.identical()) {
+                    throw new IOException("the copy of " + dest.getFileName() + " read back differs at byte "
+                            + copied.firstDifference());
+                }
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;

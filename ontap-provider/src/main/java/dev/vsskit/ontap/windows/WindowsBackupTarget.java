@@ -49,6 +49,7 @@ public final class WindowsBackupTarget implements BackupTarget {
     private final WindowsSnapshotStore store;
     private final Map<String, Optional<VolumeTarget>> targets = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> storageVolumes = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> shares = new ConcurrentHashMap<>();
     private volatile List<Volume> volumes;
 
     /**
@@ -134,8 +135,15 @@ public final class WindowsBackupTarget implements BackupTarget {
                 k -> resolver.volume(volume).map(VolumeInfo::name));
     }
 
-    /** The CIFS share (UNC root) on ONTAP volume {@code storageVolume}, if a share of it holds VM files. */
+    /**
+     * The CIFS share (UNC root) on ONTAP volume {@code storageVolume}, if a share of it holds VM files; asked once per
+     * volume (listing the VMs asks WMI and the Hyper-V writer).
+     */
     Optional<String> shareOf(String storageVolume) {
+        return shares.computeIfAbsent(storageVolume, this::findShareOf);
+    }
+
+    private Optional<String> findShareOf(String storageVolume) {
         for (VirtualMachine vm : virtualMachines()) {
             for (String f : vm.files()) {
                 Optional<VolumeTarget> t = volumeOf(f);

@@ -35,6 +35,22 @@ class BackupCatalogTest {
     }
 
     @Test
+    void aBackupsComponentsDocumentIsKeptBySnapshotSetAndGoesWithItsRecord() {
+        BackupCatalog c = new BackupCatalog(dir);
+        BackupRecord kept = record("kept", Instant.parse("2026-11-24T02:00:00Z"), "succeeded");
+        BackupRecord gone = record("gone", Instant.parse("2026-11-25T02:00:00Z"), "succeeded");
+        c.create(kept);
+        c.create(gone);
+        c.writeDocument(kept.snapshotSetId().orElseThrow(), "<BackupComponents>kept</BackupComponents>");
+        c.writeDocument(gone.snapshotSetId().orElseThrow(), "<BackupComponents>gone</BackupComponents>");
+        assertThat(c.document(gone.snapshotSetId().orElseThrow())).contains("<BackupComponents>gone</BackupComponents>");
+        assertThat(c.delete("gone")).isTrue();
+        assertThat(c.document(gone.snapshotSetId().orElseThrow())).isEmpty();
+        assertThat(c.document(kept.snapshotSetId().orElseThrow())).contains("<BackupComponents>kept</BackupComponents>");
+        assertThat(c.document(VssId.random())).isEmpty();
+    }
+
+    @Test
     void savedRecordsReadBackExactlyOldestFirst() {
         BackupCatalog c = new BackupCatalog(dir);
         BackupRecord later = record("HV_nightly_11-24-2026_02.00.00", Instant.parse("2026-11-24T02:00:00Z"), "succeeded");
