@@ -77,8 +77,12 @@ public final class OntapHardwareProvider implements SnapshotProvider, AutoClosea
             + " SnapshotSetId %1, more than the 10 seconds VSS allows. Retry the backup.";
     public static final Duration COMMIT_LIMIT = Duration.ofSeconds(10);
 
-    /** The start budget by default: every attempt at phase one of the CG snapshot, pauses included. */
-    public static final Duration START_BUDGET = Duration.ofSeconds(8);
+    /**
+     * The start budget by default: every attempt at phase one of the CG snapshot, pauses included. The writers
+     * are frozen meanwhile (60 s at most, commit included), and an attempt gets half of it: 10 s, so a cluster
+     * that is merely slow (a loaded lab) is not taken for a hung one, which would cost a whole backup retry.
+     */
+    public static final Duration START_BUDGET = Duration.ofSeconds(20);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(9);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The simulator's rehearsal knobs, kept in {@code <lab>/ontap/knobs.json} so another process (the CLI)
  * can set them: added latency per call, how long jobs stay running, injected faults, and for rehearsals of a
- * hung call the hardware provider's start budget ({@code providerStartBudgetMs}, 0: its default of 8 s; read
+ * hung call the hardware provider's start budget ({@code providerStartBudgetMs}, 0: its default of 20 s; read
  * when a process starts its ONTAP side), so that a hang costs seconds, not the default budget.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

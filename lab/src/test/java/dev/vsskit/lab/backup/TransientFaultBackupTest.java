@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransientFaultBackupTest {
 
-    /** The hardware provider's start budget in these tests: a hung call costs half of it, not 4 s. */
-    static final Duration START_BUDGET = Duration.ofSeconds(3);
+    /** The hardware provider's start budget in these tests: a hung call costs half of it (3 s), not 10 s. */
+    static final Duration START_BUDGET = Duration.ofSeconds(6);
 
     @TempDir
     Path dir;
