@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +128,31 @@ class TransientFaultBackupTest {
             assertThat(r.message()).contains("within its " + START_BUDGET.toMillis() + " ms budget");
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(START_BUDGET.plusSeconds(20));
             assertNothingLeft(host, "hang");
+        }
+    }
+
+    /**
+     * The commit went through on the cluster but its answer was lost, and the abort that follows could not delete
+     * what it made (its DELETE failed): the failed attempt's record names none of those snapshots, so the attempt
+     * itself looks again from its note before it ends (found by SoakIT: "ONTAP snapshot ... is named by no record").
+     */
+    @org.junit.jupiter.api.Test
+    void aCommitThatWentThroughUnansweredAndAnAbortThatFailedLeaveNoSnapshotThatNoRecordNames() throws Exception {
+        lab(SimFault.resetNth("PATCH /consistency-groups/", 1, true).times(1000),
+                SimFault.failNth("DELETE /consistency-groups/", 1, 403, "", "injected: the abort's delete was refused"),
+                SimFault.failNth("DELETE /api/storage/volumes/", 1, 403, "", "injected: the abort's delete was refused"));
+        try (LabHost host = LabHost.open(dir)) {
+            BackupCatalog catalog = new BackupCatalog(dir.resolve("catalog"));
+            BackupResult r = backup(host, catalog, 1, BackupListener.NONE);
+            assertThat(r.status()).as(r.message()).isNotIn(BackupResult.Status.OK, BackupResult.Status.PARTIAL);
+            LabOntapRuntime ontap = LabOntapRuntime.of(host);
+            Set<String> named = catalog.list().records().stream().flatMap(rec -> rec.volumes().stream())
+                    .map(v -> v.storageVolume() + ":" + v.storageSnapshot()).collect(Collectors.toSet());
+            for (String v : List.of("hv_csv1", "hv_csv2")) {
+                assertThat(ontap.store().snapshots(v)).as("snapshots on " + v + " that no record names")
+                        .noneMatch(s -> !named.contains(v + ":" + s.name()));
+            }
+            assertThat(host.shadows()).as("shadows").isEmpty();
         }
     }
 

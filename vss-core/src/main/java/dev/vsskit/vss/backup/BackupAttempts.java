@@ -76,9 +76,34 @@ final class BackupAttempts {
         }
         // Created, never replaced; until it is written, the note stays, so if writing it fails (a full disk)
         // the next backup removes what this attempt left rather than leaving snapshots no record names.
+        boolean kept = r.status() == BackupResult.Status.OK || r.status() == BackupResult.Status.PARTIAL;
         catalog.create(toRecord(r, request, plan));
+        if (!kept && !removeWhatTheFailedAttemptLeft(note, listener)) {
+            return r; // the note stays: the next backup removes the rest once this process has ended
+        }
         journal.end(note);
         return r;
+    }
+
+    /**
+     * A failed attempt's record names none of its snapshots, so whatever its abort could not remove (a commit
+     * that timed out here but went through on the cluster, an abort call that timed out) would be named by no
+     * record. Look again from the attempt's note and remove it; false when that failed too.
+     */
+    private boolean removeWhatTheFailedAttemptLeft(InflightJournal.Entry note, BackupListener listener) {
+        InflightJournal.Entry last = journal.reread(note);
+        try {
+            SetLeftovers.Removed removed = SetLeftovers.remove(target, last);
+            if (removed.any()) {
+                listener.warning("the failed attempt " + note.name() + " left " + removed.shadows()
+                        + " shadow copies and " + removed.snapshots() + " storage snapshots; removed them");
+            }
+            return true;
+        } catch (RuntimeException ex) {
+            listener.warning("the failed attempt " + note.name() + " left snapshots that could not be removed yet ("
+                    + ex.getMessage() + "); the next backup removes them");
+            return false;
+        }
     }
 
     private BackupRecord toRecord(BackupResult r, BackupRequest request, BackupPlan plan) {

@@ -1,11 +1,7 @@
 package dev.vsskit.vss.backup;
 
-import dev.vsskit.vss.Shadow;
-import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.catalog.BackupCatalog;
 import dev.vsskit.vss.catalog.BackupRecord;
-import dev.vsskit.vss.store.SnapshotStore;
-import dev.vsskit.vss.store.StorageSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,31 +49,13 @@ final class DeadRunRecovery {
         Optional<BackupRecord> recorded = catalog.find(e.name());
         StringBuilder what = new StringBuilder("backup " + e.name() + " (process " + e.pid() + ") died at phase "
                 + e.phase());
-        if (recorded.isPresent()) {
+        if (recorded.isPresent() && recorded.get().succeeded()) {
             what.append(": its record was written; nothing to undo");
         } else if (e.setId().isPresent()) {
-            VssId set = e.setId().get();
-            int shadows = 0;
-            for (Shadow s : target.host().shadows()) {
-                if (s.setId().equals(set)) {
-                    target.deleteShadow(s.shadowId());
-                    shadows++;
-                }
-            }
-            int snapshots = 0;
-            Optional<SnapshotStore> store = target.storage();
-            if (store.isPresent()) {
-                for (String vol : e.storageVolumes()) {
-                    for (StorageSnapshot s : store.get().snapshots(vol)) {
-                        if (s.name().equals(e.storageSnapshot()) || s.name().endsWith("__" + set.bare())) {
-                            store.get().deleteSnapshot(vol, s.name());
-                            snapshots++;
-                        }
-                    }
-                }
-            }
-            what.append(": deleted ").append(shadows).append(" shadow copies and ").append(snapshots)
-                    .append(" ONTAP snapshots of set ").append(set);
+            // no record, or the record of a failed attempt whose own clean-up did not finish
+            SetLeftovers.Removed removed = SetLeftovers.remove(target, e);
+            what.append(": deleted ").append(removed.shadows()).append(" shadow copies and ")
+                    .append(removed.snapshots()).append(" ONTAP snapshots of set ").append(e.setId().get());
         } else {
             what.append(": no snapshot had been started");
         }

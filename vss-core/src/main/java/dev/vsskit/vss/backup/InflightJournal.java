@@ -53,6 +53,11 @@ final class InflightJournal {
         return next;
     }
 
+    /** The note as last written (an attempt updates its note as it goes: phase, set, volumes). */
+    Entry reread(Entry e) {
+        return Files.isRegularFile(e.file()) ? read(e.file()) : e;
+    }
+
     void end(Entry e) {
         try {
             Files.deleteIfExists(e.file());
