@@ -2,7 +2,7 @@ package dev.vsskit.vss.windows;
 
 import static dev.vsskit.vss.windows.ComMethod.of;
 
-import dev.vsskit.vss.com.VtableSlots;
+import dev.vsskit.vss.com.internal.VtableSlots;
 import java.util.List;
 
 /**

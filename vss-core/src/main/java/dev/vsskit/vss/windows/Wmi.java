@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import dev.vsskit.vss.HostException;
-import dev.vsskit.vss.HostUnavailableException;
+import dev.vsskit.vss.internal.HostUnavailableException;
 import dev.vsskit.vss.windows.WmiInterfaces.ClassObject;
 import dev.vsskit.vss.windows.WmiInterfaces.EnumClassObject;
 import dev.vsskit.vss.windows.WmiInterfaces.Locator;

@@ -1,4 +1,4 @@
-package dev.vsskit.vss.com;
+package dev.vsskit.vss.com.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package dev.vsskit.vss.com;
+package dev.vsskit.vss.com.internal;
 
 /**
  * Vtable slot numbers (0-based; 0-2 are IUnknown) of the VSS COM interfaces the Windows binding calls through

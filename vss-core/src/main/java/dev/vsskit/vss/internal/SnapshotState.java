@@ -1,4 +1,4 @@
-package dev.vsskit.vss;
+package dev.vsskit.vss.internal;
 
 /** VSS_SNAPSHOT_STATE. */
 public enum SnapshotState {

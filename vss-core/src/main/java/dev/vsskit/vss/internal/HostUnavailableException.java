@@ -1,4 +1,6 @@
-package dev.vsskit.vss;
+package dev.vsskit.vss.internal;
+
+import dev.vsskit.vss.HostException;
 
 /**
  * The host refused to work before any VSS call: a 32-bit Java, a process without the rights VSS needs (not
