@@ -114,6 +114,9 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
         JsonNode b = json(backup);
         assertThat(b.path("type").asText()).isEqualTo("Crash consistent");
         assertThat(b.path("volumes").get(0).path("ontapVolume").asText()).isEqualTo("hv_csv2");
+        // said before the backup is taken, not first at the restore
+        assertThat(backup.err()).contains("VM app01 lies on C:\\ClusterStorage\\Volume2\\")
+                .contains("`vsskit restore` will refuse this backup of it");
 
         CliRun.Result verify = vsskit("verify", "--backup", b.path("name").asText());
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
@@ -129,6 +132,7 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
 
         CliRun.Result share = vsskit("backup", "--vm", "file01", "--crash-consistent", "--name", "cc-share");
         assertThat(share.exitCode()).as(share.err()).isZero();
+        assertThat(share.err()).doesNotContain("will refuse");
         Path shareVhdx = lab.resolve("volumes/hvshare/data/file01/Virtual Hard Disks/file01.vhdx");
         String atBackup = sha256(shareVhdx);
         byte[] junk = new byte[dev.vsskit.lab.storage.CowVolumeStore.BLOCK_SIZE];

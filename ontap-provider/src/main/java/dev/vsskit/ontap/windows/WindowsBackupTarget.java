@@ -161,6 +161,23 @@ public final class WindowsBackupTarget implements BackupTarget {
         return resolver.volumePath(unc + "\\").orElse("");
     }
 
+    /** A crash-consistent backup of a VM on a LUN can come back only through ONTAP (see WindowsSnapshotStore). */
+    @Override
+    public Optional<String> restoreCaveat(dev.vsskit.vss.backup.BackupPlan.PlannedVm vm, boolean applicationConsistent) {
+        if (applicationConsistent) {
+            return Optional.empty();
+        }
+        List<String> onLuns = vm.volumes().stream().filter(v -> !v.startsWith("\\\\")).toList();
+        if (onLuns.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("VM " + vm.name() + " lies on " + String.join(", ", onLuns) + ", an ONTAP LUN: vsskit on"
+                + " Windows reads files inside a LUN only through a backup's shadow copy, which a crash-consistent backup"
+                + " does not have, so `vsskit restore` will refuse this backup of it (it comes back only by ONTAP"
+                + " SnapRestore of the volume with the CSV offline); back it up without --crash-consistent to restore it"
+                + " with vsskit");
+    }
+
     /** The Data ONTAP VSS Hardware Provider, when it is registered and the volume lies on ONTAP LUNs. */
     Optional<Provider> preferredProvider(String volume) {
         Optional<VolumeTarget> t = volumeOf(volume);

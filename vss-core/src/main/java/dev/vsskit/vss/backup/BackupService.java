@@ -26,6 +26,7 @@ public final class BackupService {
     /** The Cluster Shared Volume VSS Writer: on a cluster node, it reports the VMs the other nodes own. */
     public static final VssId CSV_WRITER = VssId.parse("{1072ae1c-e5a7-4ea1-9e4a-6f7964656570}");
 
+    private final BackupTarget target;
     private final BackupPlanner planner;
     private final BackupAttempts attempts;
     private final BackupDeleter deleter;
@@ -34,6 +35,7 @@ public final class BackupService {
 
     public BackupService(BackupTarget target, BackupCatalog catalog, Clock clock, Sleeper sleeper) {
         InflightJournal journal = new InflightJournal(catalog.dir());
+        this.target = target;
         this.planner = new BackupPlanner(target, catalog, clock);
         this.attempts = new BackupAttempts(target, catalog, journal, clock, sleeper);
         this.deleter = new BackupDeleter(target, catalog);
@@ -53,6 +55,11 @@ public final class BackupService {
         try (BackupCatalog.Reservation name = planner.reserveName(plan.backupName(), request.name().isPresent())) {
             BackupPlan named = BackupPlanner.withName(plan, name.name());
             listener.planned(named);
+            for (BackupPlan.PlannedVm vm : named.vms()) {
+                if (vm.included()) {
+                    target.restoreCaveat(vm, named.applicationConsistent()).ifPresent(listener::warning);
+                }
+            }
             BackupResult result = attempts.run(named, request, listener);
             if (result.status() == BackupResult.Status.OK || result.status() == BackupResult.Status.PARTIAL) {
                 result = retention.apply(result, request, listener);

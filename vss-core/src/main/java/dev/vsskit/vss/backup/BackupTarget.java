@@ -65,6 +65,15 @@ public interface BackupTarget {
     }
 
     /**
+     * Why vsskit will not be able to restore this VM from the backup about to be taken on this host, though the
+     * backup itself is sound (a warning before the backup, not a refusal): on Windows, a crash-consistent backup of
+     * a VM on an ONTAP LUN has no shadow copy to read the files inside the LUN through. Empty: vsskit restores it.
+     */
+    default Optional<String> restoreCaveat(BackupPlan.PlannedVm vm, boolean applicationConsistent) {
+        return Optional.empty();
+    }
+
+    /**
      * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
      * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
      * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow on a LUN). Empty: the
