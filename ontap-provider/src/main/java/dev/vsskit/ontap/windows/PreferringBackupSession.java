@@ -1,14 +1,11 @@
 package dev.vsskit.ontap.windows;
 
-import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.Writer;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
-import dev.vsskit.vss.session.BackupType;
-import dev.vsskit.vss.session.ComponentFailure;
+import dev.vsskit.vss.session.ForwardingBackupSession;
 import dev.vsskit.vss.session.SnapshotSetResult;
-import dev.vsskit.vss.session.WriterMetadata;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,48 +15,16 @@ import java.util.function.Function;
  * and the requester's phases and choices are reported to the progress listener (on Windows, VSS tells a requester
  * nothing while it works, so these are the calls as vsskit makes them).
  */
-final class PreferringBackupSession implements BackupSession {
+final class PreferringBackupSession extends ForwardingBackupSession {
 
-    private final BackupSession session;
     private final Function<String, java.util.Optional<dev.vsskit.vss.Provider>> preferred;
     private final BackupProgressListener listener;
 
     PreferringBackupSession(BackupSession session, Function<String, java.util.Optional<dev.vsskit.vss.Provider>> preferred,
             BackupProgressListener listener) {
-        this.session = session;
+        super(session);
         this.preferred = preferred;
         this.listener = listener;
-    }
-
-    @Override
-    public void initializeForBackup() {
-        session.initializeForBackup();
-    }
-
-    @Override
-    public void setContext(SnapshotContext context) {
-        session.setContext(context);
-    }
-
-    @Override
-    public void setBackupState(boolean selectComponents, boolean bootableSystemState, BackupType backupType,
-            boolean partialFileSupport) {
-        session.setBackupState(selectComponents, bootableSystemState, backupType, partialFileSupport);
-    }
-
-    @Override
-    public List<WriterMetadata> gatherWriterMetadata() {
-        return session.gatherWriterMetadata();
-    }
-
-    @Override
-    public void addComponent(VssId instanceId, VssId writerId, String logicalPath, String componentName) {
-        session.addComponent(instanceId, writerId, logicalPath, componentName);
-    }
-
-    @Override
-    public VssId startSnapshotSet() {
-        return session.startSnapshotSet();
     }
 
     @Override
@@ -69,65 +34,44 @@ final class PreferringBackupSession implements BackupSession {
             java.util.Optional<dev.vsskit.vss.Provider> p = preferred.apply(volume);
             if (p.isPresent()) {
                 chosen = p.get().id();
-                listener.providerSelected(session.snapshotSetId(), volume, p.get().name());
+                listener.providerSelected(inner.snapshotSetId(), volume, p.get().name());
             }
         }
-        return session.addToSnapshotSet(volume, chosen);
+        return inner.addToSnapshotSet(volume, chosen);
+    }
+
+    /** One volume at a time, so each gets its preferred provider (as BackupSession's own default does). */
+    @Override
+    public List<VssId> addToSnapshotSet(List<String> volumes, VssId providerId) {
+        List<VssId> ids = new java.util.ArrayList<>(volumes.size());
+        for (String v : volumes) {
+            ids.add(addToSnapshotSet(v, providerId));
+        }
+        return ids;
     }
 
     @Override
     public void prepareForBackup() {
-        listener.phase(session.snapshotSetId(), "PrepareForBackup");
-        session.prepareForBackup();
+        listener.phase(inner.snapshotSetId(), "PrepareForBackup");
+        inner.prepareForBackup();
     }
 
     @Override
     public SnapshotSetResult doSnapshotSet() {
-        listener.phase(session.snapshotSetId(), "DoSnapshotSet");
-        return session.doSnapshotSet();
+        listener.phase(inner.snapshotSetId(), "DoSnapshotSet");
+        return inner.doSnapshotSet();
     }
 
     @Override
     public List<Writer> gatherWriterStatus() {
-        List<Writer> writers = session.gatherWriterStatus();
+        List<Writer> writers = inner.gatherWriterStatus();
         writers.stream().filter(w -> w.state().isFailed()).forEach(listener::writerState);
         return writers;
     }
 
     @Override
-    public List<ComponentFailure> componentFailures() {
-        return session.componentFailures();
-    }
-
-    @Override
-    public void setBackupSucceeded(VssId instanceId, VssId writerId, String logicalPath, String componentName,
-            boolean succeeded) {
-        session.setBackupSucceeded(instanceId, writerId, logicalPath, componentName, succeeded);
-    }
-
-    @Override
     public void backupComplete() {
-        listener.phase(session.snapshotSetId(), "BackupComplete");
-        session.backupComplete();
-    }
-
-    @Override
-    public String saveAsXml() {
-        return session.saveAsXml();
-    }
-
-    @Override
-    public void abortBackup() {
-        session.abortBackup();
-    }
-
-    @Override
-    public VssId snapshotSetId() {
-        return session.snapshotSetId();
-    }
-
-    @Override
-    public void close() {
-        session.close();
+        listener.phase(inner.snapshotSetId(), "BackupComplete");
+        inner.backupComplete();
     }
 }
