@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The VHDX files are checked by qemu-img, an independent implementation of MS-VHDX. */
-class VhdxWriterTest {
+public class VhdxWriterTest {
 
     @TempDir
     Path tmp;
@@ -88,17 +88,17 @@ class VhdxWriterTest {
         assertThat(Files.readAllBytes(raw)).isEqualTo(content);
     }
 
-    record Run(int exit, String output) {
+    public record Run(int exit, String output) {
     }
 
-    static Run run(String... cmd) throws Exception {
+    public static Run run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
         return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }

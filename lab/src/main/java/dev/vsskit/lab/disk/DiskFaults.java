@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
  * reader would (the active header, the BAT, the guest's GPT and NTFS through the BAT). The patches are then
  * written to the live file or scheduled for the next snapshot.
  */
-public final class DiskFaults {
+final class DiskFaults {
 
     private static final int MIB = 1 << 20;
 

@@ -7,7 +7,7 @@ import java.io.IOException;
  * volume store after the snapshot was taken (its size, times or identity differ from what the store
  * last recorded). Raised instead of returning bytes that might be wrong.
  */
-public final class SnapshotDataUnavailableException extends IOException {
+final class SnapshotDataUnavailableException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public SnapshotDataUnavailableException(String message) {

@@ -4,5 +4,5 @@ import dev.vsskit.vss.VssId;
 import java.time.Instant;
 
 /** The content of {@code <lab>/vss/set-in-progress.json}: which set is being created, by which process, since when. */
-public record SetMarker(VssId snapshotSetId, long pid, Instant started) {
+record SetMarker(VssId snapshotSetId, long pid, Instant started) {
 }

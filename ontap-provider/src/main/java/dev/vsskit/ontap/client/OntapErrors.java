@@ -3,7 +3,7 @@ package dev.vsskit.ontap.client;
 import java.util.Map;
 
 /** Plain-language explanations (and fixes) for the ONTAP error codes vsskit meets most. */
-public final class OntapErrors {
+final class OntapErrors {
 
     public static final String ENTRY_DOESNT_EXIST = "4";
     public static final String DUPLICATE_ENTRY = "1";

@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Builds the SSLContext for a {@link TlsTrust} choice. */
-public final class TlsContexts {
+final class TlsContexts {
 
     private TlsContexts() {
     }

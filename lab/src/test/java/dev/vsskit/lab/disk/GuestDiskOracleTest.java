@@ -1,4 +1,4 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.disk;
 
 import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.vss.verify.CheckResult;
@@ -7,8 +7,7 @@ import static dev.vsskit.lab.VhdxWriterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vsskit.lab.disk.DiskCorruption;
-import dev.vsskit.lab.disk.DiskFaults;
+import dev.vsskit.lab.VhdxWriter;
 import dev.vsskit.lab.storage.SnapshotPatches;
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.disk.ByteSource;
