@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deep verify speed: a 1 GiB and a 100 GiB (sparse) dynamic VHDX, each a GPT and an NTFS volume (mkntfs -Q)
 # holding the same DATA_MIB of random data, converted by qemu-img (block size 32 MiB, Hyper-V's default).
-# For each: vsskit's deep disk checks (DiskVerifier: every VHDX check, GPT, NTFS) and `qemu-img check` on the
+# For each: vsskit's deep disk checks (DeepVerifier per disk: every VHDX check, GPT, NTFS) and `qemu-img check` on the
 # same file, median wall time over RUNS runs after one warm-up, and the bytes vsskit read.
 # Needs qemu-img, sgdisk, mkntfs, ntfscp (qemu-utils, gdisk, ntfs-3g) and a built vss-core (mvn -o -pl vss-core
 # -am compile). Usage: bench/deep.sh [RUNS] [DATA_MIB]

@@ -182,17 +182,7 @@ class HouseRulesTest {
             "dev.vsskit.ontap.windows.DiskIoApi",
             "dev.vsskit.ontap.windows.WindowsCredentialNative",
             "dev.vsskit.ontap.windows.WindowsDiskIoNative",
-            "dev.vsskit.lab.windows.ServedWmi",
-            // Being moved by this branch (pubapi) in its next commits.
-            "dev.vsskit.vss.verify.disk.DiskVerifier",
-            "dev.vsskit.lab.LabCsvStates",
-            "dev.vsskit.lab.LabException",
-            "dev.vsskit.lab.VhdxWriter",
-            "dev.vsskit.lab.backup.LabOntapRuntime",
-            "dev.vsskit.lab.ontap.LabCloneFiles",
-            "dev.vsskit.lab.storage.SnapshotPatches",
-            "dev.vsskit.lab.vss.LabShadowAccess",
-            "dev.vsskit.lab.vss.LabVolumes");
+            "dev.vsskit.lab.windows.ServedWmi");
 
     @Test
     void thePublicApiScanSeesEachWayCodeNamesAType() {

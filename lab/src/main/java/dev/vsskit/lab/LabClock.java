@@ -2,6 +2,7 @@ package dev.vsskit.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.vss.coordinator.VssClock;
 import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;

@@ -1,10 +1,11 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.LabJson;
-import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
+import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.vss.VssId;
 import java.io.IOException;
 import java.io.UncheckedIOException;

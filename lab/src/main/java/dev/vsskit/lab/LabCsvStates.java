@@ -1,10 +1,8 @@
 package dev.vsskit.lab;
 
 import dev.vsskit.lab.internal.LabJson;
-import dev.vsskit.vss.ClusterSharedVolume;
 import dev.vsskit.vss.ClusterSharedVolume.IoMode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.vsskit.vss.ClusterSharedVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +13,9 @@ import java.util.List;
  * {@link ClusterSharedVolume} entries that differ from the default (owned by the lab's host, direct I/O).
  * Absent means every CSV is direct. Rehearsals of a CSV left in redirected I/O after a failed backup write it.
  */
-public final class LabCsvStates {
+final class LabCsvStates {
 
-    public static final String FILE = "cluster/csv-states.json";
+    static final String FILE = "cluster/csv-states.json";
 
     private LabCsvStates() {
     }
@@ -63,20 +61,5 @@ public final class LabCsvStates {
                     + c.backupSet() + " is being created on " + c.backupNode() + " (since " + c.redirectedSince() + ")");
         }
         return new ClusterSharedVolume(v.path(), owner, IoMode.DIRECT, "");
-    }
-
-    /** Sets one CSV's owner and I/O mode (a rehearsal of what a failed backup leaves). */
-    public static void set(Path labDir, ClusterSharedVolume state) {
-        Path file = labDir.resolve(FILE);
-        List<ClusterSharedVolume> all = new ArrayList<>(Files.exists(file)
-                ? LabJson.readList(file, ClusterSharedVolume.class) : List.of());
-        all.removeIf(c -> c.path().equalsIgnoreCase(state.path()));
-        all.add(state);
-        try {
-            Files.createDirectories(file.getParent());
-            LabJson.write(file, all);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

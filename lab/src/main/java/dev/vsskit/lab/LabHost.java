@@ -1,9 +1,10 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.LabWriter;
+import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.ShadowStorage;
@@ -287,21 +288,21 @@ public final class LabHost implements VssHost {
         dev.vsskit.lab.vss.LabVss.coordinator(this).deleteShadow(shadowId);
     }
 
-    /** A read-only copy of the shadow's files at {@code at} ({@link dev.vsskit.lab.vss.LabShadowAccess}). */
+    /** A read-only copy of the shadow's files at {@code at} ({@link dev.vsskit.lab.vss.internal.LabShadowAccess}). */
     @Override
     public String exposeShadow(VssId shadowId, Path at) {
-        return new dev.vsskit.lab.vss.LabShadowAccess(this).expose(shadowId, at);
+        return new dev.vsskit.lab.vss.internal.LabShadowAccess(this).expose(shadowId, at);
     }
 
     @Override
     public void unexposeShadow(Path at) {
-        new dev.vsskit.lab.vss.LabShadowAccess(this).unexpose(at);
+        new dev.vsskit.lab.vss.internal.LabShadowAccess(this).unexpose(at);
     }
 
     /** The volume's copy-on-write store goes back to the shadow; ONTAP shadows are refused. */
     @Override
     public void revertToShadow(VssId shadowId) {
-        new dev.vsskit.lab.vss.LabShadowAccess(this).revert(shadowId);
+        new dev.vsskit.lab.vss.internal.LabShadowAccess(this).revert(shadowId);
     }
 
     /** {@code <lab>/catalog}. */

@@ -1,8 +1,5 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.GuestDisk;
-import dev.vsskit.lab.internal.LabJson;
-import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabConfig.HostInfo;
 import dev.vsskit.lab.LabConfig.LabShadowStorage;
 import dev.vsskit.lab.LabConfig.LabVm;
@@ -10,6 +7,11 @@ import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.LabWriter;
 import dev.vsskit.lab.LabConfig.OntapSettings;
 import dev.vsskit.lab.LabConfig.VolumeKind;
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabLock;
+import dev.vsskit.lab.internal.VhdxWriter;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
 import dev.vsskit.vss.VssId;

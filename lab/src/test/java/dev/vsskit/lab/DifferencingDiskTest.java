@@ -1,19 +1,19 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.GuestDisk;
-import dev.vsskit.vss.verify.CheckResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vsskit.lab.disk.DiskChecks;
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.VhdxWriter;
+import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.disk.ByteSource;
-import dev.vsskit.vss.verify.disk.DiskVerifier;
 import dev.vsskit.vss.verify.disk.Vhdx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -66,15 +66,7 @@ class DifferencingDiskTest {
     }
 
     private List<CheckResult> verify(Path child) throws IOException {
-        try (ByteSource src = ByteSource.open(child)) {
-            return DiskVerifier.verify("child.avhdx", src, true, rel -> {
-                Path p = dir.resolve(rel.replace('\\', '/'));
-                if (!Files.exists(p)) {
-                    throw new NoSuchFileException(rel);
-                }
-                return ByteSource.open(p);
-            }).checks();
-        }
+        return DiskChecks.of(child, true);
     }
 
     private Path parent() throws IOException {

@@ -3,6 +3,7 @@ package dev.vsskit.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssId;

@@ -1,9 +1,15 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.LabLock;
+import static dev.vsskit.lab.internal.VhdxWriterTest.onPath;
+import static dev.vsskit.lab.internal.VhdxWriterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabLock;
+import dev.vsskit.lab.internal.VhdxWriter;
+import dev.vsskit.lab.internal.VhdxWriterTest;
 import dev.vsskit.vss.ProviderType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,5 +145,19 @@ class LabInitTest {
         try (Stream<Path> s = Files.list(tmp)) {
             assertThat(s).containsExactly(lab);
         }
+    }
+
+    @Test
+    void labVmDisksAreValidForQemu() throws Exception {
+        assumeTrue(onPath("qemu-img"), "skipped: qemu-img is absent (apt-get install qemu-utils; .ci/run installs it)");
+        LabConfig.LabVm vm = LabInit.defaultConfig(dev.vsskit.vss.VssId::random).vms().get(0);
+        Path file = tmp.resolve("vm.vhdx");
+        byte[] content = LabInit.diskContent(vm);
+        VhdxWriter.write(file, content, vm.id().uuid(), "vsskit lab");
+        VhdxWriterTest.Run check = run("qemu-img", "check", "-f", "vhdx", file.toString());
+        assertThat(check.exit()).as(check.output()).isZero();
+        Path raw = tmp.resolve("vm.raw");
+        assertThat(run("qemu-img", "convert", "-f", "vhdx", "-O", "raw", file.toString(), raw.toString()).exit()).isZero();
+        assertThat(Files.readAllBytes(raw)).isEqualTo(content);
     }
 }

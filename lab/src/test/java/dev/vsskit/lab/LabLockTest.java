@@ -1,9 +1,10 @@
 package dev.vsskit.lab;
 
-import dev.vsskit.lab.internal.LabLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -8,11 +8,9 @@ import dev.vsskit.cli.ExitCode;
 import dev.vsskit.eventlog.ClassicEvent;
 import dev.vsskit.eventlog.EvtxEventSink;
 import dev.vsskit.lab.LabConfig;
-import dev.vsskit.lab.LabCsvStates;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.backup.LabBackupTarget;
-import dev.vsskit.vss.ClusterSharedVolume;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
 import dev.vsskit.vss.VssId;
@@ -120,8 +118,12 @@ class AdminVerbsTest extends LabCliTest {
         assertThat(vsskit("lab", "fault", "writer", "--writer", "WMI Writer", "--phase", "freeze", "--hresult",
                 "0x800423F1").exitCode()).isZero();
         assertThat(vsskit("create", "shadow", "--for=C:", "--context", "ClientAccessibleWriters").exitCode()).isNotZero();
-        LabCsvStates.set(lab, new ClusterSharedVolume("C:\\ClusterStorage\\Volume2\\", "HV-LAB-02",
-                ClusterSharedVolume.IoMode.BLOCK_REDIRECTED, "backup in progress"));
+        // A rehearsal's CSV state (docs/lab-files.md, cluster/csv-states.json): CSV 2 left in block redirected I/O.
+        Files.createDirectories(lab.resolve("cluster"));
+        Files.writeString(lab.resolve("cluster/csv-states.json"), """
+                [{"path": "C:\\\\ClusterStorage\\\\Volume2\\\\", "ownerNode": "HV-LAB-02", "ioMode": "BLOCK_REDIRECTED",
+                  "reason": "backup in progress"}]
+                """);
 
         CliRun.Result r = vsskit("doctor", "-o", "json");
         assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFY_FAILED);

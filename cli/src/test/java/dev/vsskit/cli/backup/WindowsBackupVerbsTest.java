@@ -7,7 +7,7 @@ import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.cli.host.ChosenHost;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.backup.LabOntapRuntime;
+import dev.vsskit.lab.backup.internal.LabOntapRuntime;
 import dev.vsskit.lab.windows.LabHostFiles;
 import dev.vsskit.lab.windows.ServedDisks;
 import dev.vsskit.lab.windows.ServedLab;

@@ -4,9 +4,10 @@ import dev.vsskit.lab.LabCluster;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.backup.internal.LabOntapRuntime;
 import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.vss.LabVss;
-import dev.vsskit.lab.vss.LabVolumes;
+import dev.vsskit.lab.vss.internal.LabVolumes;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
@@ -155,7 +156,7 @@ public final class LabBackupTarget implements BackupTarget {
     @Override
     public Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
         return Optional.of(new dev.vsskit.ontap.CloneSnapshotAccess(ontap.store(),
-                new dev.vsskit.lab.ontap.LabCloneFiles(host.dir())));
+                dev.vsskit.lab.ontap.OntapLab.cloneFiles(host.dir())));
     }
 
     @Override
@@ -211,7 +212,7 @@ public final class LabBackupTarget implements BackupTarget {
         host.config().vm(vm.name()).ifPresent(labVm -> {
             String owner = host.cluster().ownerOf(labVm);
             if (!owner.equalsIgnoreCase(host.node())) {
-                throw new dev.vsskit.lab.LabException("VM " + vm.name() + " runs on node " + owner + ", not "
+                throw new dev.vsskit.lab.internal.LabException("VM " + vm.name() + " runs on node " + owner + ", not "
                         + host.node() + "; restore it on its owner: --host lab:" + owner);
             }
         });

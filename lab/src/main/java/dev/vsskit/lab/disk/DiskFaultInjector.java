@@ -1,11 +1,11 @@
 package dev.vsskit.lab.disk;
 
 import dev.vsskit.lab.LabConfig;
-import dev.vsskit.lab.LabException;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.storage.CowVolumeStore;
-import dev.vsskit.lab.storage.SnapshotPatches;
+import dev.vsskit.lab.storage.internal.SnapshotPatches;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.vsskit.lab.disk;
 
-import dev.vsskit.lab.VhdxWriter;
-import dev.vsskit.lab.storage.SnapshotPatches.Patch;
+import dev.vsskit.lab.internal.VhdxWriter;
+import dev.vsskit.lab.storage.internal.SnapshotPatches.Patch;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.Ntfs;
 import dev.vsskit.vss.verify.disk.PartitionTable;

@@ -1,6 +1,6 @@
 package dev.vsskit.lab.internal;
 
-import dev.vsskit.lab.VhdxWriter;
+import dev.vsskit.lab.internal.VhdxWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.vsskit.lab.internal;
 
-import dev.vsskit.lab.LabException;
 import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.io.Json;
 import dev.vsskit.vss.io.RecordJson;

@@ -1,6 +1,6 @@
 package dev.vsskit.lab.internal;
 
-import dev.vsskit.lab.LabException;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.vss.io.InterProcessLock;
 import java.io.IOException;
 import java.nio.file.Files;

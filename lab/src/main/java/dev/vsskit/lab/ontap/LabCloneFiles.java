@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * How the lab reads a file of a FlexClone volume: the simulator keeps each clone's bytes in its own volume
  * store ({@code ontap/clones/<name>/data}), as a host would read the clone through a share. Read-only.
  */
-public final class LabCloneFiles implements CloneSnapshotAccess.CloneFiles {
+final class LabCloneFiles implements CloneSnapshotAccess.CloneFiles {
 
     private final Path lab;
 
-    public LabCloneFiles(Path lab) {
+    LabCloneFiles(Path lab) {
         this.lab = lab;
     }
 

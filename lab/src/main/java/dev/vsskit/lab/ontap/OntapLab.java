@@ -1,11 +1,10 @@
 package dev.vsskit.lab.ontap;
 
 import dev.vsskit.ontap.client.OntapConnection;
+import dev.vsskit.ontap.client.OntapVersion;
 import dev.vsskit.ontap.client.PasswordSource;
 import dev.vsskit.ontap.client.TlsTrust;
-import dev.vsskit.ontap.client.OntapVersion;
 import dev.vsskit.vss.io.AtomicFiles;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -69,6 +68,11 @@ public final class OntapLab {
 
     public static Path dir(Path lab) {
         return lab.resolve("ontap");
+    }
+
+    /** How the lab reads the files of the simulator's FlexClones (deep verify's {@code CloneSnapshotAccess}). */
+    public static dev.vsskit.ontap.CloneSnapshotAccess.CloneFiles cloneFiles(Path lab) {
+        return new LabCloneFiles(lab);
     }
 
     public static Path stateFile(Path lab) {

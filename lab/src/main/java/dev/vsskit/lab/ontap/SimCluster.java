@@ -1,6 +1,6 @@
 package dev.vsskit.lab.ontap;
 
-import dev.vsskit.lab.LabException;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.ontap.client.OntapVersion;

@@ -4,6 +4,7 @@ import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
 import dev.vsskit.lab.internal.LabDeviceNumbers;
 import dev.vsskit.lab.storage.CowVolumeStore;
+import dev.vsskit.lab.vss.internal.LabVolumes;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 final class LabCowProvider implements SnapshotProvider {
 
-    static final String STORE_PREFIX = "vss-";
+    static final String STORE_PREFIX = LabVolumes.COW_SNAPSHOT_PREFIX;
 
     private record Pending(VssId snapshotId, LabVolume volume) {
     }
@@ -139,11 +140,6 @@ final class LabCowProvider implements SnapshotProvider {
             }
             return "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy" + LabDeviceNumbers.next(labDir);
         });
-    }
-
-    /** Where a shadow's point-in-time files are read: the store and the snapshot id in it. */
-    public static String storeSnapshotId(VssId shadowId) {
-        return STORE_PREFIX + shadowId.bare();
     }
 
     private LabVolume findVolumeOf(VssId snapshotId) {

@@ -5,11 +5,12 @@ import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabConfig.LabWriter;
 import dev.vsskit.lab.LabConfig.VolumeKind;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.LabShadows;
 import dev.vsskit.lab.LabWriterStatus;
+import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.lab.storage.StoreSnapshot;
+import dev.vsskit.lab.vss.internal.LabVolumes;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssId;
@@ -26,8 +27,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
@@ -160,7 +161,7 @@ public final class LabVss {
                 .or(() -> volumes.find(shadow.originalVolumePath()));
         if (volume.isPresent()) {
             CowVolumeStore store = CowVolumeStore.open(host.dir().resolve("volumes").resolve(volume.get().key()));
-            String id = LabCowProvider.storeSnapshotId(shadow.shadowId());
+            String id = LabVolumes.storeSnapshotId(shadow.shadowId());
             if (store.snapshot(id).isPresent()) {
                 return Optional.of(new StoreSnapshot(store, id));
             }

@@ -2,7 +2,7 @@ package dev.vsskit.lab.windows;
 
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
-import dev.vsskit.lab.LabException;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.ontap.OntapLab;
 import dev.vsskit.lab.storage.CowVolumeStore;

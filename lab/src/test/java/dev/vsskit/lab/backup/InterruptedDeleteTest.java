@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.backup.internal.LabOntapRuntime;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.backup.BackupListener;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
+import dev.vsskit.lab.backup.internal.LabOntapRuntime;
 import dev.vsskit.lab.ontap.OntapLab;
 import dev.vsskit.lab.ontap.SimFault;
 import dev.vsskit.lab.ontap.SimKnobs;
@@ -19,9 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

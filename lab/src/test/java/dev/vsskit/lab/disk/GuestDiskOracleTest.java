@@ -1,17 +1,16 @@
 package dev.vsskit.lab.disk;
 
-import dev.vsskit.lab.internal.GuestDisk;
-import dev.vsskit.vss.verify.CheckResult;
-import static dev.vsskit.lab.VhdxWriterTest.onPath;
-import static dev.vsskit.lab.VhdxWriterTest.run;
+import static dev.vsskit.lab.internal.VhdxWriterTest.onPath;
+import static dev.vsskit.lab.internal.VhdxWriterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vsskit.lab.VhdxWriter;
-import dev.vsskit.lab.storage.SnapshotPatches;
+import dev.vsskit.lab.internal.GuestDisk;
+import dev.vsskit.lab.internal.VhdxWriter;
+import dev.vsskit.lab.storage.internal.SnapshotPatches;
+import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.CheckStatus;
 import dev.vsskit.vss.verify.disk.ByteSource;
-import dev.vsskit.vss.verify.disk.DiskVerifier;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -42,11 +41,7 @@ class GuestDiskOracleTest {
     }
 
     private static List<CheckResult> verify(Path file, boolean applicationConsistent) throws IOException {
-        try (ByteSource src = ByteSource.open(file)) {
-            return DiskVerifier.verify(file.getFileName().toString(), src, applicationConsistent, rel -> {
-                throw new IOException("no parent expected");
-            }).checks();
-        }
+        return DiskChecks.of(file, applicationConsistent);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vsskit.lab.LabConfig.LabVm;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
 import dev.vsskit.lab.storage.CowVolumeStore;
+import dev.vsskit.lab.vss.internal.LabVolumes;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
@@ -140,7 +141,7 @@ class LabVssTest {
         Arrays.fill(junk, (byte) 0x5A);
         volume1.write(vhdx, CowVolumeStore.BLOCK_SIZE, junk);
         assertThat(volume1.readLive(vhdx)).isNotEqualTo(before);
-        String snapId = LabCowProvider.storeSnapshotId(shadow.shadowId());
+        String snapId = LabVolumes.storeSnapshotId(shadow.shadowId());
         byte[] fromShadow = CowVolumeStore.readAll(volume1.openSnapshotFile(snapId, vhdx));
         assertThat(fromShadow).isEqualTo(before);
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.LabInit;
-import dev.vsskit.lab.backup.LabOntapRuntime;
+import dev.vsskit.lab.backup.internal.LabOntapRuntime;
 import dev.vsskit.ontap.OntapVolumeResolver;
 import dev.vsskit.ontap.client.LunRecord;
 import dev.vsskit.ontap.windows.DiskIdentity;

@@ -54,7 +54,12 @@ public final class RecordJson {
                 raw[i] = components[i].getType();
             }
             try {
-                shape = new Shape(names, types, record.getDeclaredConstructor(raw));
+                Constructor<?> canonical = record.getDeclaredConstructor(raw);
+                if (!canonical.canAccess(null)) {
+                    // a record only its own package names (a lab state file's) need not be public to be read
+                    canonical.setAccessible(true);
+                }
+                shape = new Shape(names, types, canonical);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("no canonical constructor in " + record.getName(), e);
             }
@@ -151,7 +156,11 @@ public final class RecordJson {
             Map<String, Object> out = new LinkedHashMap<>();
             for (RecordComponent c : v.getClass().getRecordComponents()) {
                 try {
-                    out.put(c.getName(), toJson(c.getAccessor().invoke(v)));
+                    java.lang.reflect.Method accessor = c.getAccessor();
+                    if (!accessor.canAccess(v)) {
+                        accessor.setAccessible(true); // nor to be written
+                    }
+                    out.put(c.getName(), toJson(accessor.invoke(v)));
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + c, e);
                 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * Checks one virtual disk file end to end: its VHDX structures, its parent chain (AVHDX), then inside the
  * virtual disk the partition table and every NTFS volume. Reads metadata only.
  */
-public final class DiskVerifier {
+final class DiskVerifier {
 
     /** Opens a parent disk named by a parent locator's relative path (relative to the child's folder). */
     @FunctionalInterface

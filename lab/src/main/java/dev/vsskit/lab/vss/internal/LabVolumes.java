@@ -1,8 +1,9 @@
-package dev.vsskit.lab.vss;
+package dev.vsskit.lab.vss.internal;
 
-import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.VolumeKind;
+import dev.vsskit.lab.LabConfig;
+import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.coordinator.VolumeResolver;
 import dev.vsskit.vss.spi.LunInfo;
 import dev.vsskit.vss.spi.VolumeTarget;
@@ -18,6 +19,14 @@ import java.util.Optional;
 public final class LabVolumes implements VolumeResolver {
 
     private final LabConfig config;
+
+    /** The prefix of the lab's copy-on-write provider's snapshot ids in a volume store. */
+    public static final String COW_SNAPSHOT_PREFIX = "vss-";
+
+    /** Where a shadow's point-in-time files are read: the snapshot id in its volume's store. */
+    public static String storeSnapshotId(VssId shadowId) {
+        return COW_SNAPSHOT_PREFIX + shadowId.bare();
+    }
 
     public LabVolumes(LabConfig config) {
         this.config = config;

@@ -1,8 +1,8 @@
-package dev.vsskit.lab.vss;
+package dev.vsskit.lab.vss.internal;
 
 import dev.vsskit.lab.LabConfig.LabVolume;
-import dev.vsskit.lab.LabException;
 import dev.vsskit.lab.LabHost;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.lab.storage.SnapshotFile;
 import dev.vsskit.lab.storage.VolumeSnapshot;
@@ -41,12 +41,12 @@ public final class LabShadowAccess {
             throw new LabException("cannot expose at " + target + ": not an empty folder");
         }
         CowVolumeStore cow = storeOf(shadow);
-        String cowId = LabCowProvider.storeSnapshotId(shadowId);
+        String cowId = LabVolumes.storeSnapshotId(shadowId);
         // a software provider's shadow lives in the volume's store; an ONTAP provider's is a Snapshot copy on the
         // simulator, which the provider maps to the host when it is exposed (read here from the simulator's store)
         java.util.Optional<dev.vsskit.lab.ontap.OntapLab.StoredSnapshot> onOntap = cow.snapshot(cowId).isPresent()
                 ? java.util.Optional.empty()
-                : dev.vsskit.lab.backup.LabOntapRuntime.of(lab).storageOf(shadowId)
+                : dev.vsskit.lab.backup.internal.LabOntapRuntime.of(lab).storageOf(shadowId)
                         .flatMap(a -> dev.vsskit.lab.ontap.OntapLab.storedSnapshot(lab.dir(), a[0], a[1]));
         CowVolumeStore store = onOntap.map(dev.vsskit.lab.ontap.OntapLab.StoredSnapshot::store).orElse(cow);
         String snapId = onOntap.map(dev.vsskit.lab.ontap.OntapLab.StoredSnapshot::snapshotId).orElse(cowId);
@@ -83,7 +83,7 @@ public final class LabShadowAccess {
     public void revert(VssId shadowId) {
         Shadow shadow = shadow(shadowId);
         CowVolumeStore store = storeOf(shadow);
-        String snapId = LabCowProvider.storeSnapshotId(shadowId);
+        String snapId = LabVolumes.storeSnapshotId(shadowId);
         if (store.snapshot(snapId).isEmpty()) {
             throw new LabException("revert: shadow copy " + shadowId + " was made by '" + shadow.providerName()
                     + "', which does not revert volumes; restore a VM from its ONTAP snapshot with "

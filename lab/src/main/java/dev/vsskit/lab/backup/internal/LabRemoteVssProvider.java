@@ -1,10 +1,10 @@
-package dev.vsskit.lab.backup;
+package dev.vsskit.lab.backup.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vsskit.lab.LabException;
+import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.ontap.OntapVolumeResolver;

@@ -1,4 +1,4 @@
-package dev.vsskit.lab.backup;
+package dev.vsskit.lab.backup.internal;
 
 import dev.vsskit.eventlog.EventSink;
 import dev.vsskit.eventlog.EvtxEventSink;
@@ -13,6 +13,7 @@ import dev.vsskit.ontap.client.OntapClientListener;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;
 import dev.vsskit.vss.VssId;
+import dev.vsskit.vss.spi.SnapshotProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public final class LabOntapRuntime implements AutoCloseable {
                         .withDeviceNumbers((int n) -> dev.vsskit.lab.internal.LabDeviceNumbers.next(lab, n))));
     }
 
-    LabRemoteVssProvider fileShareProvider() {
+    public SnapshotProvider fileShareProvider() {
         return fileShare;
     }
 

@@ -1,9 +1,10 @@
-package dev.vsskit.lab.storage;
+package dev.vsskit.lab.storage.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vsskit.lab.storage.CowVolumeStore;
 import dev.vsskit.vss.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,12 +62,12 @@ public final class SnapshotPatches {
     }
 
     /** What {@link #apply} changed, to put back after the snapshot. */
-    interface Undo {
+    public interface Undo {
         void revert(boolean snapshotTaken) throws IOException;
     }
 
     /** Applies the pending patches to the live files of {@code store}; the undo writes the originals back. */
-    static Undo apply(CowVolumeStore store) throws IOException {
+    public static Undo apply(CowVolumeStore store) throws IOException {
         List<Patch> patches = pending(store.root());
         if (patches.isEmpty()) {
             return taken -> { };

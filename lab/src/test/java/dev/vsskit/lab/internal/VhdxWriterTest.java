@@ -1,4 +1,4 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -71,20 +71,6 @@ public class VhdxWriterTest {
         Path raw = tmp.resolve("disk.raw");
         Run convert = run("qemu-img", "convert", "-f", "vhdx", "-O", "raw", file.toString(), raw.toString());
         assertThat(convert.exit).as(convert.output).isZero();
-        assertThat(Files.readAllBytes(raw)).isEqualTo(content);
-    }
-
-    @Test
-    void labVmDisksAreValidForQemu() throws Exception {
-        assumeTrue(onPath("qemu-img"), "skipped: qemu-img is absent (apt-get install qemu-utils; .ci/run installs it)");
-        LabConfig.LabVm vm = LabInit.defaultConfig(dev.vsskit.vss.VssId::random).vms().get(0);
-        Path file = tmp.resolve("vm.vhdx");
-        byte[] content = LabInit.diskContent(vm);
-        VhdxWriter.write(file, content, vm.id().uuid(), "vsskit lab");
-        Run check = run("qemu-img", "check", "-f", "vhdx", file.toString());
-        assertThat(check.exit).as(check.output).isZero();
-        Path raw = tmp.resolve("vm.raw");
-        assertThat(run("qemu-img", "convert", "-f", "vhdx", "-O", "raw", file.toString(), raw.toString()).exit).isZero();
         assertThat(Files.readAllBytes(raw)).isEqualTo(content);
     }
 
