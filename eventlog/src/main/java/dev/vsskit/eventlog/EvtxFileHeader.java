@@ -12,7 +12,7 @@ package dev.vsskit.eventlog;
  * @param flags            masked with 0x7: {@link #DIRTY}, {@link #FULL}, {@link #NO_CRC32}
  * @param checksumValid    whether the CRC32 of bytes [0,120) matches
  */
-public record EvtxFileHeader(long firstChunk, long lastChunk, long nextRecordId, int minorVersion, int majorVersion,
+record EvtxFileHeader(long firstChunk, long lastChunk, long nextRecordId, int minorVersion, int majorVersion,
         int chunkCount, int flags, boolean checksumValid) {
 
     public static final int DIRTY = 0x1;

@@ -71,7 +71,7 @@ public final class EvtxReader implements Closeable, Iterable<EvtxRecord> {
         return file;
     }
 
-    public EvtxFileHeader header() {
+    EvtxFileHeader header() {
         return header;
     }
 
