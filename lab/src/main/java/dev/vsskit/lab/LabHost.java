@@ -5,6 +5,8 @@ import dev.vsskit.lab.LabConfig.LabVolume;
 import dev.vsskit.lab.LabConfig.LabWriter;
 import dev.vsskit.lab.internal.LabException;
 import dev.vsskit.lab.internal.LabJson;
+import dev.vsskit.lab.internal.LabShadows;
+import dev.vsskit.lab.internal.LabWriterStatus;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.ShadowStorage;

@@ -9,6 +9,7 @@ import dev.vsskit.lab.LabConfig.OntapSettings;
 import dev.vsskit.lab.LabConfig.VolumeKind;
 import dev.vsskit.lab.internal.GuestDisk;
 import dev.vsskit.lab.internal.LabException;
+import dev.vsskit.lab.internal.LabInitStep;
 import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.internal.LabLock;
 import dev.vsskit.lab.internal.VhdxWriter;

@@ -6,8 +6,6 @@ import dev.vsskit.cli.CliRun;
 import dev.vsskit.cli.ExitCode;
 import dev.vsskit.lab.LabConfig;
 import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabShadows;
-import dev.vsskit.lab.LabWriterStatus;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VolumeSnapshotAttributes;
@@ -23,10 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every list verb in text, JSON and CSV, compared exactly (newline-normalised) with the golden files under
@@ -79,7 +77,7 @@ public class ListGoldenTest {
         LabConfig c = host.config();
         LabConfig.LabWriter hyperV = c.writers().get(0);
         LabConfig.LabWriter system = c.writers().get(2);
-        new LabWriterStatus(labDir).save(List.of(
+        host.writerStatus().save(List.of(
                 new Writer(hyperV.name(), hyperV.writerId(), hyperV.instanceId(), WriterState.WAITING_FOR_BACKUP_COMPLETE,
                         WriterError.NO_ERROR),
                 new Writer(system.name(), system.writerId(), system.instanceId(), WriterState.FAILED_AT_FREEZE,
@@ -95,7 +93,7 @@ public class ListGoldenTest {
         VolumeSnapshotAttributes hw = SnapshotContext.APP_ROLLBACK.attributes()
                 .with(VolumeSnapshotAttributes.HARDWARE_ASSISTED).with(VolumeSnapshotAttributes.TRANSPORTABLE);
         Instant t1 = Instant.parse("2026-11-24T13:45:05Z");
-        new LabShadows(labDir).save(List.of(
+        host.shadowFile().save(List.of(
                 new Shadow(VssId.parse("{d8a11619-474f-40ae-a5a0-c2faa1d78b85}"), setA, 2, t1, v1.path(), v1.volumeName(),
                         "\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2", fqdn, fqdn, ontap,
                         "Data ONTAP VSS Hardware Provider", SnapshotContext.APP_ROLLBACK, hw),

@@ -2,7 +2,7 @@ package dev.vsskit.lab.backup;
 
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.lab.backup.internal.LabOntapRuntime;
-import dev.vsskit.lab.vss.LabProviderFactory;
+import dev.vsskit.lab.vss.internal.LabProviderFactory;
 import dev.vsskit.ontap.OntapHardwareProvider;
 import dev.vsskit.vss.Provider;
 import dev.vsskit.vss.ProviderType;

@@ -1,8 +1,7 @@
 package dev.vsskit.lab.ontap;
 
 import dev.vsskit.lab.LabConfig;
-import dev.vsskit.lab.LabInitStep;
-
+import dev.vsskit.lab.internal.LabInitStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

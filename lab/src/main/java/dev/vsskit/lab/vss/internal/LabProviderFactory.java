@@ -1,4 +1,4 @@
-package dev.vsskit.lab.vss;
+package dev.vsskit.lab.vss.internal;
 
 import dev.vsskit.lab.LabHost;
 import dev.vsskit.vss.Provider;

@@ -1,4 +1,4 @@
-package dev.vsskit.lab;
+package dev.vsskit.lab.internal;
 
 import dev.vsskit.lab.internal.LabJson;
 import dev.vsskit.lab.internal.LabLock;
