@@ -177,6 +177,39 @@ public final class WindowsVssHost implements VssHost {
         });
     }
 
+    /**
+     * The failover cluster's CSVs with owner node and I/O mode ({@link WindowsCluster}, WMI {@code ROOT\\MSCluster}).
+     * No cluster node (no such namespace, or the cluster service not running): none. A failure (access denied, ...):
+     * a host warning, and empty (not reported).
+     */
+    @Override
+    public java.util.Optional<List<dev.vsskit.vss.ClusterSharedVolume>> clusterSharedVolumes() {
+        try {
+            return java.util.Optional.of(new WindowsCluster(wmi(WindowsCluster.NAMESPACE)).sharedVolumes());
+        } catch (WmiException e) {
+            if (WindowsCluster.notACluster(e.hresult())) {
+                return java.util.Optional.of(List.of());
+            }
+            warn("cannot read the Cluster Shared Volumes from the failover cluster: " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The VMs the failover cluster runs, on any node ({@link WindowsCluster#virtualMachines}); none when this host is
+     * no cluster node; a host warning and none when the cluster cannot be read.
+     */
+    public List<WindowsCluster.ClusteredVm> clusteredVirtualMachines() {
+        try {
+            return new WindowsCluster(wmi(WindowsCluster.NAMESPACE)).virtualMachines();
+        } catch (WmiException e) {
+            if (!WindowsCluster.notACluster(e.hresult())) {
+                warn("cannot read the clustered VMs' owner nodes from the failover cluster: " + e.getMessage());
+            }
+            return List.of();
+        }
+    }
+
     /** The Hyper-V VMs: the Hyper-V writer's components joined with WMI ({@link WindowsHyperV}). */
     @Override
     public List<VmDescription> virtualMachineDescriptions() {
