@@ -91,10 +91,12 @@ class ServedClusterWmiTest {
         try (ServedLab node1 = ServedLab.open(cluster(), "HV-LAB-01")) {
             node1.vss().wmi().cluster().faults().queriesFail(WBEM_E_ACCESS_DENIED);
             assertThat(node1.windows().clusterSharedVolumes()).isEmpty();
-            assertThat(node1.windows().warnings()).containsExactly("cannot read the Cluster Shared Volumes from the"
-                    + " failover cluster: WMI refused access to ROOT\\MSCluster (WBEM_E_ACCESS_DENIED (0x80041003)): run"
+            assertThat(node1.windows().warnings()).containsExactly("cannot read the failover cluster (CSV states,"
+                    + " VM owner nodes): WMI refused access to ROOT\\MSCluster (WBEM_E_ACCESS_DENIED (0x80041003)): run"
                     + " vsskit from an elevated prompt (Run as administrator), as a member of Administrators or Hyper-V"
                     + " Administrators");
+            assertThat(node1.windows().clusteredVirtualMachines()).isEmpty();
+            assertThat(node1.windows().warnings()).as("one warning however many calls met it").hasSize(1);
         }
     }
 

@@ -190,7 +190,7 @@ public final class WindowsVssHost implements VssHost {
             if (WindowsCluster.notACluster(e.hresult())) {
                 return java.util.Optional.of(List.of());
             }
-            warn("cannot read the Cluster Shared Volumes from the failover cluster: " + e.getMessage());
+            clusterUnreadable(e);
             return java.util.Optional.empty();
         }
     }
@@ -204,9 +204,17 @@ public final class WindowsVssHost implements VssHost {
             return new WindowsCluster(wmi(WindowsCluster.NAMESPACE)).virtualMachines();
         } catch (WmiException e) {
             if (!WindowsCluster.notACluster(e.hresult())) {
-                warn("cannot read the clustered VMs' owner nodes from the failover cluster: " + e.getMessage());
+                clusterUnreadable(e);
             }
             return List.of();
+        }
+    }
+
+    /** One warning however many calls met it: what cannot be shown, and why. */
+    private void clusterUnreadable(WmiException e) {
+        String message = "cannot read the failover cluster (CSV states, VM owner nodes): " + e.getMessage();
+        if (!warnings.contains(message)) {
+            warn(message);
         }
     }
 
