@@ -147,6 +147,19 @@ class ClusterThroughBindingTest {
         CliRun.Result text = windows("list", "vms", "--vm", "file01");
         assertThat(text.out()).contains("VM name: file01\n").contains("   Owner node: HV-LAB-01\n");
 
+        // a VM node 1 runs on a CSV: this node's CSV writer reports it, with its files, and backs it up
+        String other = served.lab().virtualMachineDescriptions().stream().filter(v -> v.ownerNode().equals("HV-LAB-01")
+                && v.volumes().get(0).startsWith("C:\\ClusterStorage")).findFirst().orElseThrow().name();
+        CliRun.Result proxied = windows("backup", "--vm", other, "--name", "proxied");
+        assertThat(proxied.exitCode()).as(proxied.out() + proxied.err()).isZero();
+        CliRun.Result copy = windows("restore", "--vm", other, "--backup", "proxied", "--to",
+                tmp.resolve("restored").toString());
+        assertThat(copy.exitCode()).as("files to a folder: any node can").isZero();
+        CliRun.Result restore = windows("restore", "--vm", other, "--backup", "proxied", "--force");
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isNotZero();
+        assertThat(restore.err()).contains("runs on node HV-LAB-01, not on HV-LAB-02: Hyper-V turns a VM off and on"
+                + " only on its owner; restore it there, running vsskit on HV-LAB-01");
+
         CliRun.Result backup = windows("backup", "--vm", "file01");
         assertThat(backup.exitCode()).isEqualTo(ExitCode.ERROR);
         assertThat(backup.out() + backup.err()).contains("file01").contains("it runs on node HV-LAB-01 and no writer on"
