@@ -105,7 +105,8 @@ class ClusterThroughBindingTest {
         csv = check(left, "CSV owner and I/O mode");
         assertThat(csv.path("status").asText()).isEqualTo("warn");
         assertThat(csv.path("evidence").asText()).isEqualTo("C:\\ClusterStorage\\Volume2\\ is in file system redirected"
-                + " I/O (FaultState Redirected Access; BackupState In Progress), owner HV-LAB-02: every VM on it is slow");
+                + " I/O (FaultState Redirected Access; BackupState In Progress), owner HV-LAB-02: every VM on it is"
+                + " slow");
         assertThat(csv.path("fix").asText()).contains("Move-ClusterSharedVolume");
     }
 
@@ -145,7 +146,9 @@ class ClusterThroughBindingTest {
         assertThat(owners).containsEntry("file01", "HV-LAB-01").containsEntry("web01", "HV-LAB-02");
 
         CliRun.Result text = windows("list", "vms", "--vm", "file01");
-        assertThat(text.out()).contains("VM name: file01\n").contains("   Owner node: HV-LAB-01\n");
+        assertThat(text.out()).contains("VM name: file01\n").contains("   Owner node: HV-LAB-01\n")
+                .contains("   Backup: not from this host (no writer here reports it; on a cluster, back it up on its"
+                        + " owner node)\n");
 
         // a VM node 1 runs on a CSV: this node's CSV writer reports it, with its files, and backs it up
         String other = served.lab().virtualMachineDescriptions().stream().filter(v -> v.ownerNode().equals("HV-LAB-01")

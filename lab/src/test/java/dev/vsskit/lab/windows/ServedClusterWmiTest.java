@@ -76,6 +76,18 @@ class ServedClusterWmiTest {
     }
 
     @Test
+    void aCsvARunningBackupHoldsAfterItsSnapshotIsDirectWithTheBackupStateInItsReason() {
+        try (ServedLab node1 = ServedLab.open(cluster(), "HV-LAB-01")) {
+            node1.lab().cluster().backupStarted(VssId.random(), "HV-LAB-01", List.of("Volume1"),
+                    Instant.parse("2026-12-07T01:00:00Z"));
+            assertThat(node1.lab().clusterSharedVolumes().orElseThrow().get(0).ioMode()).isEqualTo(IoMode.DIRECT);
+            ClusterSharedVolume volume1 = node1.windows().clusterSharedVolumes().orElseThrow().get(0);
+            assertThat(volume1.ioMode()).isEqualTo(IoMode.DIRECT);
+            assertThat(volume1.reason()).isEqualTo("BackupState In Progress");
+        }
+    }
+
+    @Test
     void aStandaloneHostHasNoClusterNamespaceSoNoCsvsAndNoWarning() {
         try (ServedLab single = ServedLab.open(LabInit.create(tmp.resolve("single"), false).dir())) {
             assertThat(single.lab().clusterSharedVolumes().orElseThrow()).isNotEmpty(); // the lab host names its CSVs

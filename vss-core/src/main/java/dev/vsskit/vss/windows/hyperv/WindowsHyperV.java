@@ -139,9 +139,9 @@ public final class WindowsHyperV implements HyperV {
             Optional<WriterComponent> c, List<Volume> volumes) {
         List<String> files = c.map(WriterComponent::files).orElse(List.of());
         List<String> vols = files.stream().map(f -> volumeOf(f, volumes)).distinct().toList();
-        // the writer says "Saved State" for a VM whose guest has no backup integration service; of a VM no writer here
-        // reports nothing is known here (its owner's writer decides): not marked as saved state
-        boolean online = c.isEmpty() || !"Saved State".equals(c.get().backupMethod());
+        // the writer says "Saved State" for a VM whose guest has no backup integration service; a VM no writer here
+        // reports cannot be backed up from here at all
+        boolean online = c.isPresent() && !"Saved State".equals(c.get().backupMethod());
         return new VmDescription(name, id, state, running, owner, files, vols, online);
     }
 
