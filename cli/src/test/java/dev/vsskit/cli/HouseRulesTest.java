@@ -172,21 +172,6 @@ class HouseRulesTest {
             // rules the binding keeps (no CoInitializeSecurity, no AbortBackup), which no public path can do.
             "dev.vsskit.vss.windows.ComInterfaces", "raw vtable calls for the served VSS's watch test");
 
-    /**
-     * Public types that break the two rules below today and are being changed by other work: the Windows
-     * packages (lunclone and csvwin are rewriting them). Each entry goes when that work is merged; the list only
-     * shrinks.
-     */
-    static final Set<String> NOT_YET_SMALL = Set.of(
-            "dev.vsskit.vss.windows.ComInterfaces",
-            "dev.vsskit.vss.windows.HResults",
-            "dev.vsskit.ontap.windows.CredentialApi",
-            "dev.vsskit.ontap.windows.CredentialFileAcl",
-            "dev.vsskit.ontap.windows.DiskIoApi",
-            "dev.vsskit.ontap.windows.WindowsCredentialNative",
-            "dev.vsskit.ontap.windows.WindowsDiskIoNative",
-            "dev.vsskit.lab.windows.ServedWmi");
-
     @Test
     void thePublicApiScanSeesEachWayCodeNamesAType() {
         PublicApiScan.SourceFile imports = PublicApiScan.parse("cli", "A.java",
@@ -260,8 +245,7 @@ class HouseRulesTest {
         List<String> offenders = new ArrayList<>();
         for (PublicApiScan.SourceFile type : all) {
             if (type.publicType() && PublicApiScan.LIBRARY_MODULES.contains(type.module())
-                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)
-                    && !NOT_YET_SMALL.contains(type.qualifiedType())) {
+                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)) {
                 offenders.add(type.module() + ": " + type.qualifiedType() + " is public, but no main code outside "
                         + type.pkg() + " names it and no public signature of a type that is used shows it: make it"
                         + " package-private");
@@ -282,8 +266,7 @@ class HouseRulesTest {
         List<String> offenders = new ArrayList<>();
         for (PublicApiScan.SourceFile type : all) {
             if (type.publicType() && PublicApiScan.LIBRARY_MODULES.contains(type.module()) && !type.internal()
-                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)
-                    && !NOT_YET_SMALL.contains(type.qualifiedType())) {
+                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)) {
                 PublicApiScan.Need why = inModule.get(type.qualifiedType());
                 if (why == null) {
                     continue; // only its own package uses it: the rule above says make it package-private
@@ -299,7 +282,7 @@ class HouseRulesTest {
                 .isEmpty();
     }
 
-    /** Both lists above only shrink: an entry that no longer excuses a public type must go. */
+    /** The list above only shrinks: an entry that no longer excuses a public type must go. */
     @Test
     void theExceptionsToThePublicApiRulesAreStillNeeded() {
         List<PublicApiScan.SourceFile> all = allMainSources();
@@ -313,11 +296,6 @@ class HouseRulesTest {
             }
         }
         List<String> stale = new ArrayList<>();
-        for (String type : NOT_YET_SMALL) {
-            if (!unneeded.contains(type)) {
-                stale.add("NOT_YET_SMALL: " + type + " is no longer public without a caller (or is gone): remove it");
-            }
-        }
         for (String entry : PUBLIC_FOR_OTHER_MODULES_TESTS.keySet()) {
             boolean covers = all.stream().anyMatch(t -> unneeded.contains(t.qualifiedType())
                     && (t.pkg().equals(entry) || t.qualifiedType().equals(entry)) && namedByAnotherModulesTestsAndListed(t));
@@ -335,23 +313,49 @@ class HouseRulesTest {
         return all;
     }
 
+    private Set<String> publicForTests;
+
+    /**
+     * Whether {@code type} is listed in {@link #PUBLIC_FOR_OTHER_MODULES_TESTS} and another module's tests use it:
+     * name it, or reach it through the public signatures of a listed type they name ({@code served.wmi().cluster()}).
+     */
     boolean namedByAnotherModulesTestsAndListed(PublicApiScan.SourceFile type) {
-        if (!PUBLIC_FOR_OTHER_MODULES_TESTS.containsKey(type.pkg())
-                && !PUBLIC_FOR_OTHER_MODULES_TESTS.containsKey(type.qualifiedType())) {
-            return false;
+        if (publicForTests == null) {
+            publicForTests = usedByOtherModulesTests(allMainSources());
         }
-        for (String module : PublicApiScan.ALL_MODULES) {
-            if (module.equals(type.module())) {
-                continue;
+        return publicForTests.contains(type.qualifiedType());
+    }
+
+    Set<String> usedByOtherModulesTests(List<PublicApiScan.SourceFile> all) {
+        Map<String, PublicApiScan.SourceFile> listed = new java.util.HashMap<>();
+        for (PublicApiScan.SourceFile t : all) {
+            if (t.publicType() && (PUBLIC_FOR_OTHER_MODULES_TESTS.containsKey(t.pkg())
+                    || PUBLIC_FOR_OTHER_MODULES_TESTS.containsKey(t.qualifiedType()))) {
+                listed.put(t.qualifiedType(), t);
             }
+        }
+        Set<String> used = new java.util.TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        for (String module : PublicApiScan.ALL_MODULES) {
             for (Path file : testSources(module)) {
                 PublicApiScan.SourceFile test = PublicApiScan.parse(module, file.getFileName().toString(), read(file));
-                if (test.names(type.pkg(), type.name())) {
-                    return true;
+                for (PublicApiScan.SourceFile t : listed.values()) {
+                    if (!t.module().equals(module) && test.names(t.pkg(), t.name()) && used.add(t.qualifiedType())) {
+                        todo.add(t.qualifiedType());
+                    }
                 }
             }
         }
-        return false;
+        java.util.function.Function<String, Set<String>> signatures =
+                PublicApiScan.compiledSignatures(getClass().getClassLoader());
+        while (!todo.isEmpty()) {
+            for (String shown : signatures.apply(todo.poll())) {
+                if (listed.containsKey(shown) && used.add(shown)) {
+                    todo.add(shown);
+                }
+            }
+        }
+        return used;
     }
 
     static List<Path> testSources(String module) {

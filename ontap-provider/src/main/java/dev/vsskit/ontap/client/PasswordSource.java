@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import dev.vsskit.ontap.windows.CredentialFileAcl;
 import dev.vsskit.ontap.windows.WindowsCredentials;
 
 /**
@@ -137,7 +136,7 @@ public interface PasswordSource {
                 throw new IllegalStateException("the ONTAP credential file " + file + " does not exist");
             }
             if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                CredentialFileAcl.check(file, WindowsCredentials.nativeApi());
+                WindowsCredentials.checkFileAcl(file);
                 return;
             }
             Set<PosixFilePermission> perms;

@@ -11,7 +11,7 @@ import java.util.List;
  * The Win32 functions, structures and constants the credential code uses, as the header check verifies them
  * against {@code wincred.h} and {@code dpapi.h} ({@link #HEADERS}) on the Win64 ABI.
  */
-public final class CredentialApi {
+final class CredentialApi {
 
     private CredentialApi() {
     }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * data or changing the ACL or owner (attribute-only rights such as {@code READ_ATTRIBUTES} reveal nothing);
  * deny entries and inherit-only entries (which do not apply to the file itself) are ignored.
  */
-public final class CredentialFileAcl {
+final class CredentialFileAcl {
 
     /** Well-known SIDs: LocalSystem and BUILTIN\Administrators. */
     public static final String SYSTEM_SID = "S-1-5-18";

@@ -12,7 +12,7 @@ import java.util.List;
  * vendor, product, serial number and NAA designator), as the header check verifies them against {@code winioctl.h}
  * ({@link #HEADERS}) on the Win64 ABI.
  */
-public final class DiskIoApi {
+final class DiskIoApi {
 
     private DiskIoApi() {
     }

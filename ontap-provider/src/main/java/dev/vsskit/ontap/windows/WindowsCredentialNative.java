@@ -10,7 +10,7 @@ import com.sun.jna.platform.win32.Win32Exception;
  * verified), and a failed {@code BOOL} call returns JNA's saved {@code GetLastError()} of that call. Load only
  * on Windows.
  */
-public final class WindowsCredentialNative implements CredentialNative {
+final class WindowsCredentialNative implements CredentialNative {
 
     private static int result(int ok) {
         return ok != 0 ? 0 : Native.getLastError();

@@ -28,6 +28,11 @@ public final class WindowsCredentials {
         return nativeApi;
     }
 
+    /** Refuses a credential file unless only its owner, SYSTEM and Administrators may read or change it. */
+    public static void checkFileAcl(Path file) {
+        CredentialFileAcl.check(file, nativeApi());
+    }
+
     /**
      * The source for a credential file: a DPAPI-protected {@code Export-Clixml} file (read with {@code nativeApi},
      * which is asked for only then) or a plain file with its permission check.

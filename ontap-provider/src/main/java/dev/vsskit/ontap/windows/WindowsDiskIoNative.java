@@ -7,7 +7,7 @@ import com.sun.jna.Pointer;
  * The disk seam on Windows: each call goes through {@link DiskIoApi}'s table (the prototypes the header check
  * verified); a failed call's error is JNA's saved {@code GetLastError()}. Load only on Windows.
  */
-public final class WindowsDiskIoNative implements DiskIoNative {
+final class WindowsDiskIoNative implements DiskIoNative {
 
     private static int result(int ok) {
         return ok != 0 ? 0 : Native.getLastError();

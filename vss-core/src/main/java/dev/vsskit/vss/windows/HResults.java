@@ -4,7 +4,7 @@ import dev.vsskit.vss.HResult;
 import java.util.Locale;
 
 /** The COM/Win32 HRESULTs the binding handles by value (VSS's own codes are {@link HResult}). */
-public final class HResults {
+final class HResults {
 
     public static final int S_OK = 0;
     public static final int S_FALSE = 1;
