@@ -50,8 +50,11 @@ class WmiHeaderTest {
                 new ComStruct.Field("bstrVal", 4)));
         NativeFunction clear = NativeFunction.of("oleaut32", "HRESULT", "VariantClear", "VARIANTARG**");
         SdkConstant forwardOnly = new SdkConstant("WBEM_FLAG_FORWARD_ONLY", 0x10);
-        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, wrong, List.of(variant),
-                List.of(clear), List.of(forwardOnly)), tmp);
+        // VARIANT_TRUE is a 16-bit -1, not C's 1; a VARIANT_BOOL is 2 bytes, not a 4-byte BOOL
+        SdkConstant variantTrue = new SdkConstant("VARIANT_TRUE", 1);
+        ComStruct variantBool = new ComStruct("VARIANT_BOOL", 4, List.of());
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, wrong, List.of(variant, variantBool),
+                List.of(clear), List.of(forwardOnly, variantTrue)), tmp);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.output())
                 .contains("IWbemServices::ExecQuery is not at vtable slot 21")
@@ -60,6 +63,8 @@ class WmiHeaderTest {
                 .contains("sizeof(VARIANT) is not 16")
                 .contains("VARIANT.bstrVal is not at offset 4")
                 .contains("vsskit_check_fn_VariantClear")
-                .contains("WBEM_FLAG_FORWARD_ONLY is not 16");
+                .contains("WBEM_FLAG_FORWARD_ONLY is not 16")
+                .contains("VARIANT_TRUE is not 1")
+                .contains("sizeof(VARIANT_BOOL) is not 4");
     }
 }
