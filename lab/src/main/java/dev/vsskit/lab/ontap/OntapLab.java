@@ -184,6 +184,53 @@ public final class OntapLab {
     public record StoredSnapshot(dev.vsskit.lab.storage.CowVolumeStore store, String snapshotId) {
     }
 
+    /**
+     * A LUN as a host's rescan finds it: mapped to an igroup that holds the host's initiator. A LUN clone from a
+     * Snapshot copy names its source LUN's serial and the copy ({@code cloneVolume}, {@code cloneSnapshot}); the
+     * lab's own LUNs have none.
+     */
+    public record PresentedLun(String name, String serial, String sourceSerial, String cloneVolume,
+            String cloneSnapshot) {
+        public boolean isClone() {
+            return cloneSnapshot != null;
+        }
+    }
+
+    private static final java.util.regex.Pattern CLONE_SOURCE = java.util.regex.Pattern.compile(
+            "/vol/([^/]+)/\\.snapshot/([^/]+)/([^/]+)");
+
+    /** The LUNs mapped to an igroup holding {@code initiator} (case-insensitive), as the simulator has them now. */
+    public static List<PresentedLun> lunsPresentedTo(Path lab, String initiator) {
+        SimState s;
+        try {
+            s = SimState.load(stateFile(lab));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the lab's ONTAP state " + stateFile(lab), e);
+        }
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (SimState.Igroup g : s.igroups) {
+            if (g.initiators.stream().anyMatch(i -> i.equalsIgnoreCase(initiator))) {
+                groups.add(g.uuid);
+            }
+        }
+        List<PresentedLun> out = new java.util.ArrayList<>();
+        for (SimState.Lun l : s.luns) {
+            if (s.lunMaps.stream().noneMatch(m -> m.lun.equals(l.uuid) && groups.contains(m.igroup))) {
+                continue;
+            }
+            java.util.regex.Matcher m = CLONE_SOURCE.matcher(l.cloneSource == null ? "" : l.cloneSource);
+            if (!m.matches()) {
+                out.add(new PresentedLun(l.name, l.serial, null, null, null));
+                continue;
+            }
+            String source = "/vol/" + m.group(1) + "/" + m.group(3);
+            String sourceSerial = s.luns.stream().filter(x -> x.name.equals(source)).map(x -> x.serial).findFirst()
+                    .orElse(null);
+            out.add(new PresentedLun(l.name, l.serial, sourceSerial, m.group(1), m.group(2)));
+        }
+        return out;
+    }
+
     /** Where the simulator keeps Snapshot copy {@code snapshotName} of {@code volume}. */
     public static java.util.Optional<StoredSnapshot> storedSnapshot(Path lab, String volume, String snapshotName) {
         SimState s;

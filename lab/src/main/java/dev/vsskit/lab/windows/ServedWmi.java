@@ -98,9 +98,17 @@ public final class ServedWmi {
     private final Set<Pointer> blanketed = Collections.synchronizedSet(new java.util.HashSet<>());
     private final List<String> stateChanges = Collections.synchronizedList(new ArrayList<>());
 
+    private final ServedStorageWmi storage;
+
     ServedWmi(ServedVss vss, LabHost host) {
         this.vss = vss;
         this.host = host;
+        this.storage = new ServedStorageWmi(this, vss, host);
+    }
+
+    /** The Storage Management API's namespace, which this locator hands out too. */
+    public ServedStorageWmi storage() {
+        return storage;
     }
 
     public Faults faults() {
@@ -297,6 +305,10 @@ public final class ServedWmi {
             set(3, (Fn.FPPPPIPPP) (self, ns, user, password, locale, flags, authority, ctx, out) -> hr("ConnectServer",
                     () -> {
                         String namespace = NativeData.readUtf16(ns);
+                        if (ServedStorageWmi.NAMESPACE.equalsIgnoreCase(namespace)) {
+                            out.setPointer(0, storage.services().pointer());
+                            return 0;
+                        }
                         if (namespace == null || !namespace.equalsIgnoreCase(NAMESPACE)) {
                             return WmiInterfaces.WBEM_E_INVALID_NAMESPACE;
                         }
@@ -375,6 +387,14 @@ public final class ServedWmi {
                 vss.violation("IWbemServices used before CoSetProxyBlanket on it");
                 blanketed.add(self);
             }
+        }
+    }
+
+    /** A services object of any served namespace used before CoSetProxyBlanket on it is a violation. */
+    void requireBlanket(Pointer self) {
+        if (!blanketed.contains(self)) {
+            vss.violation("IWbemServices used before CoSetProxyBlanket on it");
+            blanketed.add(self);
         }
     }
 
@@ -515,6 +535,9 @@ public final class ServedWmi {
             case WmiInterfaces.VT_I4 -> v.getInt(at);
             case WmiInterfaces.VT_I2, WmiInterfaces.VT_UI2 -> (int) v.getShort(at);
             case WmiInterfaces.VT_BSTR -> NativeData.readUtf16(v.getPointer(at));
+            // VARIANT_TRUE is -1; any other non-zero value is kept as a number, which no boolean parameter accepts
+            case WmiInterfaces.VT_BOOL -> v.getShort(at) == WmiInterfaces.VARIANT_TRUE ? Boolean.TRUE
+                    : v.getShort(at) == WmiInterfaces.VARIANT_FALSE ? Boolean.FALSE : (Object) (int) v.getShort(at);
             default -> null;
         };
     }

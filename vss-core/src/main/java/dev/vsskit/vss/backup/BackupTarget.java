@@ -84,6 +84,28 @@ public interface BackupTarget {
     }
 
     /**
+     * {@link #restoreRoute(String, boolean)} for the files of one snapshot: where the route depends on the snapshot
+     * (on Windows, a LUN's Snapshot copy with a shadow copy is read through the exposed shadow, one without through a
+     * LUN clone mapped to the host).
+     */
+    default Optional<String> restoreRoute(String storageVolume, String snapshot, boolean inPlace) {
+        return restoreRoute(storageVolume, inPlace);
+    }
+
+    /**
+     * What this host's restores left behind (on Windows, a LUN clone a killed restore mapped to the host), for
+     * {@code vsskit cleanup}: kind {@link Leftovers.Kind#RESTORE_CLONE}. Nothing a running restore still uses.
+     */
+    default List<Leftovers.Leftover> restoreLeftovers() {
+        return List.of();
+    }
+
+    /** Removes one of {@link #restoreLeftovers()}; returns what was done ("deleted", "already gone"). */
+    default String removeRestoreLeftover(Leftovers.Leftover leftover) {
+        throw new UnsupportedOperationException("this host makes no restore clones");
+    }
+
+    /**
      * Why this host cannot back a VM up application-consistent, though it sees it (the plan leaves it out, named):
      * on a cluster node, a VM that another node runs from an SMB 3.0 share is reported only by its owner node's
      * Hyper-V writer (the CSV writer proxies only VMs on CSVs, and the share's shadow copy is asked by the node that
