@@ -209,6 +209,39 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
         assertThat(served.vss().wmi().stateChanges()).isEmpty();
     }
 
+    /** A LUN mapped to no igroup: vsskit cannot tell where to map its clone, and says so in one line. */
+    @Test
+    void aLunMappedToNoIgroupIsRefusedInOneLineBeforeAnythingIsMade() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "app01", "--crash-consistent");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        var client = LabOntapRuntime.of(served.lab()).client();
+        var map = client.lunMaps().stream().filter(m -> m.lunName().equals("/vol/hv_csv2/csv2_lun")).findFirst()
+                .orElseThrow();
+        client.deleteLunMap(map.lunUuid(), map.igroupUuid());
+        CliRun.Result restore = vsskit("restore", "--vm", "app01", "--to", tmp.resolve("never").toString());
+        assertThat(restore.exitCode()).as(restore.err()).isEqualTo(ExitCode.ERROR);
+        assertThat(restore.err()).contains("LUN /vol/hv_csv2/csv2_lun is mapped to no igroup").hasLineCount(1);
+        assertThat(tmp.resolve("never")).doesNotExist();
+        assertNothingOfTheCloneLeft();
+        assertThat(served.vss().wmi().storage().calls()).isEmpty();
+    }
+
+    /** Deep verify of a crash-consistent backup reads the VHDX on the mounted LUN clone, then takes it away. */
+    @Test
+    void deepVerifyOfACrashConsistentBackupReadsTheDisksOnAMountedLunClone() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "app01", "--crash-consistent");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        CliRun.Result v = vsskit("verify", "--last", "--deep", "--output", "json");
+        assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
+        List<JsonNode> checks = new ArrayList<>();
+        json(v).path("checks").forEach(checks::add);
+        assertThat(checks).filteredOn(c -> c.path("name").asText().equals("app01: snapshot access")).singleElement()
+                .satisfies(c -> assertThat(c.path("evidence").asText()).contains("LUN clone /vol/hv_csv2/vsskit_restore_",
+                        "mounted on", "bytes of metadata read"));
+        assertThat(checks).extracting(c -> c.path("name").asText()).contains("app01 app01.vhdx: VHDX headers");
+        assertNothingOfTheCloneLeft();
+    }
+
     /** A mount that fails on the host: the disk goes offline, the map and the clone go, exit 1. */
     @Test
     void aMountThatFailsIsUndoneInReverseOrder() throws Exception {

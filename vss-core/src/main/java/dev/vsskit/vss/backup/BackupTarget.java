@@ -66,8 +66,8 @@ public interface BackupTarget {
 
     /**
      * Why vsskit will not be able to restore this VM from the backup about to be taken on this host, though the
-     * backup itself is sound (a warning before the backup, not a refusal): on Windows, a crash-consistent backup of
-     * a VM on an ONTAP LUN has no shadow copy to read the files inside the LUN through. Empty: vsskit restores it.
+     * backup itself is sound (a warning before the backup, not a refusal), e.g. a host that cannot read that kind
+     * of storage snapshot back. Empty: vsskit restores it (every host does today).
      */
     default Optional<String> restoreCaveat(BackupPlan.PlannedVm vm, boolean applicationConsistent) {
         return Optional.empty();
