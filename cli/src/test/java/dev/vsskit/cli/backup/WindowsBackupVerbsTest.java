@@ -226,6 +226,41 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
         assertThat(served.vss().wmi().storage().calls()).isEmpty();
     }
 
+    /**
+     * A LUN mapped to two igroups: the clone goes to the one that holds this host's initiator (asked of the host's
+     * MSFT_InitiatorPort); when both hold it, vsskit refuses in one line naming them.
+     */
+    @Test
+    void ofSeveralIgroupsTheCloneIsMappedToTheOneHoldingThisHostsInitiator() throws Exception {
+        CliRun.Result backup = vsskit("backup", "--vm", "app01", "--crash-consistent");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        var client = LabOntapRuntime.of(served.lab()).client();
+        String ours = "iqn.1991-05.com.microsoft:" + served.windows().computerName().toLowerCase(java.util.Locale.ROOT);
+        dev.vsskit.lab.ontap.OntapLab.addIgroup(lab, "backup_hosts", List.of("iqn.1991-05.com.microsoft:bk01.lab.local"));
+        var csvLun = client.luns().stream().filter(l -> l.name().equals("/vol/hv_csv2/csv2_lun")).findFirst()
+                .orElseThrow();
+        var other = client.igroups().stream().filter(g -> g.name().equals("backup_hosts")).findFirst().orElseThrow();
+        client.createLunMap("svm1", csvLun.uuid(), other.uuid());
+        // the served host sees only LUNs mapped to an igroup holding its initiator: mapped to backup_hosts, the
+        // clone's disk would never appear and the restore would fail
+        CliRun.Result restore = vsskit("restore", "--vm", "app01", "--to", tmp.resolve("one").toString(), "--output",
+                "json");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(json(restore).path("method").asText()).isEqualTo(LUN_CLONE_TO_FOLDER);
+        assertThat(sha256(tmp.resolve("one/Virtual Hard Disks/app01.vhdx")))
+                .isEqualTo(sha256(lab.resolve("volumes/Volume2/data/app01/Virtual Hard Disks/app01.vhdx")));
+        assertNothingOfTheCloneLeft();
+
+        dev.vsskit.lab.ontap.OntapLab.addIgroup(lab, "all_hosts", List.of(ours));
+        var all = client.igroups().stream().filter(g -> g.name().equals("all_hosts")).findFirst().orElseThrow();
+        client.createLunMap("svm1", csvLun.uuid(), all.uuid());
+        CliRun.Result refused = vsskit("restore", "--vm", "app01", "--to", tmp.resolve("two").toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCode.ERROR);
+        assertThat(refused.err()).contains("is mapped to igroups").contains("all_hosts").contains("hvcluster_hosts")
+                .contains("2 of them hold this host's initiators").hasLineCount(1);
+        assertNothingOfTheCloneLeft();
+    }
+
     /** Deep verify of a crash-consistent backup reads the VHDX on the mounted LUN clone, then takes it away. */
     @Test
     void deepVerifyOfACrashConsistentBackupReadsTheDisksOnAMountedLunClone() throws Exception {

@@ -133,6 +133,23 @@ public final class OntapLab {
         }
     }
 
+    /**
+     * Adds an igroup (iSCSI, os_type hyper_v) with these initiators to the lab's SVM, as an admin would for another
+     * set of hosts; a running simulator picks it up.
+     */
+    public static void addIgroup(Path lab, String name, List<String> initiators) throws IOException {
+        try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
+            SimState s = SimState.load(stateFile(lab));
+            SimState.Igroup ig = new SimState.Igroup();
+            ig.uuid = UUID.randomUUID().toString();
+            ig.name = name;
+            ig.svm = s.svms.get(0).name;
+            ig.initiators.addAll(initiators);
+            s.igroups.add(ig);
+            s.save(stateFile(lab));
+        }
+    }
+
     /** Adds a volume with its own store ({@code volumes/<storeKey>}) and optionally a LUN; before the simulator starts. */
     public static void addVolume(Path lab, VolumeSeed seed) throws IOException {
         try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
