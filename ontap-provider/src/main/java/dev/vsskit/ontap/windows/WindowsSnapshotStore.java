@@ -139,7 +139,8 @@ final class WindowsSnapshotStore implements SnapshotStore {
             }
             return;
         }
-        try (SnapshotFolder folder = open(volume, snapshotName)) {
+        SnapshotFolder folder = open(volume, snapshotName);
+        try (folder) {
             for (FileRestore f : restores) {
                 String live = target.liveVolumePath(volume) + f.destinationPath().replace('/', '\\');
                 try (InputStream in = Files.newInputStream(folder.file(f.sourcePath()))) {
@@ -147,8 +148,8 @@ final class WindowsSnapshotStore implements SnapshotStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("restoring from " + routeOf(volume, snapshotName) + " of " + volume
-                    + " failed (" + e.getMessage() + "); the files not yet copied are as they were", e);
+            throw new UncheckedIOException("restoring from " + folder.description() + " failed (" + e.getMessage()
+                    + "); the files not yet copied are as they were", e);
         }
     }
 
@@ -191,12 +192,6 @@ final class WindowsSnapshotStore implements SnapshotStore {
 
         @Override
         void close();
-    }
-
-    /** The way {@link #open} reaches a LUN's Snapshot copy: the exposed shadow copy when the host has one. */
-    String routeOf(String volume, String snapshotName) {
-        return target.shadowOf(volume, snapshotName).isPresent() ? "the exposed shadow copy"
-                : "a LUN clone of the Snapshot copy mapped to this host";
     }
 
     /**

@@ -58,26 +58,17 @@ public interface BackupTarget {
 
     /**
      * How deep verify reads a VM's disks inside a backup's storage snapshots without copying them (a FlexClone
-     * on ONTAP, an exposed shadow on Windows); empty where this host has no such path yet.
+     * on ONTAP, an exposed shadow or a mounted LUN clone on Windows); empty where this host has no such path yet.
      */
     default Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
         return Optional.empty();
     }
 
     /**
-     * Why vsskit will not be able to restore this VM from the backup about to be taken on this host, though the
-     * backup itself is sound (a warning before the backup, not a refusal), e.g. a host that cannot read that kind
-     * of storage snapshot back. Empty: vsskit restores it (every host does today).
-     */
-    default Optional<String> restoreCaveat(BackupPlan.PlannedVm vm, boolean applicationConsistent) {
-        return Optional.empty();
-    }
-
-    /**
      * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
      * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
-     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow on a LUN). Empty: the
-     * storage's own single-file or whole-volume restore, as the lab does.
+     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow or a LUN clone on a LUN).
+     * Empty: the storage's own single-file or whole-volume restore, as the lab does.
      */
     default Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
         return Optional.empty();

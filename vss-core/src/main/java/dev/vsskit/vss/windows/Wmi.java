@@ -229,7 +229,7 @@ public final class Wmi {
         });
     }
 
-    /** A failed WMI call: access denied as the elevation refusal, an absent namespace as Hyper-V not installed. */
+    /** A failed WMI call: access denied as the elevation refusal, an absent namespace as its feature missing. */
     private void check(int hr, String what) {
         if (hr >= 0) {
             return;
@@ -241,7 +241,10 @@ public final class Wmi {
         }
         if (hr == WmiInterfaces.WBEM_E_INVALID_NAMESPACE) {
             throw new HostUnavailableException("this host has no WMI namespace " + namespace + " (" + describe(hr)
-                    + "): the Hyper-V role is not installed; install it, or use --host lab");
+                    + "): " + (namespace.toLowerCase(Locale.ROOT).startsWith("root\\virtualization")
+                            ? "the Hyper-V role is not installed; install it, or use --host lab"
+                            : "the Windows feature that provides it is missing (the Storage Management API needs"
+                                    + " Windows Server 2012 or later)"));
         }
         throw new HostException("WMI " + what + " failed with " + describe(hr) + " (namespace " + namespace + ")");
     }
