@@ -87,8 +87,9 @@ final class StorageDisks {
                     disk = reread(serial, number);
                 }
                 if (bool(disk, "IsOffline")) {
+                    long reason = disk.number("OfflineReason").orElse(0L);
                     throw new HostException("disk " + number + " (LUN " + serial + ") stayed offline after Online"
-                            + " (OfflineReason " + disk.number("OfflineReason").orElse(0L) + "); see Get-Disk -Number "
+                            + " (OfflineReason " + reason + ", " + offlineReason(reason) + "); see Get-Disk -Number "
                             + number);
                 }
             } else {
@@ -220,6 +221,20 @@ final class StorageDisks {
             throw new HostException("could not " + what + ": " + className + "." + method + " returned " + rv + " ("
                     + describe(rv) + ")");
         }
+    }
+
+    /** MSFT_Disk.OfflineReason as documented (the values of VDS_DISK_OFFLINE_REASON). */
+    static String offlineReason(long reason) {
+        return switch ((int) reason) {
+            case 1 -> "Policy: the SAN policy";
+            case 2 -> "Redundant Path: another path to the same disk, without MPIO";
+            case 3 -> "Snapshot: the disk holds a shadow copy volume";
+            case 4 -> "Collision: its signature or GUID is another disk's";
+            case 5 -> "Resource Exhausted";
+            case 6 -> "Critical Write Failures";
+            case 7 -> "Data Integrity Scan Required";
+            default -> "unknown";
+        };
     }
 
     /** The Storage Management API's documented return values (MSFT_Disk, MSFT_Partition). */
