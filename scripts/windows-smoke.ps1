@@ -19,6 +19,9 @@
     writer's component layout as this host reports it (vsskit's diskshadow-style `list writers detailed` and
     Windows' own `diskshadow`): the component names, logical paths and captions are documented nowhere firmly,
     and vsskit needs to see them.
+    On a failover-cluster node (the cluster service running) it also records what vsskit reads from the cluster's
+    WMI (ROOT\MSCluster: the CSVs, their resources and owner nodes, the Virtual Machine resources) beside
+    Get-ClusterSharedVolume and Get-ClusterSharedVolumeState, and runs `vsskit list vms` and `vsskit doctor`.
 .PARAMETER Vsskit
     The vsskit launcher to run (default: vsskit.ps1 next to this script).
 .PARAMETER HyperV
@@ -74,7 +77,7 @@ function Add-Line([string]$text) {
 }
 
 function Invoke-Step {
-    param([string]$Title, [string]$Program, [string[]]$Arguments)
+    param([string]$Title, [string]$Program, [string[]]$Arguments, [switch]$RecordOnly)
     Add-Line ''
     Add-Line ('=== {0}' -f $Title)
     Add-Line ('> {0} {1}' -f $Program, ($Arguments -join ' '))
@@ -86,7 +89,7 @@ function Invoke-Step {
         Add-Line $line
     }
     Add-Line ('--- exit code {0}, {1} ms' -f $code, $ms)
-    if ($code -ne 0) {
+    if ($code -ne 0 -and -not $RecordOnly) {
         $script:failures++
     }
     Write-Host ('{0,-55} exit {1}' -f $Title, $code)
@@ -134,6 +137,53 @@ if ($shadowId) {
         Add-Line ('FAILED: the shadow copy {0} is still listed after the delete' -f $shadowId)
         $script:failures++
     }
+}
+
+function Add-Objects([string]$Title, [scriptblock]$Query) {
+    # what the host's own tools read, recorded as is (nothing is changed)
+    Add-Line ''
+    Add-Line ('=== {0}' -f $Title)
+    try {
+        foreach ($line in (& $Query | Format-List * | Out-String -Width 300) -split "`r?`n") {
+            if ($line.Trim()) { Add-Line $line }
+        }
+    } catch {
+        Add-Line ('(failed: {0})' -f $_)
+    }
+}
+
+# On a failover-cluster node: what vsskit reads from WMI ROOT\MSCluster (CSV owners and I/O modes, VM owner nodes),
+# beside the cluster's own cmdlets. The forms of the CSV names, object paths and VmID are documented nowhere firmly.
+$clusSvc = Get-Service -Name 'ClusSvc' -ErrorAction SilentlyContinue
+if ($clusSvc -and $clusSvc.Status -eq 'Running') {
+    $wmiAvailable = [bool](Get-Command -Name 'Get-WmiObject' -ErrorAction SilentlyContinue)
+    $csvQuery = {
+        Get-CimInstance -Namespace 'root\MSCluster' -ClassName 'MSCluster_ClusterSharedVolume' |
+            Select-Object -Property @('Name', 'VolumeName', 'FaultState', 'BackupState')
+    }
+    Add-Objects 'MSCluster_ClusterSharedVolume' $csvQuery
+    $assocQuery = {
+        if ($wmiAvailable) {
+            Get-WmiObject -Namespace 'root\MSCluster' -Class 'MSCluster_ClusterSharedVolumeToResource' |
+                Select-Object -Property @('GroupComponent', 'PartComponent')
+        } else {
+            Get-CimInstance -Namespace 'root\MSCluster' -ClassName 'MSCluster_ClusterSharedVolumeToResource'
+        }
+    }
+    Add-Objects 'MSCluster_ClusterSharedVolumeToResource (object paths as WMI gives them)' $assocQuery
+    $resourceQuery = {
+        $vmId = @{ Name = 'VmID'; Expression = { $_.PrivateProperties.VmID } }
+        Get-CimInstance -Namespace 'root\MSCluster' -ClassName 'MSCluster_Resource' |
+            Where-Object { $_.IsClusterSharedVolume -or $_.Type -eq 'Virtual Machine' } |
+            Select-Object -Property @('Name', 'Type', 'OwnerGroup', 'OwnerNode', 'State', $vmId)
+    }
+    Add-Objects 'MSCluster_Resource: the CSVs resources and the Virtual Machine resources' $resourceQuery
+    $csvCmdlet = { Get-ClusterSharedVolume | Select-Object -Property @('Name', 'OwnerNode', 'State') }
+    Add-Objects 'Get-ClusterSharedVolume (for comparison)' $csvCmdlet
+    $stateCmdlet = { Get-ClusterSharedVolumeState }
+    Add-Objects 'Get-ClusterSharedVolumeState (for comparison)' $stateCmdlet
+    $null = Invoke-Step 'vsskit list vms (owner nodes from the cluster)' $Vsskit @('--host', 'windows', 'list', 'vms', '--output', 'json')
+    $null = Invoke-Step 'vsskit doctor (its CSV check; other checks may need ONTAP)' $Vsskit @('--host', 'windows', 'doctor') -RecordOnly
 }
 
 function Get-WriterSection([string]$Text, [string]$Writer) {

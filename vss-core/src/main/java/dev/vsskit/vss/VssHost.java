@@ -112,8 +112,10 @@ public interface VssHost extends AutoCloseable {
     }
 
     /**
-     * The host's Cluster Shared Volumes with owner node and I/O mode; empty when this host does not expose
-     * them (not a cluster node, or not implemented for this host yet).
+     * The Cluster Shared Volumes of the failover cluster this host is a node of, with owner node and I/O mode (the
+     * lab: its cluster's state; Windows: WMI {@code ROOT\\MSCluster}). An empty list: no CSVs (on Windows also a host
+     * that is no cluster node). Empty: this host cannot tell (on Windows, the cluster could not be read; the host
+     * keeps a warning saying why).
      */
     default java.util.Optional<List<ClusterSharedVolume>> clusterSharedVolumes() {
         return java.util.Optional.empty();

@@ -40,7 +40,9 @@ public final class VmView implements RecordView<VmDescription> {
             out.println("   VM Id: " + v.id());
             out.println("   State: " + v.state());
             out.println("   Owner node: " + v.ownerNode());
-            out.println("   Backup: " + (v.onlineBackup() ? "Online (the guest has the backup integration service)"
+            out.println("   Backup: " + (v.files().isEmpty()
+                    ? "not from this host (no writer here reports it; on a cluster, back it up on its owner node)"
+                    : v.onlineBackup() ? "Online (the guest has the backup integration service)"
                     : "Saved State (no backup integration service in the guest: backed up in saved state)"));
             out.println("   Volumes: " + String.join(", ", v.volumes()));
             out.println("   Files:");

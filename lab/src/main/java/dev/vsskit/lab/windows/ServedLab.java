@@ -27,6 +27,11 @@ public final class ServedLab implements AutoCloseable {
         return new ServedLab(LabHost.open(labDir));
     }
 
+    /** Opens node {@code node} of the lab's cluster at {@code labDir} and serves it. */
+    public static ServedLab open(Path labDir, String node) {
+        return new ServedLab(LabHost.open(labDir, node));
+    }
+
     public LabHost lab() {
         return lab;
     }

@@ -51,14 +51,7 @@ abstract class ServedObject {
         });
         set(2, (Fn.F0) self -> {
             vss.called(iface, "Release");
-            int left = --refs;
-            if (left == 0) {
-                vss.released(this);
-                released();
-            } else if (left < 0) {
-                vss.violation(iface + " released more often than referenced");
-            }
-            return Math.max(left, 0);
+            return release();
         });
         vss.created(this);
     }
@@ -66,6 +59,18 @@ abstract class ServedObject {
     /** One more reference (AddRef, or QueryInterface handing out this object again). */
     final int addRef() {
         return ++refs;
+    }
+
+    /** One reference fewer (Release, or VariantClear of a VARIANT holding this object). */
+    final int release() {
+        int left = --refs;
+        if (left == 0) {
+            vss.released(this);
+            released();
+        } else if (left < 0) {
+            vss.violation(iface + " released more often than referenced");
+        }
+        return Math.max(left, 0);
     }
 
     /** Puts {@code fn} in vtable slot {@code slot}. */

@@ -442,7 +442,7 @@ public final class ServedStorageWmi {
         Services() {
             super(ServedStorageWmi.this.vss, "IWbemServices", 37);
             set(6, (Fn.FPIPPP) (self, path, flags, ctx, out, callResult) -> hr("GetObject", () -> {
-                wmi.requireBlanket(self);
+                wmi.blanket(self);
                 String p = NativeData.readUtf16(path);
                 if (p == null || !List.of("msft_disk", "msft_partition", "msft_storagesetting")
                         .contains(p.toLowerCase(Locale.ROOT))) {
@@ -452,7 +452,7 @@ public final class ServedStorageWmi {
                 return 0;
             }));
             set(20, (Fn.FPPIPP) (self, language, query, flags, ctx, out) -> hr("ExecQuery", () -> {
-                wmi.requireBlanket(self);
+                wmi.blanket(self);
                 if (!"WQL".equalsIgnoreCase(NativeData.readUtf16(language))) {
                     return ServedWmi.WBEM_E_INVALID_QUERY_TYPE;
                 }
@@ -464,7 +464,7 @@ public final class ServedStorageWmi {
                 return 0;
             }));
             set(24, (Fn.FPPIPPPP) (self, path, method, flags, ctx, in, out, callResult) -> hr("ExecMethod", () -> {
-                wmi.requireBlanket(self);
+                wmi.blanket(self);
                 String p = NativeData.readUtf16(path);
                 String m = NativeData.readUtf16(method);
                 String className = p == null ? "" : p.replaceAll("(?i)^.*:|\\..*$", "");

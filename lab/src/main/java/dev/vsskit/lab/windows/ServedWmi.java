@@ -98,12 +98,19 @@ public final class ServedWmi {
     private final Set<Pointer> blanketed = Collections.synchronizedSet(new java.util.HashSet<>());
     private final List<String> stateChanges = Collections.synchronizedList(new ArrayList<>());
 
+    private final ServedClusterWmi cluster;
     private final ServedStorageWmi storage;
 
     ServedWmi(ServedVss vss, LabHost host) {
         this.vss = vss;
         this.host = host;
+        this.cluster = new ServedClusterWmi(this, vss, host);
         this.storage = new ServedStorageWmi(this, vss, host);
+    }
+
+    /** The failover cluster's namespace, ROOT\MSCluster (served on a lab of two or more nodes). */
+    public ServedClusterWmi cluster() {
+        return cluster;
     }
 
     /** The Storage Management API's namespace, which this locator hands out too. */
@@ -305,6 +312,9 @@ public final class ServedWmi {
             set(3, (Fn.FPPPPIPPP) (self, ns, user, password, locale, flags, authority, ctx, out) -> hr("ConnectServer",
                     () -> {
                         String namespace = NativeData.readUtf16(ns);
+                        if (ServedClusterWmi.NAMESPACE.equalsIgnoreCase(namespace)) {
+                            return cluster.connect(out);
+                        }
                         if (ServedStorageWmi.NAMESPACE.equalsIgnoreCase(namespace)) {
                             out.setPointer(0, storage.services().pointer());
                             return 0;
@@ -383,15 +393,12 @@ public final class ServedWmi {
         }
 
         private void blanket(Pointer self) {
-            if (!blanketed.contains(self)) {
-                vss.violation("IWbemServices used before CoSetProxyBlanket on it");
-                blanketed.add(self);
-            }
+            ServedWmi.this.blanket(self);
         }
     }
 
-    /** A services object of any served namespace used before CoSetProxyBlanket on it is a violation. */
-    void requireBlanket(Pointer self) {
+    /** Checks that the requester set the proxy blanket on a served IWbemServices before using it. */
+    void blanket(Pointer self) {
         if (!blanketed.contains(self)) {
             vss.violation("IWbemServices used before CoSetProxyBlanket on it");
             blanketed.add(self);
@@ -449,6 +456,15 @@ public final class ServedWmi {
             this.props = Collections.synchronizedMap(new LinkedHashMap<>(props));
             this.method = method;
             instances.put(Pointer.nativeValue(pointer()), this);
+            set(0, (Fn.FPP) (self, iid, out) -> hr("QueryInterface", () -> {
+                if (!NativeData.readGuid(iid, 0).equals(WmiInterfaces.IID_IWBEM_CLASS_OBJECT)) {
+                    out.setPointer(0, Pointer.NULL);
+                    return E_NOINTERFACE;
+                }
+                addRef();
+                out.setPointer(0, pointer());
+                return 0;
+            }));
             set(4, (Fn.FPIPPP) (self, name, flags, value, type, flavor) -> hr("Get", () -> {
                 String n = NativeData.readUtf16(name);
                 Optional<String> key = this.props.keySet().stream().filter(k -> k.equalsIgnoreCase(n)).findFirst();
@@ -519,6 +535,11 @@ public final class ServedWmi {
         } else if (value instanceof String s) {
             v.setShort(vt, WmiInterfaces.VT_BSTR);
             v.setPointer(at, vss.heap().bstr(s));
+        } else if (value instanceof Map<?, ?> embedded) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> props = (Map<String, Object>) embedded;
+            v.setShort(vt, WmiInterfaces.VT_UNKNOWN);
+            v.setPointer(at, new Instance(props).pointer());
         } else if (value instanceof Boolean b) {
             v.setShort(vt, WmiInterfaces.VT_BOOL);
             v.setShort(at, (short) (b ? -1 : 0));
@@ -547,6 +568,11 @@ public final class ServedWmi {
         short vt = v.getShort(WmiInterfaces.VARIANT.offset("vt"));
         if (vt == WmiInterfaces.VT_BSTR) {
             vss.heap().free(v.getPointer(WmiInterfaces.VARIANT.offset("bstrVal")), NativeHeap.Kind.BSTR, "VariantClear");
+        } else if (vt == WmiInterfaces.VT_UNKNOWN) {
+            Instance embedded = instance(v.getPointer(WmiInterfaces.VARIANT.offset("punkVal")));
+            if (embedded != null) {
+                embedded.release();
+            }
         }
         v.setShort(WmiInterfaces.VARIANT.offset("vt"), WmiInterfaces.VT_EMPTY);
         return 0;

@@ -101,6 +101,12 @@ public final class WindowsBackupTarget implements BackupTarget {
         return hyperV.virtualMachines();
     }
 
+    /** A clustered VM another node runs that no writer here reports: backed up on its owner node ({@link HyperV}). */
+    @Override
+    public Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        return hyperV.cannotBackUpHere(vm);
+    }
+
     @Override
     public BackupSession openBackupSession(BackupProgressListener listener) {
         return new PreferringBackupSession(host.openBackupSession(), this::preferredProvider, listener);

@@ -136,18 +136,28 @@ public final class DoctorChecks {
             return skip(CSV_STATE, "no Cluster Shared Volumes on this host");
         }
         List<String> redirected = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (ClusterSharedVolume c : csvs.get()) {
             all.add(c.path() + " owner " + c.ownerNode() + ", " + c.ioMode().text());
             if (c.ioMode() != ClusterSharedVolume.IoMode.DIRECT) {
                 redirected.add(c.path() + " is in " + c.ioMode().text().toLowerCase(Locale.ROOT) + " I/O"
                         + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")") + ", owner " + c.ownerNode());
+            } else if (!c.reason().isEmpty()) {
+                // direct, but the cluster reports a backup state or a fault (Windows: BackupState, FaultState)
+                reported.add(c.path() + " has direct I/O but the cluster reports " + c.reason() + ", owner "
+                        + c.ownerNode());
             }
         }
         if (!redirected.isEmpty()) {
             return CheckResult.warn(CSV_STATE, String.join("; ", redirected) + ": every VM on it is slow",
                     "if no backup runs, it is left over from a failed one: it clears within 30 minutes, or move the CSV"
                             + " to another node (Move-ClusterSharedVolume) to clear it now");
+        }
+        if (!reported.isEmpty()) {
+            return CheckResult.warn(CSV_STATE, String.join("; ", reported), "if no backup runs, a backup state is"
+                    + " left over from a failed one: it clears within 30 minutes; for a fault, see"
+                    + " Get-ClusterSharedVolumeState and the CSV in Failover Cluster Manager");
         }
         return CheckResult.pass(CSV_STATE, String.join("; ", all));
     }

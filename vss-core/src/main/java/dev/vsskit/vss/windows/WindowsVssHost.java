@@ -177,6 +177,47 @@ public final class WindowsVssHost implements VssHost {
         });
     }
 
+    /**
+     * The failover cluster's CSVs with owner node and I/O mode ({@link WindowsCluster}, WMI {@code ROOT\\MSCluster}).
+     * No cluster node (no such namespace, or the cluster service not running): none. A failure (access denied, ...):
+     * a host warning, and empty (not reported).
+     */
+    @Override
+    public java.util.Optional<List<dev.vsskit.vss.ClusterSharedVolume>> clusterSharedVolumes() {
+        try {
+            return java.util.Optional.of(new WindowsCluster(wmi(WindowsCluster.NAMESPACE)).sharedVolumes());
+        } catch (WmiException e) {
+            if (WindowsCluster.notACluster(e.hresult())) {
+                return java.util.Optional.of(List.of());
+            }
+            clusterUnreadable(e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The VMs the failover cluster runs, on any node ({@link WindowsCluster#virtualMachines}); none when this host is
+     * no cluster node; a host warning and none when the cluster cannot be read.
+     */
+    public List<WindowsCluster.ClusteredVm> clusteredVirtualMachines() {
+        try {
+            return new WindowsCluster(wmi(WindowsCluster.NAMESPACE)).virtualMachines();
+        } catch (WmiException e) {
+            if (!WindowsCluster.notACluster(e.hresult())) {
+                clusterUnreadable(e);
+            }
+            return List.of();
+        }
+    }
+
+    /** One warning however many calls met it: what cannot be shown, and why. */
+    private void clusterUnreadable(WmiException e) {
+        String message = "cannot read the failover cluster (CSV states, VM owner nodes): " + e.getMessage();
+        if (!warnings.contains(message)) {
+            warn(message);
+        }
+    }
+
     /** The Hyper-V VMs: the Hyper-V writer's components joined with WMI ({@link WindowsHyperV}). */
     @Override
     public List<VmDescription> virtualMachineDescriptions() {

@@ -3,8 +3,6 @@ package dev.vsskit.vss.windows;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import dev.vsskit.vss.HostException;
-import dev.vsskit.vss.internal.HostUnavailableException;
 import dev.vsskit.vss.windows.WmiInterfaces.ClassObject;
 import dev.vsskit.vss.windows.WmiInterfaces.EnumClassObject;
 import dev.vsskit.vss.windows.WmiInterfaces.Locator;
@@ -27,8 +25,7 @@ import java.util.function.Function;
  */
 public final class Wmi {
 
-    /** WBEM_E_ACCESS_DENIED. */
-    static final int WBEM_E_ACCESS_DENIED = 0x80041003;
+    static final int WBEM_E_ACCESS_DENIED = WmiInterfaces.WBEM_E_ACCESS_DENIED;
 
     private final VssNative nat;
     private final ComThread com;
@@ -167,22 +164,47 @@ public final class Wmi {
             return new WmiObject(values);
         }
         for (String name : properties) {
-            Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
-            int hr = ClassObject.GET.call(obj, NativeData.utf16(name), 0, v, null, null);
-            if (hr == WmiInterfaces.WBEM_E_NOT_FOUND) {
-                continue;
-            }
-            check(hr, "IWbemClassObject::Get(" + name + ")");
-            try {
-                Object value = value(v);
-                if (value != null) {
-                    values.put(name, value);
-                }
-            } finally {
-                nat.variantClear(v);
+            Object value = get(obj, name);
+            if (value != null) {
+                values.put(name, value);
             }
         }
         return new WmiObject(values);
+    }
+
+    /**
+     * One property's value, or null. {@code "Outer.Inner"} reads property {@code Inner} of the object embedded in
+     * {@code Outer} (a VT_UNKNOWN, asked for IWbemClassObject with QueryInterface), as MSCluster_Resource keeps its
+     * private properties.
+     */
+    private Object get(Pointer obj, String name) {
+        int dot = name.indexOf('.');
+        String own = dot < 0 ? name : name.substring(0, dot);
+        Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
+        int hr = ClassObject.GET.call(obj, NativeData.utf16(own), 0, v, null, null);
+        if (hr == WmiInterfaces.WBEM_E_NOT_FOUND) {
+            return null;
+        }
+        check(hr, "IWbemClassObject::Get(" + own + ")");
+        try {
+            if (dot < 0) {
+                return value(v);
+            }
+            if (v.getShort(WmiInterfaces.VARIANT.offset("vt")) != WmiInterfaces.VT_UNKNOWN) {
+                return null; // NULL: no embedded object
+            }
+            PointerByReference embedded = new PointerByReference();
+            check(ClassObject.QUERY_INTERFACE.call(v.getPointer(WmiInterfaces.VARIANT.offset("punkVal")),
+                    NativeData.guidMemory(WmiInterfaces.IID_IWBEM_CLASS_OBJECT), embedded.getPointer()),
+                    "QueryInterface(IWbemClassObject) of " + own);
+            try {
+                return get(embedded.getValue(), name.substring(dot + 1));
+            } finally {
+                ComThread.release(embedded.getValue());
+            }
+        } finally {
+            nat.variantClear(v);
+        }
     }
 
     /** A VARIANT's value: strings, integers (as Long) and booleans; NULL, EMPTY and arrays are absent. */
@@ -229,24 +251,29 @@ public final class Wmi {
         });
     }
 
-    /** A failed WMI call: access denied as the elevation refusal, an absent namespace as its feature missing. */
+    /**
+     * A failed WMI call as a {@link WmiException} with its HRESULT: access denied says how to run vsskit, an absent
+     * namespace what it means for that namespace (Hyper-V not installed; not a failover-cluster node).
+     */
     private void check(int hr, String what) {
         if (hr >= 0) {
             return;
         }
         if (hr == HResults.E_ACCESSDENIED || hr == WBEM_E_ACCESS_DENIED) {
-            throw new HostUnavailableException("WMI refused access to " + namespace + " (" + describe(hr) + "): run"
+            throw new WmiException(hr, "WMI refused access to " + namespace + " (" + describe(hr) + "): run"
                     + " vsskit from an elevated prompt (Run as administrator), as a member of Administrators or"
                     + " Hyper-V Administrators");
         }
         if (hr == WmiInterfaces.WBEM_E_INVALID_NAMESPACE) {
-            throw new HostUnavailableException("this host has no WMI namespace " + namespace + " (" + describe(hr)
-                    + "): " + (namespace.toLowerCase(Locale.ROOT).startsWith("root\\virtualization")
-                            ? "the Hyper-V role is not installed; install it, or use --host lab"
-                            : "the Windows feature that provides it is missing (the Storage Management API needs"
-                                    + " Windows Server 2012 or later)"));
+            throw new WmiException(hr, "this host has no WMI namespace " + namespace + " (" + describe(hr) + "): "
+                    + (namespace.equalsIgnoreCase(hyperVNamespace()) ? "the Hyper-V role is not installed; install"
+                            + " it, or use --host lab" : "the feature that provides it is not installed"));
         }
-        throw new HostException("WMI " + what + " failed with " + describe(hr) + " (namespace " + namespace + ")");
+        throw new WmiException(hr, "WMI " + what + " failed with " + describe(hr) + " (namespace " + namespace + ")");
+    }
+
+    private static String hyperVNamespace() {
+        return "ROOT\\virtualization\\v2";
     }
 
     static String describe(int hr) {
@@ -255,6 +282,7 @@ public final class Wmi {
             case WmiInterfaces.WBEM_E_INVALID_NAMESPACE -> "WBEM_E_INVALID_NAMESPACE";
             case WmiInterfaces.WBEM_E_INVALID_QUERY -> "WBEM_E_INVALID_QUERY";
             case WmiInterfaces.WBEM_E_INVALID_METHOD -> "WBEM_E_INVALID_METHOD";
+            case WmiInterfaces.WBEM_E_INVALID_CLASS -> "WBEM_E_INVALID_CLASS";
             case WBEM_E_ACCESS_DENIED -> "WBEM_E_ACCESS_DENIED";
             default -> null;
         };

@@ -19,6 +19,8 @@ public final class WmiInterfaces {
     public static final VssId CLSID_WBEM_LOCATOR = VssId.parse("{4590f811-1d3a-11d0-891f-00aa004b2e24}");
     /** IID_IWbemLocator {dc12a687-737f-11cf-884d-00aa004b2e24}. */
     public static final VssId IID_IWBEM_LOCATOR = VssId.parse("{dc12a687-737f-11cf-884d-00aa004b2e24}");
+    /** IID_IWbemClassObject {dc12a681-737f-11cf-884d-00aa004b2e24}: what an embedded object (VT_UNKNOWN) is asked for. */
+    public static final VssId IID_IWBEM_CLASS_OBJECT = VssId.parse("{dc12a681-737f-11cf-884d-00aa004b2e24}");
 
     /** IWbemLocator. */
     public static final class Locator {
@@ -55,6 +57,8 @@ public final class WmiInterfaces {
     /** IWbemClassObject. */
     public static final class ClassObject {
         static final String I = "IWbemClassObject";
+        /** IUnknown::QueryInterface: an embedded object's IUnknown asked for IWbemClassObject. */
+        public static final ComMethod QUERY_INTERFACE = of(I, 0, "QueryInterface", "REFIID", "void**");
         public static final ComMethod GET = of(I, 4, "Get", "LPCWSTR", "LONG", "VARIANT*", "CIMTYPE*", "LONG*");
         public static final ComMethod PUT = of(I, 5, "Put", "LPCWSTR", "LONG", "VARIANT*", "CIMTYPE");
         public static final ComMethod SPAWN_INSTANCE = of(I, 15, "SpawnInstance", "LONG", "IWbemClassObject**");
@@ -68,7 +72,8 @@ public final class WmiInterfaces {
     /** VARIANT (oaidl.h) as the binding reads and writes it: the type tag, then the value at offset 8. */
     public static final ComStruct VARIANT = new ComStruct("VARIANT", 24, List.of(
             new ComStruct.Field("vt", 0), new ComStruct.Field("lVal", 8), new ComStruct.Field("bstrVal", 8),
-            new ComStruct.Field("boolVal", 8), new ComStruct.Field("iVal", 8), new ComStruct.Field("llVal", 8)));
+            new ComStruct.Field("boolVal", 8), new ComStruct.Field("iVal", 8), new ComStruct.Field("llVal", 8),
+            new ComStruct.Field("punkVal", 8)));
 
     /** ole32 CoSetProxyBlanket: the IWbemServices proxy impersonates the caller (as Microsoft's WMI samples do). */
     public static final NativeFunction CO_SET_PROXY_BLANKET = NativeFunction.of("ole32", "HRESULT", "CoSetProxyBlanket",
@@ -82,6 +87,8 @@ public final class WmiInterfaces {
     public static final int WBEM_INFINITE = 0xFFFFFFFF;
     public static final int WBEM_S_FALSE = 1;
     public static final int WBEM_E_NOT_FOUND = 0x80041002;
+    public static final int WBEM_E_ACCESS_DENIED = 0x80041003;
+    public static final int WBEM_E_INVALID_CLASS = 0x80041010;
     public static final int WBEM_E_INVALID_NAMESPACE = 0x8004100E;
     public static final int WBEM_E_INVALID_QUERY = 0x80041017;
     public static final int WBEM_E_INVALID_METHOD = 0x8004102E;
@@ -97,6 +104,7 @@ public final class WmiInterfaces {
     public static final short VT_I4 = 3;
     public static final short VT_BSTR = 8;
     public static final short VT_BOOL = 11;
+    public static final short VT_UNKNOWN = 13;
     public static final short VT_UI1 = 17;
     public static final short VT_UI2 = 18;
     public static final short VT_UI4 = 19;
@@ -112,10 +120,18 @@ public final class WmiInterfaces {
     /** VARIANT_BOOL (wtypes.h): the 16-bit boolean a VT_BOOL VARIANT holds at {@code boolVal}. */
     public static final ComStruct VARIANT_BOOL = new ComStruct("VARIANT_BOOL", 2, List.of());
 
+    /**
+     * Win32 errors a failover-cluster WMI call may end with on a host whose cluster service is not running (as
+     * HRESULT_FROM_WIN32): the service not started, its RPC endpoint not registered, the RPC server unavailable.
+     */
+    public static final int ERROR_SERVICE_NOT_ACTIVE = 1062;
+    public static final int EPT_S_NOT_REGISTERED = 1753;
+    public static final int RPC_S_SERVER_UNAVAILABLE = 1722;
+
     /** Every WMI method the binding calls. */
     public static final List<ComMethod> ALL = List.of(Locator.CONNECT_SERVER, Services.GET_OBJECT, Services.EXEC_QUERY,
-            Services.EXEC_METHOD, EnumClassObject.NEXT, ClassObject.GET, ClassObject.PUT, ClassObject.SPAWN_INSTANCE,
-            ClassObject.GET_METHOD);
+            Services.EXEC_METHOD, EnumClassObject.NEXT, ClassObject.QUERY_INTERFACE, ClassObject.GET, ClassObject.PUT,
+            ClassObject.SPAWN_INSTANCE, ClassObject.GET_METHOD);
 
     public static final List<ComStruct> STRUCTS = List.of(VARIANT, VARIANT_BOOL);
 
@@ -127,6 +143,8 @@ public final class WmiInterfaces {
             new SdkConstant("WBEM_INFINITE", WBEM_INFINITE),
             new SdkConstant("WBEM_S_FALSE", WBEM_S_FALSE),
             new SdkConstant("WBEM_E_NOT_FOUND", WBEM_E_NOT_FOUND),
+            new SdkConstant("WBEM_E_ACCESS_DENIED", WBEM_E_ACCESS_DENIED),
+            new SdkConstant("WBEM_E_INVALID_CLASS", WBEM_E_INVALID_CLASS),
             new SdkConstant("WBEM_E_INVALID_NAMESPACE", WBEM_E_INVALID_NAMESPACE),
             new SdkConstant("WBEM_E_INVALID_QUERY", WBEM_E_INVALID_QUERY),
             new SdkConstant("WBEM_E_INVALID_METHOD", WBEM_E_INVALID_METHOD),
@@ -138,8 +156,12 @@ public final class WmiInterfaces {
             new SdkConstant("CLSCTX_INPROC_SERVER", CLSCTX_INPROC_SERVER),
             new SdkConstant("VT_EMPTY", VT_EMPTY), new SdkConstant("VT_NULL", VT_NULL), new SdkConstant("VT_I2", VT_I2),
             new SdkConstant("VT_I4", VT_I4), new SdkConstant("VT_BSTR", VT_BSTR), new SdkConstant("VT_BOOL", VT_BOOL),
+            new SdkConstant("VT_UNKNOWN", VT_UNKNOWN),
             new SdkConstant("VT_UI1", VT_UI1), new SdkConstant("VT_UI2", VT_UI2), new SdkConstant("VT_UI4", VT_UI4),
             new SdkConstant("VT_I8", VT_I8), new SdkConstant("VT_UI8", VT_UI8), new SdkConstant("VT_INT", VT_INT),
             new SdkConstant("VT_UINT", VT_UINT), new SdkConstant("VT_ARRAY", VT_ARRAY),
-            new SdkConstant("VARIANT_TRUE", VARIANT_TRUE), new SdkConstant("VARIANT_FALSE", VARIANT_FALSE));
+            new SdkConstant("VARIANT_TRUE", VARIANT_TRUE), new SdkConstant("VARIANT_FALSE", VARIANT_FALSE),
+            new SdkConstant("ERROR_SERVICE_NOT_ACTIVE", ERROR_SERVICE_NOT_ACTIVE),
+            new SdkConstant("EPT_S_NOT_REGISTERED", EPT_S_NOT_REGISTERED),
+            new SdkConstant("RPC_S_SERVER_UNAVAILABLE", RPC_S_SERVER_UNAVAILABLE));
 }

@@ -2,6 +2,7 @@ package dev.vsskit.vss.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vsskit.vss.ClusterSharedVolume;
 import dev.vsskit.vss.store.StorageHealth;
 import dev.vsskit.vss.verify.CheckResult;
 import dev.vsskit.vss.verify.CheckStatus;
@@ -21,6 +22,29 @@ class DoctorChecksTest {
     static StorageHealth health(boolean verified, Optional<Instant> clock) {
         return new StorageHealth("cluster c1", "9.13.1", verified, verified ? "CA certificate ca.pem"
                 : "INSECURE (certificate not verified)", clock, 1023);
+    }
+
+    @Test
+    void aDirectCsvPassesUnlessTheClusterReportsABackupStateOrAFaultAndARedirectedOneWarns() {
+        ClusterSharedVolume direct = new ClusterSharedVolume("C:\\ClusterStorage\\Volume1\\", "N1",
+                ClusterSharedVolume.IoMode.DIRECT, "");
+        CheckResult ok = DoctorChecks.clusterSharedVolumes(Optional.of(List.of(direct)));
+        assertThat(ok.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(ok.evidence()).isEqualTo("C:\\ClusterStorage\\Volume1\\ owner N1, Direct");
+
+        CheckResult noAccess = DoctorChecks.clusterSharedVolumes(Optional.of(List.of(direct, new ClusterSharedVolume(
+                "C:\\ClusterStorage\\Volume2\\", "N2", ClusterSharedVolume.IoMode.DIRECT, "FaultState No Access"))));
+        assertThat(noAccess.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(noAccess.evidence()).isEqualTo("C:\\ClusterStorage\\Volume2\\ has direct I/O but the cluster"
+                + " reports FaultState No Access, owner N2");
+        assertThat(noAccess.advice()).contains("Get-ClusterSharedVolumeState");
+
+        CheckResult redirected = DoctorChecks.clusterSharedVolumes(Optional.of(List.of(new ClusterSharedVolume(
+                "C:\\ClusterStorage\\Volume2\\", "N2", ClusterSharedVolume.IoMode.FILE_SYSTEM_REDIRECTED,
+                "FaultState Redirected Access"))));
+        assertThat(redirected.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(redirected.evidence()).endsWith(": every VM on it is slow");
+        assertThat(DoctorChecks.clusterSharedVolumes(Optional.empty()).status()).isEqualTo(CheckStatus.SKIP);
     }
 
     @Test

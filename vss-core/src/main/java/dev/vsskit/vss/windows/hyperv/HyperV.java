@@ -13,6 +13,14 @@ public interface HyperV {
 
     List<VirtualMachine> virtualMachines();
 
+    /**
+     * Why this host cannot back the VM up, though it lists it (a clustered VM another node runs that no writer here
+     * reports): {@link BackupTarget#cannotBackUpHere}. Empty: nothing stops it here.
+     */
+    default java.util.Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        return java.util.Optional.empty();
+    }
+
     BackupTarget.VmRestoreSequence beginRestore(VirtualMachine vm);
 
     /**

@@ -13,11 +13,13 @@ import dev.vsskit.vss.session.RestoreSession;
 import dev.vsskit.vss.session.WriterComponent;
 import dev.vsskit.vss.session.WriterMetadata;
 import dev.vsskit.vss.windows.Wmi;
+import dev.vsskit.vss.windows.WindowsCluster;
 import dev.vsskit.vss.windows.WmiObject;
 import dev.vsskit.vss.windows.WindowsVssHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,8 +34,9 @@ import java.util.Optional;
  * {@code Msvm_ConcreteJob} polled when the method returns 4096) and, given the backup's Backup Components Document,
  * runs the writer's PreRestore and PostRestore through the host's COM restore session.
  *
- * <p>Hyper-V's WMI on a cluster node lists the VMs that node owns (a clustered VM is registered only on its owner),
- * so every VM listed here is owned by this host.
+ * <p>Hyper-V's WMI on a cluster node lists the VMs that node owns (a clustered VM is registered only on its owner);
+ * the failover cluster ({@link WindowsCluster}, WMI {@code ROOT\MSCluster}) names each clustered VM's owner node and
+ * the VMs the other nodes run.
  */
 public final class WindowsHyperV implements HyperV {
 
@@ -99,24 +102,68 @@ public final class WindowsHyperV implements HyperV {
         return wmiVms().stream().map(WmiVm::name).toList();
     }
 
-    /** Every VM with its state, files, volumes and backup method. */
+    /**
+     * Every VM with its state, files, volumes and backup method: the VMs this host runs (Hyper-V's WMI), each with the
+     * owner node the failover cluster names (this host when it is no cluster node), then the clustered VMs other nodes
+     * run. Such a VM on a CSV comes with the files the CSV writer here reports for it (it proxies the owner's Hyper-V
+     * writer); one that no writer here reports (a VM on an SMB 3.0 share) has no files and is backed up on its owner
+     * node only ({@link #cannotBackUpHere}).
+     */
     public List<VmDescription> describe() {
         List<WmiVm> vms = wmiVms();
-        WriterMetadata writer = hyperVWriter(host.writerMetadata());
+        List<WriterMetadata> metadata = host.writerMetadata();
+        WriterMetadata writer = hyperVWriter(metadata);
+        Optional<WriterMetadata> csvWriter = metadata.stream().filter(m -> m.writerId().equals(BackupService.CSV_WRITER))
+                .findFirst();
         List<Volume> volumes = host.volumes();
-        String computer = host.computerName();
-        String node = computer.contains(".") ? computer.substring(0, computer.indexOf('.')) : computer;
+        String node = thisNode();
+        Map<VssId, WindowsCluster.ClusteredVm> clustered = new LinkedHashMap<>();
+        host.clusteredVirtualMachines().forEach(c -> clustered.put(c.id(), c));
         List<VmDescription> out = new ArrayList<>();
         for (WmiVm vm : vms) {
             Optional<WriterComponent> c = componentOf(writer, vm.id());
-            List<String> files = c.map(WriterComponent::files).orElse(List.of());
-            List<String> vols = files.stream().map(f -> volumeOf(f, volumes)).distinct().toList();
-            // the writer says "Saved State" for a VM whose guest has no backup integration service
-            boolean online = c.isPresent() && !"Saved State".equals(c.get().backupMethod());
-            out.add(new VmDescription(vm.name(), vm.id(), stateName(vm.enabledState()), vm.enabledState() != DISABLED,
-                    node, files, vols, online));
+            String owner = Optional.ofNullable(clustered.remove(vm.id())).map(WindowsCluster.ClusteredVm::ownerNode)
+                    .filter(o -> !o.isEmpty()).orElse(node);
+            out.add(description(vm.name(), vm.id(), stateName(vm.enabledState()), vm.enabledState() != DISABLED, owner,
+                    c, volumes));
         }
+        for (WindowsCluster.ClusteredVm vm : clustered.values()) {
+            Optional<WriterComponent> c = csvWriter.flatMap(w -> componentOf(w, vm.id()));
+            out.add(description(vm.name(), vm.id(), vm.stateName(), vm.running(), vm.ownerNode(), c, volumes));
+        }
+        described = out;
         return out;
+    }
+
+    private static VmDescription description(String name, VssId id, String state, boolean running, String owner,
+            Optional<WriterComponent> c, List<Volume> volumes) {
+        List<String> files = c.map(WriterComponent::files).orElse(List.of());
+        List<String> vols = files.stream().map(f -> volumeOf(f, volumes)).distinct().toList();
+        // the writer says "Saved State" for a VM whose guest has no backup integration service; a VM no writer here
+        // reports cannot be backed up from here at all
+        boolean online = c.isPresent() && !"Saved State".equals(c.get().backupMethod());
+        return new VmDescription(name, id, state, running, owner, files, vols, online);
+    }
+
+    /** What the last {@link #describe} found (for the plan's questions about the VMs it listed). */
+    private volatile List<VmDescription> described;
+
+    /**
+     * A clustered VM that another node runs and no writer on this host reports (the CSV writer proxies only VMs on
+     * CSVs): only its owner node's Hyper-V writer can back it up.
+     */
+    @Override
+    public Optional<String> cannotBackUpHere(VirtualMachine vm) {
+        List<VmDescription> known = described != null ? described : describe();
+        return known.stream().filter(d -> d.id().equals(vm.id()) && d.files().isEmpty()).findFirst()
+                .filter(d -> !d.ownerNode().equalsIgnoreCase(thisNode())).map(d -> "it runs on node " + d.ownerNode()
+                        + " and no writer on " + thisNode() + " reports it (the CSV writer proxies only VMs on CSVs):"
+                        + " back it up on its owner node, running vsskit on " + d.ownerNode());
+    }
+
+    private String thisNode() {
+        String computer = host.computerName();
+        return computer.contains(".") ? computer.substring(0, computer.indexOf('.')) : computer;
     }
 
     @Override
@@ -193,9 +240,17 @@ public final class WindowsHyperV implements HyperV {
     }
 
     private WmiVm find(VirtualMachine vm) {
-        return wmiVms().stream().filter(w -> w.id().equals(vm.id())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown VM '" + vm.name() + "' (" + vm.id() + ") on "
-                        + host.computerName() + ": Hyper-V's WMI does not know it; see `vsskit list vms`"));
+        return wmiVms().stream().filter(w -> w.id().equals(vm.id())).findFirst().orElseThrow(() -> {
+            Optional<String> owner = host.clusteredVirtualMachines().stream().filter(c -> c.id().equals(vm.id()))
+                    .map(WindowsCluster.ClusteredVm::ownerNode).filter(o -> !o.isEmpty()).findFirst();
+            if (owner.isPresent()) {
+                return new IllegalArgumentException("VM '" + vm.name() + "' (" + vm.id() + ") runs on node "
+                        + owner.get() + ", not on " + thisNode() + ": Hyper-V turns a VM off and on only on its owner;"
+                        + " restore it there, running vsskit on " + owner.get());
+            }
+            return new IllegalArgumentException("unknown VM '" + vm.name() + "' (" + vm.id() + ") on "
+                    + host.computerName() + ": Hyper-V's WMI does not know it; see `vsskit list vms`");
+        });
     }
 
     private WmiVm current(WmiVm vm) {
