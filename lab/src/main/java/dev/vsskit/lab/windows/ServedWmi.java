@@ -305,7 +305,7 @@ public final class ServedWmi {
 
     // --- the native objects -------------------------------------------------------------------------------
 
-    /** IWbemLocator: ConnectServer to the Hyper-V namespace only. */
+    /** IWbemLocator: ConnectServer to the Hyper-V namespace, ROOT\MSCluster and the Storage Management API's. */
     final class Locator extends ServedObject {
         Locator() {
             super(ServedWmi.this.vss, "IWbemLocator", 4);
