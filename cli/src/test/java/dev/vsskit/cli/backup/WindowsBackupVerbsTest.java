@@ -378,6 +378,10 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
                 .isEqualTo("copy to alternate folder (read through the exposed shadow copy)");
         assertThat(sha256(tmp.resolve("web01-copy/Virtual Hard Disks/web01.vhdx")))
                 .isEqualTo(sha256(lab.resolve("volumes/Volume1/data/web01/Virtual Hard Disks/web01.vhdx")));
+        // with the backup's shadow copy on the host, the cheaper route: no LUN clone, no disk rescan
+        assertThat(served.vss().wmi().storage().calls()).isEmpty();
+        assertThat(LabOntapRuntime.of(served.lab()).client().luns()).extracting(dev.vsskit.ontap.client.LunRecord::name)
+                .noneMatch(n -> n.contains("vsskit_restore_"));
         assertThat(served.vss().calls()).contains("IVssBackupComponents::ExposeSnapshot");
     }
 }
