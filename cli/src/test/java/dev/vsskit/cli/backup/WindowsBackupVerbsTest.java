@@ -307,20 +307,27 @@ class WindowsBackupVerbsTest extends BackupVerbsTest {
         var clone = client.createLunClone("svm1", "/vol/hv_csv2/csv2_lun", snapshot, name);
         var igroup = client.igroups().get(0);
         client.createLunMap("svm1", clone.uuid(), igroup.uuid());
-        // and one of a live restore on this host, which cleanup leaves alone
+        // and one of a live restore on this host, made now by this process, which cleanup leaves alone
+        java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .withZone(java.time.ZoneOffset.UTC);
         String live = "vsskit_restore_" + served.windows().computerName() + "_" + ProcessHandle.current().pid()
-                + "_20261207010203_2";
+                + "_" + stamp.format(java.time.Instant.now()) + "_2";
         var running = client.createLunClone("svm1", "/vol/hv_csv2/csv2_lun", snapshot, live);
+        // and one made under this process's id an hour before this process started: its maker is gone, the id reused
+        String reused = "vsskit_restore_" + served.windows().computerName() + "_" + ProcessHandle.current().pid()
+                + "_" + stamp.format(ProcessHandle.current().info().startInstant().orElseThrow().minusSeconds(3600))
+                + "_3";
+        client.createLunClone("svm1", "/vol/hv_csv2/csv2_lun", snapshot, reused);
 
         CliRun.Result dry = vsskit("cleanup", "--output", "json");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("/vol/hv_csv2/" + name).contains("restore LUN clone")
-                .doesNotContain(live);
+                .contains("/vol/hv_csv2/" + reused).doesNotContain(live);
         CliRun.Result apply = vsskit("cleanup", "--apply");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(apply.out()).contains("unmapped from 1 igroup, deleted");
         assertThat(client.luns()).extracting(dev.vsskit.ontap.client.LunRecord::name)
-                .doesNotContain("/vol/hv_csv2/" + name).contains("/vol/hv_csv2/" + live);
+                .doesNotContain("/vol/hv_csv2/" + name, "/vol/hv_csv2/" + reused).contains("/vol/hv_csv2/" + live);
         assertThat(client.lunMaps()).noneMatch(m -> m.lunUuid().equals(clone.uuid()));
         client.deleteLun(running.uuid());
     }

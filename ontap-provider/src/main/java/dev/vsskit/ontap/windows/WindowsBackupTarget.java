@@ -16,6 +16,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.backup.BackupTarget;
 import dev.vsskit.vss.backup.Leftovers;
 import dev.vsskit.vss.backup.VirtualMachine;
+import dev.vsskit.vss.io.OwnerProcess;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.spi.LunInfo;
@@ -367,7 +368,7 @@ public final class WindowsBackupTarget implements BackupTarget {
                 continue;
             }
             boolean here = n.get().madeOn(host.computerName());
-            boolean alive = here && ProcessHandle.of(n.get().pid()).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = here && OwnerProcess.runsSince(n.get().pid(), n.get().created());
             if (alive || (!here && n.get().created().isAfter(dayAgo))) {
                 continue;
             }
