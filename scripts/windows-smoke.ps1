@@ -12,7 +12,10 @@
     With -HyperV -Vm NAME (opt-in) it also backs up that one Hyper-V VM (application-consistent, through the
     registered Data ONTAP VSS Hardware Provider; the ONTAP cluster must be configured, see docs/ontap.md),
     verifies the backup against an export of the Application log, restores the VM to a new folder (never over
-    the VM) and checks the restore byte for byte, then deletes the smoke backup again. It records the Hyper-V
+    the VM) and checks the restore byte for byte, then does the same with a crash-consistent backup (on a CSV
+    this restore goes through a LUN clone of the Snapshot copy mapped to this host and mounted in a temporary
+    folder; the host's disks and SAN policy are recorded before and after, and `vsskit cleanup` must find nothing
+    left), then deletes the smoke backups again. It records the Hyper-V
     writer's component layout as this host reports it (vsskit's diskshadow-style `list writers detailed` and
     Windows' own `diskshadow`): the component names, logical paths and captions are documented nowhere firmly,
     and vsskit needs to see them.
@@ -22,7 +25,8 @@
 .PARAMETER Vsskit
     The vsskit launcher to run (default: vsskit.ps1 next to this script).
 .PARAMETER HyperV
-    Also back up, verify and restore one VM (-Vm); changes nothing on the VM, takes one backup and deletes it.
+    Also back up, verify and restore one VM (-Vm); changes nothing on the VM, takes two backups (one
+    crash-consistent) and deletes them.
 .PARAMETER Vm
     The VM for -HyperV, by name as Hyper-V Manager shows it.
 .PARAMETER RestoreTo
@@ -245,10 +249,41 @@ if ($HyperV) {
             $null = Invoke-Step ('vsskit delete backup {0}' -f $name) $Vsskit @('--host', 'windows', 'delete', 'backup', $name)
         }
     }
+
+    # crash-consistent: no shadow copy, so on a CSV the restore maps a LUN clone of the Snapshot copy to this host
+    $null = Invoke-Step 'Get-Disk and the SAN policy, before (for the LUN clone route)' 'powershell' @('-NoProfile', '-Command', 'Get-StorageSetting | Format-List NewDiskPolicy; Get-Disk | Format-Table -AutoSize Number,SerialNumber,UniqueId,IsOffline,OfflineReason,IsReadOnly,PartitionStyle,Guid')
+    $ccName = 'smoke-cc-{0}' -f (Get-Date).ToUniversalTime().ToString('yyyyMMdd-HHmmss')
+    $ccRestoreTo = Join-Path $work 'restored-crash-consistent'
+    $cc = Invoke-Step ('vsskit backup --vm {0} --crash-consistent --name {1}' -f $Vm, $ccName) $Vsskit @('--host', 'windows', 'backup', '--vm', $Vm, '--crash-consistent', '--name', $ccName, '--output', 'json')
+    if ($cc.ExitCode -eq 0) {
+        $ccRestore = Invoke-Step ('vsskit restore --vm {0} --backup {1} --to {2}' -f $Vm, $ccName, $ccRestoreTo) $Vsskit @('--host', 'windows', 'restore', '--vm', $Vm, '--backup', $ccName, '--to', $ccRestoreTo, '--output', 'json')
+        if ($ccRestore.ExitCode -eq 0) {
+            try {
+                $ccResult = $ccRestore.Output | ConvertFrom-Json
+                Add-Line ('crash-consistent restore method: {0}; verified byte for byte: {1}' -f $ccResult.method, $ccResult.verified)
+                if (-not $ccResult.verified) {
+                    Add-Line 'FAILED: the files restored from the crash-consistent backup differ from it'
+                    $script:failures++
+                }
+            } catch {
+                Add-Line ('cannot read the restore result from the JSON above: {0}' -f $_)
+                $script:failures++
+            }
+        }
+        $null = Invoke-Step 'Get-Disk, after (no vsskit LUN clone may be left)' 'powershell' @('-NoProfile', '-Command', 'Get-Disk | Format-Table -AutoSize Number,SerialNumber,IsOffline,OfflineReason,IsReadOnly')
+        $left = Invoke-Step 'vsskit cleanup (dry run: must list no restore LUN clone)' $Vsskit @('--host', 'windows', 'cleanup', '--output', 'json')
+        if ($left.Output -match 'restore LUN clone') {
+            Add-Line 'FAILED: a restore LUN clone was left behind (see the cleanup output above)'
+            $script:failures++
+        }
+        if (-not $KeepRestore) {
+            $null = Invoke-Step ('vsskit delete backup {0}' -f $ccName) $Vsskit @('--host', 'windows', 'delete', 'backup', $ccName)
+        }
+    }
     if (-not $KeepRestore) {
         Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
     } else {
-        Add-Line ('kept: the restored copy in {0} and the backup {1}' -f $RestoreTo, $name)
+        Add-Line ('kept: the restored copies in {0} and {1}, the backups {2} and {3}' -f $RestoreTo, $ccRestoreTo, $name, $ccName)
     }
 }
 

@@ -12,13 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vsskit cleanup}: what vsskit's backups left behind across the layers, each with why. Lists by default;
+ * {@code vsskit cleanup}: what vsskit's backups (and restores) left behind across the layers, each with why. Lists by default;
  * {@code --apply} removes them. Never touches what a catalog record or a running backup still names.
  */
 @Command(name = "cleanup", sortOptions = false,
         description = {"List what backups left behind, each with why it is a leftover: shadow copies and ONTAP"
                 + " Snapshot copies named for a backup no catalog record names, in-flight notes of backups whose"
-                + " process died, failed attempt records older than --failed-older-than. A dry run unless --apply;"
+                + " process died, failed attempt records older than --failed-older-than, LUN clones of restores"
+                + " whose process died (Windows). A dry run unless --apply;"
                 + " never touches what a record or a running backup still needs.",
             "Exit codes: 0 listed (or removed) every leftover, 1 one could not be removed, 2 bad input."})
 public final class CleanupCommand extends VsskitCommand {

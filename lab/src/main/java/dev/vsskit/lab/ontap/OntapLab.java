@@ -137,6 +137,23 @@ public final class OntapLab {
         }
     }
 
+    /**
+     * Adds an igroup (iSCSI, os_type hyper_v) with these initiators to the lab's SVM, as an admin would for another
+     * set of hosts; a running simulator picks it up.
+     */
+    public static void addIgroup(Path lab, String name, List<String> initiators) throws IOException {
+        try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
+            SimState s = SimState.load(stateFile(lab));
+            SimState.Igroup ig = new SimState.Igroup();
+            ig.uuid = UUID.randomUUID().toString();
+            ig.name = name;
+            ig.svm = s.svms.get(0).name;
+            ig.initiators.addAll(initiators);
+            s.igroups.add(ig);
+            s.save(stateFile(lab));
+        }
+    }
+
     /** Adds a volume with its own store ({@code volumes/<storeKey>}) and optionally a LUN; before the simulator starts. */
     public static void addVolume(Path lab, VolumeSeed seed) throws IOException {
         try (var lock = SimCluster.lock(lab, SimCluster.LOCK_TIMEOUT)) {
@@ -186,6 +203,53 @@ public final class OntapLab {
      */
     /** A Snapshot copy of the lab cluster as its volume's copy-on-write store holds it. */
     public record StoredSnapshot(dev.vsskit.lab.storage.CowVolumeStore store, String snapshotId) {
+    }
+
+    /**
+     * A LUN as a host's rescan finds it: mapped to an igroup that holds the host's initiator. A LUN clone from a
+     * Snapshot copy names its source LUN's serial and the copy ({@code cloneVolume}, {@code cloneSnapshot}); the
+     * lab's own LUNs have none.
+     */
+    public record PresentedLun(String name, String serial, String sourceSerial, String cloneVolume,
+            String cloneSnapshot) {
+        public boolean isClone() {
+            return cloneSnapshot != null;
+        }
+    }
+
+    private static final java.util.regex.Pattern CLONE_SOURCE = java.util.regex.Pattern.compile(
+            "/vol/([^/]+)/\\.snapshot/([^/]+)/([^/]+)");
+
+    /** The LUNs mapped to an igroup holding {@code initiator} (case-insensitive), as the simulator has them now. */
+    public static List<PresentedLun> lunsPresentedTo(Path lab, String initiator) {
+        SimState s;
+        try {
+            s = SimState.load(stateFile(lab));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the lab's ONTAP state " + stateFile(lab), e);
+        }
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (SimState.Igroup g : s.igroups) {
+            if (g.initiators.stream().anyMatch(i -> i.equalsIgnoreCase(initiator))) {
+                groups.add(g.uuid);
+            }
+        }
+        List<PresentedLun> out = new java.util.ArrayList<>();
+        for (SimState.Lun l : s.luns) {
+            if (s.lunMaps.stream().noneMatch(m -> m.lun.equals(l.uuid) && groups.contains(m.igroup))) {
+                continue;
+            }
+            java.util.regex.Matcher m = CLONE_SOURCE.matcher(l.cloneSource == null ? "" : l.cloneSource);
+            if (!m.matches()) {
+                out.add(new PresentedLun(l.name, l.serial, null, null, null));
+                continue;
+            }
+            String source = "/vol/" + m.group(1) + "/" + m.group(3);
+            String sourceSerial = s.luns.stream().filter(x -> x.name.equals(source)).map(x -> x.serial).findFirst()
+                    .orElse(null);
+            out.add(new PresentedLun(l.name, l.serial, sourceSerial, m.group(1), m.group(2)));
+        }
+        return out;
     }
 
     /** Where the simulator keeps Snapshot copy {@code snapshotName} of {@code volume}. */

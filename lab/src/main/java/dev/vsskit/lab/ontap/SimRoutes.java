@@ -111,8 +111,19 @@ final class SimRoutes {
                     .findFirst().orElseThrow(() -> new ApiError(404, "5374875", "LUN not found", "uuid"))), r, true), ""));
         }
         if (match(s, "protocols", "san", "lun-maps")) {
+            if (m.equals("POST")) {
+                return SimLunMaps.create(cluster, views, r);
+            }
             return only(m, "GET", () -> RestQuery.collection(r, state().lunMaps.stream().map(views::lunMapJson).toList(),
                     List.of("lun", "igroup", "svm")));
+        }
+        if (match(s, "protocols", "san", "lun-maps", null, null)) {
+            return switch (m) {
+                case "DELETE" -> SimLunMaps.delete(cluster, s[3], s[4]);
+                case "GET" -> new SimResponse(200, RestQuery.project(views.lunMapJson(SimLunMaps.get(state(), s[3],
+                        s[4])), r, true), "");
+                default -> throw ApiError.notAllowed(m);
+            };
         }
         if (match(s, "protocols", "san", "igroups")) {
             return only(m, "GET", () -> RestQuery.collection(r, state().igroups.stream().map(views::igroupJson).toList(),

@@ -8,6 +8,7 @@ import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.coordinator.SnapshotSetGate;
 import dev.vsskit.vss.coordinator.VssClock;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.OwnerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class LabSetGate implements SnapshotSetGate {
             if (Files.exists(file())) {
                 SetMarker m = readMarker();
                 long pid = m == null ? -1 : m.pid();
-                boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive = m != null && m.creatorRuns();
                 if (alive) {
                     throw new VssException(HResult.VSS_E_SNAPSHOT_SET_IN_PROGRESS,
                             "Another shadow copy creation is already in progress (snapshot set "
@@ -48,7 +49,7 @@ final class LabSetGate implements SnapshotSetGate {
                                     + "). Please wait a few moments and try again.");
                 }
             }
-            LabJson.write(file(), new SetMarker(snapshotSetId, ProcessHandle.current().pid(), clock.now()));
+            LabJson.write(file(), SetMarker.of(snapshotSetId, OwnerProcess.current(), clock.now()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);
         }
@@ -60,7 +61,7 @@ final class LabSetGate implements SnapshotSetGate {
             return java.util.Optional.empty();
         }
         SetMarker m = readMarker();
-        boolean alive = m != null && m.pid() > 0 && ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false);
+        boolean alive = m != null && m.creatorRuns();
         return alive ? java.util.Optional.of(m.snapshotSetId()) : java.util.Optional.empty();
     }
 

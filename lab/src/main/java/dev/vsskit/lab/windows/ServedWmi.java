@@ -99,16 +99,23 @@ public final class ServedWmi {
     private final List<String> stateChanges = Collections.synchronizedList(new ArrayList<>());
 
     private final ServedClusterWmi cluster;
+    private final ServedStorageWmi storage;
 
     ServedWmi(ServedVss vss, LabHost host) {
         this.vss = vss;
         this.host = host;
         this.cluster = new ServedClusterWmi(this, vss, host);
+        this.storage = new ServedStorageWmi(this, vss, host);
     }
 
     /** The failover cluster's namespace, ROOT\MSCluster (served on a lab of two or more nodes). */
     public ServedClusterWmi cluster() {
         return cluster;
+    }
+
+    /** The Storage Management API's namespace, which this locator hands out too. */
+    public ServedStorageWmi storage() {
+        return storage;
     }
 
     public Faults faults() {
@@ -298,7 +305,7 @@ public final class ServedWmi {
 
     // --- the native objects -------------------------------------------------------------------------------
 
-    /** IWbemLocator: ConnectServer to the Hyper-V namespace only. */
+    /** IWbemLocator: ConnectServer to the Hyper-V namespace, ROOT\MSCluster and the Storage Management API's. */
     final class Locator extends ServedObject {
         Locator() {
             super(ServedWmi.this.vss, "IWbemLocator", 4);
@@ -307,6 +314,10 @@ public final class ServedWmi {
                         String namespace = NativeData.readUtf16(ns);
                         if (ServedClusterWmi.NAMESPACE.equalsIgnoreCase(namespace)) {
                             return cluster.connect(out);
+                        }
+                        if (ServedStorageWmi.NAMESPACE.equalsIgnoreCase(namespace)) {
+                            out.setPointer(0, storage.services().pointer());
+                            return 0;
                         }
                         if (namespace == null || !namespace.equalsIgnoreCase(NAMESPACE)) {
                             return WmiInterfaces.WBEM_E_INVALID_NAMESPACE;
@@ -545,6 +556,9 @@ public final class ServedWmi {
             case WmiInterfaces.VT_I4 -> v.getInt(at);
             case WmiInterfaces.VT_I2, WmiInterfaces.VT_UI2 -> (int) v.getShort(at);
             case WmiInterfaces.VT_BSTR -> NativeData.readUtf16(v.getPointer(at));
+            // VARIANT_TRUE is -1; any other non-zero value is kept as a number, which no boolean parameter accepts
+            case WmiInterfaces.VT_BOOL -> v.getShort(at) == WmiInterfaces.VARIANT_TRUE ? Boolean.TRUE
+                    : v.getShort(at) == WmiInterfaces.VARIANT_FALSE ? Boolean.FALSE : (Object) (int) v.getShort(at);
             default -> null;
         };
     }

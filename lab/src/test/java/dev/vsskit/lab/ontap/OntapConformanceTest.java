@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vsskit.ontap.OntapSnapshotStore;
+import dev.vsskit.ontap.client.LunMapRecord;
 import dev.vsskit.ontap.client.OntapClient;
 import dev.vsskit.ontap.client.OntapConnection;
 import dev.vsskit.ontap.client.PasswordSource;
@@ -92,6 +93,7 @@ class OntapConformanceTest {
                 "PATCH /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "DELETE /storage/volumes/{volume.uuid}/snapshots/{uuid}",
                 "GET /storage/luns", "POST /storage/luns", "DELETE /storage/luns/{uuid}", "GET /protocols/san/lun-maps", "GET /protocols/san/igroups",
+                "POST /protocols/san/lun-maps", "DELETE /protocols/san/lun-maps/{lun.uuid}/{igroup.uuid}",
                 "GET /protocols/cifs/shares", "GET /protocols/cifs/shares/{svm.uuid}/{name}",
                 "GET /application/consistency-groups", "POST /application/consistency-groups",
                 "POST /application/consistency-groups/{uuid}/snapshots",
@@ -158,6 +160,19 @@ class OntapConformanceTest {
         assertThat(c.snapshotByName(v1, "conf2").orElseThrow().owners()).contains("lun_clone");
         assertThatThrownBy(() -> c.createLunClone("svm1", "/vol/hv_csv1/csv1_lun", "nosuch", "x"))
                 .hasMessageContaining("5374875");
+        // mapped to the hosts' igroup (ONTAP picks the next free LUN id), refused twice, unmapped, refused unmapped
+        var igroup = c.igroups().get(0);
+        var map = c.createLunMap("svm1", lunClone.uuid(), igroup.uuid());
+        assertThat(map.lunName()).isEqualTo("/vol/hv_csv1/csv1_lun_verify");
+        assertThat(map.igroupName()).isEqualTo(igroup.name());
+        assertThat(c.lunMaps().stream().filter(m -> m.igroupUuid().equals(igroup.uuid()))
+                .map(LunMapRecord::logicalUnitNumber).filter(n -> n == map.logicalUnitNumber())).hasSize(1);
+        assertThat(c.luns(Map.of("name", lunClone.name())).get(0).mapped()).isTrue();
+        assertThatThrownBy(() -> c.createLunMap("svm1", lunClone.uuid(), igroup.uuid())).hasMessageContaining("1254207");
+        assertThatThrownBy(() -> c.createLunMap("svm1", "no-such-lun", igroup.uuid())).hasMessageContaining("1254201");
+        c.deleteLunMap(lunClone.uuid(), igroup.uuid());
+        assertThat(c.lunMaps()).noneMatch(m -> m.lunUuid().equals(lunClone.uuid()));
+        assertThatThrownBy(() -> c.deleteLunMap(lunClone.uuid(), igroup.uuid())).hasMessageContaining("5374922");
         c.deleteLun(lunClone.uuid());
         assertThat(c.luns()).noneMatch(l -> l.name().endsWith("_verify"));
         // the SMB restore path: a file clone from the Snapshot copy, no data copied; an existing destination is refused
@@ -206,7 +221,9 @@ class OntapConformanceTest {
             boolean variable = s[i].matches("[0-9a-f]{8}-[0-9a-f-]{27}") || (i == 5 && p.startsWith("/protocols/cifs/shares"));
             if (variable) {
                 out.append(p.startsWith("/storage/volumes/") && i == 3 && s.length > 4 ? "{volume.uuid}"
-                        : p.startsWith("/protocols/cifs/shares/") ? (i == 4 ? "{svm.uuid}" : "{name}") : "{uuid}");
+                        : p.startsWith("/protocols/cifs/shares/") ? (i == 4 ? "{svm.uuid}" : "{name}")
+                        : p.startsWith("/protocols/san/lun-maps/") ? (i == 4 ? "{lun.uuid}" : "{igroup.uuid}")
+                        : "{uuid}");
             } else {
                 out.append(s[i]);
             }

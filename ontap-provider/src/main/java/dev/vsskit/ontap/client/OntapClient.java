@@ -509,11 +509,41 @@ public final class OntapClient {
         List<LunMapRecord> out = new ArrayList<>();
         for (JsonNode r : transport.collection("/api/protocols/san/lun-maps",
                 query("fields", "lun,igroup,logical_unit_number,svm"))) {
-            out.add(new LunMapRecord(r.path("lun").path("name").asText(""), r.path("lun").path("uuid").asText(""),
-                    r.path("igroup").path("name").asText(""), r.path("igroup").path("uuid").asText(""),
-                    r.path("logical_unit_number").asInt(), r.path("svm").path("name").asText("")));
+            out.add(lunMap(r));
         }
         return out;
+    }
+
+    private static LunMapRecord lunMap(JsonNode r) {
+        return new LunMapRecord(r.path("lun").path("name").asText(""), r.path("lun").path("uuid").asText(""),
+                r.path("igroup").path("name").asText(""), r.path("igroup").path("uuid").asText(""),
+                r.path("logical_unit_number").asInt(), r.path("svm").path("name").asText(""));
+    }
+
+    /**
+     * Maps a LUN to an igroup ({@code POST /api/protocols/san/lun-maps}), ONTAP choosing the lowest free LUN id: the
+     * igroup's initiators (a host) see the LUN after their next rescan. Errors as ONTAP documents them (ontap.md §7:
+     * 1254207 already mapped to that igroup, 1254201 no such LUN, 5374238 a LUN in a Snapshot copy).
+     */
+    public LunMapRecord createLunMap(String svm, String lunUuid, String igroupUuid) {
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        body.putObject("svm").put("name", svm);
+        body.putObject("lun").put("uuid", lunUuid);
+        body.putObject("igroup").put("uuid", igroupUuid);
+        Response r = transport.send("POST", "/api/protocols/san/lun-maps" + query("return_records", "true"), body,
+                null);
+        JsonNode rec = r.body().path("records").path(0);
+        if (rec.isMissingNode()) {
+            return lunMaps().stream().filter(m -> m.lunUuid().equals(lunUuid) && m.igroupUuid().equals(igroupUuid))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("POST /api/protocols/san/lun-maps"
+                            + " returned no map of LUN " + lunUuid));
+        }
+        return lunMap(rec);
+    }
+
+    /** Unmaps a LUN from an igroup ({@code DELETE /api/protocols/san/lun-maps/{lun.uuid}/{igroup.uuid}}). */
+    public void deleteLunMap(String lunUuid, String igroupUuid) {
+        transport.send("DELETE", "/api/protocols/san/lun-maps/" + seg(lunUuid) + "/" + seg(igroupUuid), null, null);
     }
 
     public List<IgroupRecord> igroups() {

@@ -3,6 +3,8 @@ package dev.vsskit.ontap.windows;
 import dev.vsskit.ontap.OntapHardwareProvider;
 import dev.vsskit.ontap.OntapVolumeResolver;
 import dev.vsskit.ontap.client.OntapClient;
+import dev.vsskit.ontap.client.LunMapRecord;
+import dev.vsskit.ontap.client.LunRecord;
 import dev.vsskit.ontap.client.SnapshotInfo;
 import dev.vsskit.ontap.client.VolumeInfo;
 import dev.vsskit.vss.Provider;
@@ -12,20 +14,29 @@ import dev.vsskit.vss.Volume;
 import dev.vsskit.vss.VssHost;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.backup.BackupTarget;
+import dev.vsskit.vss.backup.Leftovers;
 import dev.vsskit.vss.backup.VirtualMachine;
+import dev.vsskit.vss.io.OwnerProcess;
 import dev.vsskit.vss.session.BackupProgressListener;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.spi.LunInfo;
 import dev.vsskit.vss.spi.VolumeTarget;
 import dev.vsskit.vss.store.SnapshotStore;
+import dev.vsskit.vss.windows.WindowsVssHost;
 import dev.vsskit.vss.windows.hyperv.HyperV;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -51,6 +62,9 @@ public final class WindowsBackupTarget implements BackupTarget {
     private final Map<String, Optional<String>> storageVolumes = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> shares = new ConcurrentHashMap<>();
     private volatile List<Volume> volumes;
+    private volatile LunCloneMounts lunClones;
+    /** How long a mapped LUN clone may take to appear on the host after a rescan. */
+    private static final Duration DISK_APPEARS_WITHIN = Duration.ofSeconds(30);
 
     /**
      * @param providerNaming told each backup's name before its snapshot set is created: a no-op on a real host,
@@ -167,23 +181,6 @@ public final class WindowsBackupTarget implements BackupTarget {
         return resolver.volumePath(unc + "\\").orElse("");
     }
 
-    /** A crash-consistent backup of a VM on a LUN can come back only through ONTAP (see WindowsSnapshotStore). */
-    @Override
-    public Optional<String> restoreCaveat(dev.vsskit.vss.backup.BackupPlan.PlannedVm vm, boolean applicationConsistent) {
-        if (applicationConsistent) {
-            return Optional.empty();
-        }
-        List<String> onLuns = vm.volumes().stream().filter(v -> !v.startsWith("\\\\")).toList();
-        if (onLuns.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("VM " + vm.name() + " lies on " + String.join(", ", onLuns) + ", an ONTAP LUN: vsskit on"
-                + " Windows reads files inside a LUN only through a backup's shadow copy, which a crash-consistent backup"
-                + " does not have, so `vsskit restore` will refuse this backup of it (it comes back only by ONTAP"
-                + " SnapRestore of the volume with the CSV offline); back it up without --crash-consistent to restore it"
-                + " with vsskit");
-    }
-
     /** The Data ONTAP VSS Hardware Provider, when it is registered and the volume lies on ONTAP LUNs. */
     Optional<Provider> preferredProvider(String volume) {
         Optional<VolumeTarget> t = volumeOf(volume);
@@ -282,7 +279,10 @@ public final class WindowsBackupTarget implements BackupTarget {
         return Optional.of(store);
     }
 
-    /** Deep verify reads a share's Snapshot copy under .snapshot, a LUN's through the exposed shadow copy. */
+    /**
+     * Deep verify reads a share's Snapshot copy under .snapshot, a LUN's through the exposed shadow copy or, without
+     * one, a LUN clone mounted on the host.
+     */
     @Override
     public Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
         return Optional.of(new WindowsSnapshotAccess(this, store, files));
@@ -296,6 +296,114 @@ public final class WindowsBackupTarget implements BackupTarget {
         }
         return Optional.of(inPlace ? "copied back through the exposed shadow copy"
                 : "read through the exposed shadow copy");
+    }
+
+    /**
+     * On a share the file clone or the .snapshot folder; on a LUN the exposed shadow copy when the host still has the
+     * backup's, else a LUN clone of the Snapshot copy mapped to this host (a crash-consistent backup has no shadow).
+     */
+    @Override
+    public Optional<String> restoreRoute(String storageVolume, String snapshot, boolean inPlace) {
+        if (shareOf(storageVolume).isPresent() || shadowOf(storageVolume, snapshot).isPresent()) {
+            return restoreRoute(storageVolume, inPlace);
+        }
+        return Optional.of((inPlace ? "copied back" : "read") + " through a LUN clone of the Snapshot copy mapped to"
+                + " this host");
+    }
+
+    /** The LUN clone route, made on first use (its WMI namespace is the Storage Management API's). */
+    LunCloneMounts lunClones() {
+        LunCloneMounts m = lunClones;
+        if (m == null) {
+            if (!(host instanceof WindowsVssHost w)) {
+                throw new IllegalStateException("reading a LUN's Snapshot copy through a LUN clone needs a Windows"
+                        + " host's Storage Management API; " + host.computerName() + " has none");
+            }
+            m = new LunCloneMounts(client, new StorageDisks(w.wmi(StorageDisks.NAMESPACE), DISK_APPEARS_WITHIN,
+                    Duration.ofSeconds(1)), host.computerName(), this::hostSerialsOn, Clock.systemUTC());
+            lunClones = m;
+        }
+        return m;
+    }
+
+    /** The serials of the LUNs under this host's volumes that lie on ONTAP volume {@code storageVolume}. */
+    private Set<String> hostSerialsOn(String storageVolume) {
+        Set<String> out = new HashSet<>();
+        for (Volume v : volumes()) {
+            if (v.path().startsWith("\\\\")) {
+                continue;
+            }
+            volumeOf(v.path()).filter(t -> storageVolumeOf(t).filter(storageVolume::equals).isPresent())
+                    .ifPresent(t -> t.luns().forEach(l -> out.add(l.serialNumber())));
+        }
+        return out;
+    }
+
+    /** Where ONTAP volume {@code storageVolume}'s LUN is mounted on this host ({@code C:\ClusterStorage\Volume1\}). */
+    String liveVolumePath(String storageVolume) {
+        for (Volume v : volumes()) {
+            if (v.path().startsWith("\\\\")) {
+                continue;
+            }
+            Optional<VolumeTarget> t = volumeOf(withSlash(v.path()));
+            if (t.isPresent() && storageVolumeOf(t.get()).filter(storageVolume::equals).isPresent()) {
+                return withSlash(v.path());
+            }
+        }
+        throw new IllegalStateException("no volume of " + host.computerName() + " lies on ONTAP volume "
+                + storageVolume + "; is its CSV or disk online on this host?");
+    }
+
+    /**
+     * The LUN clones vsskit's restores made ({@link RestoreCloneName}) whose run is over: made on this host by a
+     * process that is gone, or on another host more than a day ago (no restore takes that long).
+     */
+    @Override
+    public List<Leftovers.Leftover> restoreLeftovers() {
+        List<Leftovers.Leftover> out = new ArrayList<>();
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        for (LunRecord l : client.luns()) {
+            Optional<RestoreCloneName> n = RestoreCloneName.parse(l.name());
+            if (n.isEmpty()) {
+                continue;
+            }
+            boolean here = n.get().madeOn(host.computerName());
+            boolean alive = here && OwnerProcess.runsSince(n.get().pid(), n.get().created());
+            if (alive || (!here && n.get().created().isAfter(dayAgo))) {
+                continue;
+            }
+            String maps = client.lunMaps().stream().filter(m -> m.lunUuid().equals(l.uuid()))
+                    .map(m -> m.igroupName()).reduce((a, b) -> a + ", " + b).map(g -> ", mapped to igroup " + g)
+                    .orElse("");
+            out.add(new Leftovers.Leftover(Leftovers.Kind.RESTORE_CLONE, l.name(), l.volumeName(), "made by a restore"
+                    + " on " + n.get().computer() + " (process " + n.get().pid() + ", " + n.get().created() + ")"
+                    + (here ? ", which is gone" : " more than a day ago") + maps + "; it keeps its Snapshot copy busy"));
+        }
+        return out;
+    }
+
+    /** Takes the clone's disk offline if this host has it, unmaps the clone from every igroup, deletes it. */
+    @Override
+    public String removeRestoreLeftover(Leftovers.Leftover leftover) {
+        Optional<LunRecord> lun = client.luns().stream().filter(l -> l.name().equals(leftover.name())).findFirst();
+        if (lun.isEmpty()) {
+            return "already gone";
+        }
+        String disk = "";
+        if (host instanceof WindowsVssHost w) {
+            disk = new StorageDisks(w.wmi(StorageDisks.NAMESPACE), Duration.ZERO, Duration.ZERO)
+                    .offlineIfPresent(lun.get().serialNumber()).map(n -> "disk " + n + " taken offline, ").orElse("");
+        }
+        int unmapped = 0;
+        for (LunMapRecord m : client.lunMaps()) {
+            if (m.lunUuid().equals(lun.get().uuid())) {
+                client.deleteLunMap(m.lunUuid(), m.igroupUuid());
+                unmapped++;
+            }
+        }
+        client.deleteLun(lun.get().uuid());
+        return disk + (unmapped > 0 ? "unmapped from " + unmapped + " igroup" + (unmapped == 1 ? "" : "s") + ", " : "")
+                + "deleted";
     }
 
     @Override

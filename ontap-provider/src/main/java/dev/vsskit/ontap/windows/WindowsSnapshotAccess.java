@@ -1,6 +1,5 @@
 package dev.vsskit.ontap.windows;
 
-import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.verify.disk.ByteSource;
 import dev.vsskit.vss.verify.disk.SnapshotAccess;
 import java.io.IOException;
@@ -10,7 +9,8 @@ import java.util.Optional;
 /**
  * Deep verify's access to a backup's Snapshot copy from a Windows host, without copying it: on a share, the
  * Snapshot copy under the share's {@code .snapshot} folder; on a LUN, the backup's persistent shadow copy exposed on
- * the host (ExposeSnapshot), unexposed when closed. Never the live files.
+ * the host (ExposeSnapshot), or without one a LUN clone of the Snapshot copy mounted on the host, taken away when
+ * closed. Never the live files.
  */
 final class WindowsSnapshotAccess implements SnapshotAccess {
 
@@ -45,32 +45,30 @@ final class WindowsSnapshotAccess implements SnapshotAccess {
                 }
             };
         }
-        Shadow shadow;
+        WindowsSnapshotStore.SnapshotFolder folder;
         try {
-            shadow = store.shadowFor(storageVolume, snapshot);
-        } catch (IllegalStateException e) {
+            folder = store.open(storageVolume, snapshot);
+        } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
-        WindowsSnapshotStore.Exposure exposed = store.expose(shadow);
         return new Opened() {
             @Override
             public String description() {
-                return "shadow copy " + shadow.shadowId() + " of " + shadow.originalVolumePath() + " (" + storageVolume
-                        + " Snapshot copy " + snapshot + "), exposed on " + target.host().computerName();
+                return folder.description() + " (" + storageVolume + " Snapshot copy " + snapshot + ")";
             }
 
             @Override
             public ByteSource open(String pathInVolume) throws IOException {
-                return ByteSource.open(exposed.file(pathInVolume));
+                return ByteSource.open(folder.file(pathInVolume));
             }
 
             @Override
             public void close() {
                 try {
-                    exposed.close();
+                    folder.close();
                 } catch (RuntimeException e) {
-                    throw new UncheckedIOException(new IOException("could not unexpose shadow copy "
-                            + shadow.shadowId() + ": " + e.getMessage(), e));
+                    throw new UncheckedIOException(new IOException("could not close " + folder.description() + ": "
+                            + e.getMessage(), e));
                 }
             }
         };

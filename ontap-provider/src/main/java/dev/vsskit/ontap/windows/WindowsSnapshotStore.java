@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +27,11 @@ import java.util.stream.Stream;
  * {@link OntapSnapshotStore}); a file in a Snapshot copy is read, and restored in place, the fastest way that is
  * honest for its storage. On an SMB share ONTAP serves the Snapshot copy under the share's {@code .snapshot}
  * folder and restores a file as a file clone from it (no data copied), renamed over the live file on the share. On
- * a LUN, ONTAP cannot see the files inside the LUN's NTFS: the backup's persistent shadow copy is exposed on the
- * host (ExposeSnapshot) and the files are read, or copied back, from it; a crash-consistent backup of a LUN has no
- * shadow, and is refused in one line.
+ * a LUN, ONTAP cannot see the files inside the LUN's NTFS: the Snapshot copy is opened on the host as a folder
+ * ({@link SnapshotFolder}) and the files are read, or copied back, from it: the backup's persistent shadow copy
+ * exposed (ExposeSnapshot) when the host still has it, the cheaper way; else (a crash-consistent backup, or a shadow
+ * copy deleted since) a LUN clone of the Snapshot copy mapped to the host and mounted ({@link LunCloneMounts}).
+ * A restore {@link #hold}s each Snapshot copy, so that one exposure or one clone serves all of its reads.
  */
 final class WindowsSnapshotStore implements SnapshotStore {
 
@@ -37,6 +41,7 @@ final class WindowsSnapshotStore implements SnapshotStore {
     private final OntapClient client;
     private final HostFiles files;
     private final OntapSnapshotStore ontap;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     WindowsSnapshotStore(WindowsBackupTarget target, OntapClient client, HostFiles files) {
         this.target = target;
@@ -105,7 +110,10 @@ final class WindowsSnapshotStore implements SnapshotStore {
         return ontap.openSnapshotFile(volume, snapshotName, path);
     }
 
-    /** Each file back in place: a file clone renamed over it on a share; a copy from the exposed shadow on a LUN. */
+    /**
+     * Each file back in place: a file clone renamed over it on a share; on a LUN a copy from the Snapshot copy opened
+     * as a folder (the exposed shadow, or a mounted LUN clone).
+     */
     @Override
     public void restoreFiles(String volume, String snapshotName, List<FileRestore> restores) {
         VolumeInfo v = client.requireVolume(volume);
@@ -131,17 +139,17 @@ final class WindowsSnapshotStore implements SnapshotStore {
             }
             return;
         }
-        Shadow shadow = shadowFor(volume, snapshotName);
-        try (Exposure exposed = expose(shadow)) {
+        SnapshotFolder folder = open(volume, snapshotName);
+        try (folder) {
             for (FileRestore f : restores) {
-                String live = withSlash(shadow.originalVolumePath()) + f.destinationPath().replace('/', '\\');
-                try (InputStream in = Files.newInputStream(exposed.file(f.sourcePath()))) {
+                String live = target.liveVolumePath(volume) + f.destinationPath().replace('/', '\\');
+                try (InputStream in = Files.newInputStream(folder.file(f.sourcePath()))) {
                     files.write(live, in);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("restoring from the exposed shadow copy " + shadow.shadowId() + " failed ("
-                    + e.getMessage() + "); the files not yet copied are as they were", e);
+            throw new UncheckedIOException("restoring from " + folder.description() + " failed (" + e.getMessage()
+                    + "); the files not yet copied are as they were", e);
         }
     }
 
@@ -151,37 +159,153 @@ final class WindowsSnapshotStore implements SnapshotStore {
         if (share.isPresent()) {
             return files.open(unc(share.get(), ".snapshot/" + snapshotName + "/" + path));
         }
-        Shadow shadow;
+        SnapshotFolder folder;
         try {
-            shadow = shadowFor(volume, snapshotName);
-        } catch (IllegalStateException e) {
+            folder = open(volume, snapshotName);
+        } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
-        Exposure exposed = expose(shadow);
         try {
-            return new FilterInputStream(Files.newInputStream(exposed.file(path))) {
+            return new FilterInputStream(Files.newInputStream(folder.file(path))) {
                 @Override
                 public void close() throws IOException {
                     try {
                         super.close();
                     } finally {
-                        exposed.close();
+                        folder.close();
                     }
                 }
             };
         } catch (IOException | RuntimeException e) {
-            exposed.close();
+            folder.close();
             throw e;
         }
     }
 
-    Shadow shadowFor(String volume, String snapshotName) {
-        return target.shadowOf(volume, snapshotName).orElseThrow(() -> new IllegalStateException("Snapshot copy "
-                + snapshotName + " of volume " + volume + " holds a LUN, and no shadow copy on "
-                + target.host().computerName() + " is that copy (a crash-consistent backup has none, or it was"
-                + " deleted); vsskit reads files inside a LUN through the backup's shadow copy. Restore an"
-                + " application-consistent backup, or restore the LUN with ONTAP (SnapRestore of " + volume + " to "
-                + snapshotName + ") with its CSV offline"));
+    /** A Snapshot copy of a LUN opened on the host as a folder; closing it takes the folder away again. */
+    interface SnapshotFolder extends AutoCloseable {
+        /** A file of the Snapshot copy (path relative to the volume root). */
+        Path file(String path) throws IOException;
+
+        /** What the folder is, for messages and deep verify's evidence. */
+        String description();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * The Snapshot copy of a LUN's volume as a folder: the held one while a restore holds it; else the backup's shadow
+     * copy exposed (cheaper: no ONTAP calls) or, without one, a LUN clone mapped to the host and mounted.
+     */
+    SnapshotFolder open(String volume, String snapshotName) {
+        Held h = held.get(key(volume, snapshotName));
+        if (h != null) {
+            return h.shared();
+        }
+        Optional<Shadow> shadow = target.shadowOf(volume, snapshotName);
+        if (shadow.isPresent()) {
+            try {
+                return expose(shadow.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not make an empty folder to expose shadow copy "
+                        + shadow.get().shadowId() + " in (" + e.getMessage() + ")", e);
+            }
+        }
+        LunCloneMounts.Mount mount = target.lunClones().mount(volume, snapshotName);
+        String description = "LUN clone " + mount.cloneName() + " of " + volume + " Snapshot copy " + snapshotName
+                + ", mounted on " + target.host().computerName() + " at " + mount.root();
+        return new SnapshotFolder() {
+            @Override
+            public Path file(String path) throws IOException {
+                return inside(mount.root(), path, "the mounted LUN clone");
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                mount.close();
+            }
+        };
+    }
+
+    /** A share's files are always readable; a LUN's Snapshot copy stays open (one exposure or clone) until closed. */
+    @Override
+    public Hold hold(String volume, String snapshotName) {
+        if (target.shareOf(volume).isPresent()) {
+            return () -> { };
+        }
+        String key = key(volume, snapshotName);
+        Held h = held.compute(key, (k, existing) -> {
+            if (existing != null) {
+                existing.holders++;
+                return existing;
+            }
+            return new Held(open(volume, snapshotName));
+        });
+        return new Hold() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                boolean last;
+                synchronized (h) {
+                    last = --h.holders == 0;
+                }
+                if (last) {
+                    held.remove(key, h);
+                    h.folder.close();
+                }
+            }
+        };
+    }
+
+    private static String key(String volume, String snapshotName) {
+        return volume + "/" + snapshotName;
+    }
+
+    /** A held folder and how many holds keep it; what {@link #open} hands out meanwhile does not close it. */
+    private static final class Held {
+        final SnapshotFolder folder;
+        int holders = 1;
+
+        Held(SnapshotFolder folder) {
+            this.folder = folder;
+        }
+
+        SnapshotFolder shared() {
+            return new SnapshotFolder() {
+                @Override
+                public Path file(String path) throws IOException {
+                    return folder.file(path);
+                }
+
+                @Override
+                public String description() {
+                    return folder.description();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static Path inside(Path root, String path, String what) throws IOException {
+        Path f = root.resolve(path.replace('\\', '/')).normalize();
+        if (!f.startsWith(root.normalize())) {
+            throw new IOException("path " + path + " leaves " + what);
+        }
+        return f;
     }
 
     /** The shadow exposed in a new empty folder; closing unexposes it and removes the folder. */
@@ -189,29 +313,34 @@ final class WindowsSnapshotStore implements SnapshotStore {
         Path at = Files.createTempDirectory("vsskit-shadow-");
         try {
             String name = target.host().exposeShadow(shadow.shadowId(), at);
-            return new Exposure(at, Path.of(name.isEmpty() ? at.toString() : name));
+            return new Exposure(shadow, at, Path.of(name.isEmpty() ? at.toString() : name));
         } catch (RuntimeException e) {
             deleteQuietly(at);
             throw e;
         }
     }
 
-    final class Exposure implements AutoCloseable {
+    final class Exposure implements SnapshotFolder {
+        private final Shadow shadow;
         private final Path at;
         private final Path root;
         private boolean closed;
 
-        Exposure(Path at, Path root) {
+        Exposure(Shadow shadow, Path at, Path root) {
+            this.shadow = shadow;
             this.at = at;
             this.root = root;
         }
 
-        Path file(String path) throws IOException {
-            Path f = root.resolve(path.replace('\\', '/')).normalize();
-            if (!f.startsWith(root.normalize())) {
-                throw new IOException("path " + path + " leaves the exposed shadow copy");
-            }
-            return f;
+        @Override
+        public Path file(String path) throws IOException {
+            return inside(root, path, "the exposed shadow copy");
+        }
+
+        @Override
+        public String description() {
+            return "shadow copy " + shadow.shadowId() + " of " + shadow.originalVolumePath() + ", exposed on "
+                    + target.host().computerName();
         }
 
         @Override
@@ -258,7 +387,4 @@ final class WindowsSnapshotStore implements SnapshotStore {
         return shareRoot + "\\" + p;
     }
 
-    private static String withSlash(String path) {
-        return path.endsWith("\\") ? path : path + "\\";
-    }
 }

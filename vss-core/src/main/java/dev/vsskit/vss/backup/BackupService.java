@@ -55,11 +55,6 @@ public final class BackupService {
         try (BackupCatalog.Reservation name = planner.reserveName(plan.backupName(), request.name().isPresent())) {
             BackupPlan named = BackupPlanner.withName(plan, name.name());
             listener.planned(named);
-            for (BackupPlan.PlannedVm vm : named.vms()) {
-                if (vm.included()) {
-                    target.restoreCaveat(vm, named.applicationConsistent()).ifPresent(listener::warning);
-                }
-            }
             BackupResult result = attempts.run(named, request, listener);
             if (result.status() == BackupResult.Status.OK || result.status() == BackupResult.Status.PARTIAL) {
                 result = retention.apply(result, request, listener);

@@ -58,29 +58,42 @@ public interface BackupTarget {
 
     /**
      * How deep verify reads a VM's disks inside a backup's storage snapshots without copying them (a FlexClone
-     * on ONTAP, an exposed shadow on Windows); empty where this host has no such path yet.
+     * on ONTAP, an exposed shadow or a mounted LUN clone on Windows); empty where this host has no such path yet.
      */
     default Optional<dev.vsskit.vss.verify.disk.SnapshotAccess> snapshotAccess() {
         return Optional.empty();
     }
 
     /**
-     * Why vsskit will not be able to restore this VM from the backup about to be taken on this host, though the
-     * backup itself is sound (a warning before the backup, not a refusal): on Windows, a crash-consistent backup of
-     * a VM on an ONTAP LUN has no shadow copy to read the files inside the LUN through. Empty: vsskit restores it.
+     * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
+     * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
+     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow or a LUN clone on a LUN).
+     * Empty: the storage's own single-file or whole-volume restore, as the lab does.
      */
-    default Optional<String> restoreCaveat(BackupPlan.PlannedVm vm, boolean applicationConsistent) {
+    default Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
         return Optional.empty();
     }
 
     /**
-     * How files of a storage volume come back from its snapshots on this host, in words for the restore's output
-     * ({@code inPlace}: over the live files, else read for a copy to another folder), when this host has its own
-     * way (on Windows: an ONTAP file clone on a share, a copy through the exposed shadow on a LUN). Empty: the
-     * storage's own single-file or whole-volume restore, as the lab does.
+     * {@link #restoreRoute(String, boolean)} for the files of one snapshot: where the route depends on the snapshot
+     * (on Windows, a LUN's Snapshot copy with a shadow copy is read through the exposed shadow, one without through a
+     * LUN clone mapped to the host).
      */
-    default Optional<String> restoreRoute(String storageVolume, boolean inPlace) {
-        return Optional.empty();
+    default Optional<String> restoreRoute(String storageVolume, String snapshot, boolean inPlace) {
+        return restoreRoute(storageVolume, inPlace);
+    }
+
+    /**
+     * What this host's restores left behind (on Windows, a LUN clone a killed restore mapped to the host), for
+     * {@code vsskit cleanup}: kind {@link Leftovers.Kind#RESTORE_CLONE}. Nothing a running restore still uses.
+     */
+    default List<Leftovers.Leftover> restoreLeftovers() {
+        return List.of();
+    }
+
+    /** Removes one of {@link #restoreLeftovers()}; returns what was done ("deleted", "already gone"). */
+    default String removeRestoreLeftover(Leftovers.Leftover leftover) {
+        throw new UnsupportedOperationException("this host makes no restore clones");
     }
 
     /**

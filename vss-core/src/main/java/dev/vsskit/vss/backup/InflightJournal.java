@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.io.AtomicFiles;
+import dev.vsskit.vss.io.OwnerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -26,11 +27,16 @@ final class InflightJournal {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One attempt in flight. */
-    record Entry(Path file, String name, long pid, Instant started, String phase, Optional<VssId> setId,
+    record Entry(Path file, String name, OwnerProcess owner, Instant started, String phase, Optional<VssId> setId,
             List<String> storageVolumes, String storageSnapshot) {
 
+        long pid() {
+            return owner.pid();
+        }
+
+        /** The process that wrote the note still runs (not merely one that was given its id since). */
         boolean ownerAlive() {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return owner.runs();
         }
     }
 
@@ -41,14 +47,14 @@ final class InflightJournal {
     }
 
     Entry begin(String name, Instant started) {
-        Entry e = new Entry(dir.resolve(safe(name) + ".json"), name, ProcessHandle.current().pid(), started,
+        Entry e = new Entry(dir.resolve(safe(name) + ".json"), name, OwnerProcess.current(), started,
                 "planned", Optional.empty(), List.of(), "");
         write(e);
         return e;
     }
 
     Entry update(Entry e, String phase, Optional<VssId> setId, List<String> storageVolumes, String storageSnapshot) {
-        Entry next = new Entry(e.file(), e.name(), e.pid(), e.started(), phase, setId, storageVolumes, storageSnapshot);
+        Entry next = new Entry(e.file(), e.name(), e.owner(), e.started(), phase, setId, storageVolumes, storageSnapshot);
         write(next);
         return next;
     }
@@ -92,6 +98,7 @@ final class InflightJournal {
         ObjectNode n = JSON.createObjectNode();
         n.put("name", e.name());
         n.put("pid", e.pid());
+        e.owner().started().ifPresent(t -> n.put("pidStarted", t.toString()));
         n.put("started", e.started().toString());
         n.put("phase", e.phase());
         e.setId().ifPresent(id -> n.put("snapshotSetId", id.toString()));
@@ -111,15 +118,22 @@ final class InflightJournal {
             List<String> vols = new ArrayList<>();
             n.path("storageVolumes").forEach(v -> vols.add(v.asText()));
             String set = n.path("snapshotSetId").asText("");
-            return new Entry(f, n.path("name").asText(f.getFileName().toString()), n.path("pid").asLong(-1),
+            return new Entry(f, n.path("name").asText(f.getFileName().toString()), owner(n),
                     Instant.parse(n.path("started").asText(Instant.EPOCH.toString())), n.path("phase").asText("?"),
                     VssId.isValid(set) ? Optional.of(VssId.parse(set)) : Optional.empty(), vols,
                     n.path("storageSnapshot").asText(""));
         } catch (IOException | RuntimeException ex) {
             // a torn note (the process died while writing it, which AtomicFiles prevents) or a foreign file
-            return new Entry(f, f.getFileName().toString(), -1, Instant.EPOCH, "unreadable", Optional.empty(),
+            return new Entry(f, f.getFileName().toString(), OwnerProcess.ofPid(-1), Instant.EPOCH, "unreadable", Optional.empty(),
                     List.of(), "");
         }
+    }
+
+    /** The note's owner: its process id and, in notes written since start times were kept, its start. */
+    private static OwnerProcess owner(JsonNode n) {
+        String started = n.path("pidStarted").asText("");
+        return new OwnerProcess(n.path("pid").asLong(-1), started.isEmpty() ? Optional.empty()
+                : Optional.of(Instant.parse(started)));
     }
 
     private static String safe(String name) {

@@ -19,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * What vsskit's backups left behind across the layers, for {@code vsskit cleanup}: shadow copies and ONTAP
- * Snapshot copies named for a backup no catalog record names, in-flight notes of processes that died, and
- * failed attempt records older than a threshold. Each comes with why it is a leftover. Nothing a record or
+ * Snapshot copies named for a backup no catalog record names, in-flight notes of processes that died,
+ * failed attempt records older than a threshold, and what the host's restores left (a LUN clone of a killed
+ * restore, {@link BackupTarget#restoreLeftovers}). Each comes with why it is a leftover. Nothing a record or
  * a running backup (a live in-flight note) still names is ever listed, and {@link #remove} looks again
  * before it deletes, so what changed in between is left alone.
  */
@@ -30,6 +31,8 @@ public final class Leftovers {
     public enum Kind {
         INFLIGHT_NOTE("in-flight note"),
         FAILED_ATTEMPT("failed attempt record"),
+        /** A LUN clone (and its map) a restore made to read a Snapshot copy; before the copies it keeps busy. */
+        RESTORE_CLONE("restore LUN clone"),
         SHADOW("shadow copy"),
         STORAGE_SNAPSHOT("ONTAP Snapshot copy");
 
@@ -131,6 +134,7 @@ public final class Leftovers {
                         + " ago; no restore can use it"));
             }
         }
+        out.addAll(target.restoreLeftovers());
         Set<String> snapshotsOfShadows = new HashSet<>();
         for (Shadow s : target.host().shadows()) {
             Optional<BackupTarget.StorageSnapshotRef> ref = target.storageSnapshotOf(s);
@@ -230,6 +234,7 @@ public final class Leftovers {
                         service.delete(l.name());
                         out.add(new Outcome(l, true, "record deleted with what it still held"));
                     }
+                    case RESTORE_CLONE -> out.add(new Outcome(l, true, target.removeRestoreLeftover(l)));
                     case SHADOW -> {
                         boolean present = target.host().shadows().stream()
                                 .anyMatch(s -> s.shadowId().toString().equals(l.name()));

@@ -67,6 +67,12 @@ public final class RestoreService {
             throw new IllegalArgumentException("VM " + vm.name() + " is running; restoring replaces its files."
                     + " Shut it down first, restore to another folder (--to DIR), or give --force to turn it off");
         }
+        // each snapshot opened once for all of the restore's reads, and closed at its end (also on failure)
+        return holding(store, sources, () -> restoreInPlace(request, vm, record, store, sources, warnings));
+    }
+
+    private RestoreResult restoreInPlace(RestoreRequest request, VirtualMachine vm, BackupRecord record,
+            SnapshotStore store, List<SourceFile> sources, List<String> warnings) {
         configChanged(vm, store, sources).ifPresent(warnings::add);
         if (!request.start()) {
             // Hyper-V registers the VM again but does not start it: say so rather than leave it off silently
@@ -127,6 +133,11 @@ public final class RestoreService {
                         + " give a new or empty folder (nothing was written)");
             }
         }
+        return holding(store, sources, () -> copyToFolder(vm, record, store, sources, dir, warnings));
+    }
+
+    private RestoreResult copyToFolder(VirtualMachine vm, BackupRecord record, SnapshotStore store,
+            List<SourceFile> sources, Path dir, List<String> warnings) {
         List<RestoreResult.RestoredFile> out = new ArrayList<>();
         // what this restore created, so that a failure leaves the disk as it found it
         List<Path> created = new ArrayList<>();
@@ -164,6 +175,31 @@ public final class RestoreService {
         }
         return new RestoreResult(record.name(), vm.name(), "copy to alternate folder" + route(sources, false),
                 dir.toString(), out, warnings, false);
+    }
+
+    /**
+     * {@code body} with each distinct snapshot of {@code sources} held open ({@link SnapshotStore#hold}), released
+     * newest first when it ends, also when it fails (a failure to release is added to the body's, or thrown).
+     */
+    private static RestoreResult holding(SnapshotStore store, List<SourceFile> sources,
+            java.util.function.Supplier<RestoreResult> body) {
+        return holding(store, sources.stream().filter(distinctSnapshot()).toList(), 0, body);
+    }
+
+    private static RestoreResult holding(SnapshotStore store, List<SourceFile> snapshots, int next,
+            java.util.function.Supplier<RestoreResult> body) {
+        if (next == snapshots.size()) {
+            return body.get();
+        }
+        SourceFile f = snapshots.get(next);
+        try (SnapshotStore.Hold held = store.hold(f.storageVolume(), f.snapshot())) {
+            return holding(store, snapshots, next + 1, body);
+        }
+    }
+
+    private static java.util.function.Predicate<SourceFile> distinctSnapshot() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return f -> seen.add(f.storageVolume() + "/" + f.snapshot());
     }
 
     /** Files.createDirectories, noting each folder it made (outermost first). */
@@ -235,8 +271,9 @@ public final class RestoreService {
 
     /** How this host brings the files back, when it has its own way (" (ONTAP file clone ...)"); "" otherwise. */
     private String route(List<SourceFile> sources, boolean inPlace) {
-        List<String> routes = sources.stream().map(SourceFile::storageVolume).distinct()
-                .map(v -> target.restoreRoute(v, inPlace)).flatMap(Optional::stream).distinct().toList();
+        List<String> routes = sources.stream().filter(distinctSnapshot())
+                .map(f -> target.restoreRoute(f.storageVolume(), f.snapshot(), inPlace)).flatMap(Optional::stream)
+                .distinct().toList();
         return routes.isEmpty() ? "" : " (" + String.join("; ", routes) + ")";
     }
 

@@ -3,6 +3,7 @@ package dev.vsskit.vss.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vsskit.vss.io.AtomicFiles;
 import dev.vsskit.vss.io.Json;
+import dev.vsskit.vss.io.OwnerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,8 @@ public final class BackupCatalog {
      * Holds a backup name for this process until {@link Reservation#close()}: empty when a record of that
      * name or of one of its retried attempts ({@code <name>.tryN}) exists, or another process that still runs
      * holds it. A hold left by a process that died is taken over. Atomic across processes and threads (a
-     * create-new file {@code reserved/<name>} holding the process id), so two jobs never take one name.
+     * create-new file {@code reserved/<name>} holding the process id and start, {@link OwnerProcess}), so two jobs
+     * never take one name, and a dead holder whose id was given to another process does not keep it.
      */
     public synchronized Optional<Reservation> reserve(String name) {
         Path file = dir.resolve(RESERVED).resolve(fileName(name));
@@ -144,7 +146,7 @@ public final class BackupCatalog {
             Files.createDirectories(file.getParent());
             for (int tries = 0; tries < 2; tries++) {
                 try {
-                    Files.writeString(file, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
+                    Files.writeString(file, OwnerProcess.current().toText() + "\n", StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException held) {
                     if (holderAlive(file)) {
@@ -193,8 +195,11 @@ public final class BackupCatalog {
 
     private static boolean holderAlive(Path file) {
         try {
-            long pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            Optional<OwnerProcess> owner = OwnerProcess.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (owner.isEmpty()) {
+                throw new NumberFormatException("not a process id");
+            }
+            return owner.get().runs();
         } catch (NoSuchFileException gone) {
             return false;
         } catch (IOException | NumberFormatException e) {

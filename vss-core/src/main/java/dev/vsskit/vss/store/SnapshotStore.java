@@ -46,6 +46,22 @@ public interface SnapshotStore {
         return Channels.newChannel(openSnapshotFile(volume, snapshotName, path));
     }
 
+    /**
+     * Keeps one snapshot's files readable until the hold is closed, so that the many reads of one restore (the
+     * configuration check, each file, each comparison) share one way in where opening it is costly (on Windows, a LUN
+     * clone mapped and mounted on the host). Storage whose files are always readable returns a hold that does nothing.
+     */
+    default Hold hold(String volume, String snapshotName) {
+        return () -> { };
+    }
+
+    /** A {@link #hold}; closing it may fail (what it could not take away is named). */
+    @FunctionalInterface
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A writable clone of a snapshot for inspection; returns the clone volume's name. */
     String cloneVolume(String volume, String snapshotName, String cloneName);
 

@@ -90,10 +90,12 @@ public final class Wmi {
     }
 
     /**
-     * {@code ExecMethod(objectPath, method)} with 32-bit integer in-parameters (put as VT_I4, as WMI takes uint16
-     * and uint32): the named out-parameters ({@code ReturnValue}, {@code Job}, ...).
+     * {@code ExecMethod(objectPath, method)} (an instance's {@code __PATH}, or the class name for a static method)
+     * with its in-parameters: an {@code Integer} is put as VT_I4 (WMI converts it to the uint16 or uint32 the method
+     * takes), a {@code String} as VT_BSTR, a {@code Boolean} as VT_BOOL ({@code VARIANT_TRUE} is -1, not 1). Returns
+     * the named out-parameters ({@code ReturnValue}, {@code Job}, ...).
      */
-    public WmiObject execMethod(String className, String objectPath, String method, Map<String, Integer> in,
+    public WmiObject execMethod(String className, String objectPath, String method, Map<String, ?> in,
             List<String> outProperties) {
         return withServices(svc -> {
             PointerByReference cls = new PointerByReference();
@@ -108,12 +110,11 @@ public final class Wmi {
                 if (!in.isEmpty()) {
                     check(ClassObject.SPAWN_INSTANCE.call(signature.getValue(), 0, params.getPointer()),
                             className + "." + method + " SpawnInstance");
-                    for (Map.Entry<String, Integer> p : in.entrySet()) {
-                        Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
-                        v.setShort(WmiInterfaces.VARIANT.offset("vt"), WmiInterfaces.VT_I4);
-                        v.setInt(WmiInterfaces.VARIANT.offset("lVal"), p.getValue());
-                        check(ClassObject.PUT.call(params.getValue(), NativeData.utf16(p.getKey()), 0, v, 0),
+                    for (Map.Entry<String, ?> p : in.entrySet()) {
+                        InParameter v = variant(p.getKey(), p.getValue());
+                        check(ClassObject.PUT.call(params.getValue(), NativeData.utf16(p.getKey()), 0, v.variant(), 0),
                                 className + "." + method + " Put(" + p.getKey() + ")");
+                        java.lang.ref.Reference.reachabilityFence(v);
                     }
                 }
                 check(Services.EXEC_METHOD.call(svc, NativeData.bstr(objectPath), NativeData.bstr(method), 0, null,
@@ -126,6 +127,35 @@ public final class Wmi {
                 ComThread.release(cls.getValue());
             }
         });
+    }
+
+    /**
+     * An in-parameter as a VARIANT, and the memory its value points to (a BSTR), which must stay reachable until Put
+     * has returned (Put copies the value; the BSTR is the binding's own memory, length-prefixed as a BSTR is laid out).
+     */
+    record InParameter(Memory variant, Pointer held) {
+    }
+
+    static InParameter variant(String name, Object value) {
+        Memory v = ComThread.out(WmiInterfaces.VARIANT.size());
+        int vt = WmiInterfaces.VARIANT.offset("vt");
+        Pointer held = null;
+        if (value instanceof Integer i) {
+            v.setShort(vt, WmiInterfaces.VT_I4);
+            v.setInt(WmiInterfaces.VARIANT.offset("lVal"), i);
+        } else if (value instanceof String s) {
+            held = NativeData.bstr(s);
+            v.setShort(vt, WmiInterfaces.VT_BSTR);
+            v.setPointer(WmiInterfaces.VARIANT.offset("bstrVal"), held);
+        } else if (value instanceof Boolean b) {
+            v.setShort(vt, WmiInterfaces.VT_BOOL);
+            v.setShort(WmiInterfaces.VARIANT.offset("boolVal"),
+                    b ? WmiInterfaces.VARIANT_TRUE : WmiInterfaces.VARIANT_FALSE);
+        } else {
+            throw new IllegalArgumentException("WMI in-parameter " + name + ": the binding puts Integer, String and"
+                    + " Boolean values, not " + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return new InParameter(v, held);
     }
 
     private WmiObject read(Pointer obj, List<String> properties) {

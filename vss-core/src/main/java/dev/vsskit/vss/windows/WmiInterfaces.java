@@ -113,6 +113,13 @@ public final class WmiInterfaces {
     public static final short VT_INT = 22;
     public static final short VT_UINT = 23;
     public static final int VT_ARRAY = 0x2000;
+    /** VARIANT_BOOL's true is all bits set (a 16-bit -1), false 0. */
+    public static final short VARIANT_TRUE = -1;
+    public static final short VARIANT_FALSE = 0;
+
+    /** VARIANT_BOOL (wtypes.h): the 16-bit boolean a VT_BOOL VARIANT holds at {@code boolVal}. */
+    public static final ComStruct VARIANT_BOOL = new ComStruct("VARIANT_BOOL", 2, List.of());
+
     /**
      * Win32 errors a failover-cluster WMI call may end with on a host whose cluster service is not running (as
      * HRESULT_FROM_WIN32): the service not started, its RPC endpoint not registered, the RPC server unavailable.
@@ -126,7 +133,7 @@ public final class WmiInterfaces {
             Services.EXEC_METHOD, EnumClassObject.NEXT, ClassObject.QUERY_INTERFACE, ClassObject.GET, ClassObject.PUT,
             ClassObject.SPAWN_INSTANCE, ClassObject.GET_METHOD);
 
-    public static final List<ComStruct> STRUCTS = List.of(VARIANT);
+    public static final List<ComStruct> STRUCTS = List.of(VARIANT, VARIANT_BOOL);
 
     public static final List<NativeFunction> FUNCTIONS = List.of(CO_SET_PROXY_BLANKET, VARIANT_CLEAR);
 
@@ -153,6 +160,7 @@ public final class WmiInterfaces {
             new SdkConstant("VT_UI1", VT_UI1), new SdkConstant("VT_UI2", VT_UI2), new SdkConstant("VT_UI4", VT_UI4),
             new SdkConstant("VT_I8", VT_I8), new SdkConstant("VT_UI8", VT_UI8), new SdkConstant("VT_INT", VT_INT),
             new SdkConstant("VT_UINT", VT_UINT), new SdkConstant("VT_ARRAY", VT_ARRAY),
+            new SdkConstant("VARIANT_TRUE", VARIANT_TRUE), new SdkConstant("VARIANT_FALSE", VARIANT_FALSE),
             new SdkConstant("ERROR_SERVICE_NOT_ACTIVE", ERROR_SERVICE_NOT_ACTIVE),
             new SdkConstant("EPT_S_NOT_REGISTERED", EPT_S_NOT_REGISTERED),
             new SdkConstant("RPC_S_SERVER_UNAVAILABLE", RPC_S_SERVER_UNAVAILABLE));

@@ -246,6 +246,22 @@ class BackupCatalogTest {
     }
 
     @Test
+    void aNameHeldByADeadProcessWhoseIdWasGivenToAnotherIsTakenOverAndALiveHolderKeepsIt() throws Exception {
+        BackupCatalog c = new BackupCatalog(dir);
+        Path hold = dir.resolve(BackupCatalog.RESERVED).resolve("x.json");
+        Files.createDirectories(hold.getParent());
+        Instant myStart = ProcessHandle.current().info().startInstant().orElseThrow();
+        Files.writeString(hold, ProcessHandle.current().pid() + " " + myStart.minusSeconds(3600) + "\n");
+        try (BackupCatalog.Reservation r = c.reserve("x").orElseThrow()) {
+            assertThat(Files.readString(hold)).as("the new hold names its process and its start")
+                    .isEqualTo(ProcessHandle.current().pid() + " " + myStart + "\n");
+            assertThat(new BackupCatalog(dir).reserve("x")).as("held by a process that runs").isEmpty();
+        }
+        Files.writeString(hold, ProcessHandle.current().pid() + "\n");
+        assertThat(c.reserve("x")).as("a hold written before start times were kept: the id alone decides").isEmpty();
+    }
+
+    @Test
     void recordNamesBecomeSafeFileNames() {
         assertThat(BackupCatalog.fileName("HV/nightly:11-24 02.00")).isEqualTo("HV_nightly_11-24_02.00.json");
     }

@@ -53,8 +53,11 @@ class WmiHeaderTest {
         NativeFunction clear = NativeFunction.of("oleaut32", "HRESULT", "VariantClear", "VARIANTARG**");
         SdkConstant forwardOnly = new SdkConstant("WBEM_FLAG_FORWARD_ONLY", 0x10);
         SdkConstant unknown = new SdkConstant("VT_UNKNOWN", 12);
-        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, wrong, List.of(variant),
-                List.of(clear), List.of(forwardOnly, unknown)), tmp);
+        // VARIANT_TRUE is a 16-bit -1, not C's 1; a VARIANT_BOOL is 2 bytes, not a 4-byte BOOL
+        SdkConstant variantTrue = new SdkConstant("VARIANT_TRUE", 1);
+        ComStruct variantBool = new ComStruct("VARIANT_BOOL", 4, List.of());
+        HeaderCheck.Result r = HeaderCheck.compile(HeaderCheck.generate(HEADERS, wrong, List.of(variant, variantBool),
+                List.of(clear), List.of(forwardOnly, unknown, variantTrue)), tmp);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.output())
                 .contains("IWbemServices::ExecQuery is not at vtable slot 21")
@@ -65,6 +68,8 @@ class WmiHeaderTest {
                 .contains("vsskit_check_fn_VariantClear")
                 .contains("WBEM_FLAG_FORWARD_ONLY is not 16")
                 .contains("IWbemClassObject::QueryInterface is not at vtable slot 1")
-                .contains("VT_UNKNOWN is not 12");
+                .contains("VT_UNKNOWN is not 12")
+                .contains("VARIANT_TRUE is not 1")
+                .contains("sizeof(VARIANT_BOOL) is not 4");
     }
 }

@@ -55,16 +55,7 @@ public final class LabShadowAccess {
                         + "); expose works for the software provider's and the ONTAP providers' shadows"));
         try {
             Files.createDirectories(target);
-            for (SnapshotFile f : snap.files()) {
-                Path dst = target.resolve(f.path()).normalize();
-                if (!dst.startsWith(target)) {
-                    throw new LabException("snapshot file path escapes the folder: " + f.path());
-                }
-                Files.createDirectories(dst.getParent());
-                try (InputStream in = store.openSnapshotFile(snapId, f.path())) {
-                    Files.copy(in, dst);
-                }
-            }
+            copyFiles(store, snap, target);
             setReadOnly(target);
         } catch (IOException | RuntimeException e) {
             deleteExposed(target);
@@ -72,6 +63,23 @@ public final class LabShadowAccess {
                     : (RuntimeException) e;
         }
         return target.toString();
+    }
+
+    /**
+     * The files of a snapshot of {@code store}, copied into the existing folder {@code target}: what the lab shows in
+     * place of a mounted volume (an exposed shadow, a mounted LUN clone).
+     */
+    public static void copyFiles(CowVolumeStore store, VolumeSnapshot snap, Path target) throws IOException {
+        for (SnapshotFile f : snap.files()) {
+            Path dst = target.resolve(f.path()).normalize();
+            if (!dst.startsWith(target)) {
+                throw new LabException("snapshot file path escapes the folder: " + f.path());
+            }
+            Files.createDirectories(dst.getParent());
+            try (InputStream in = store.openSnapshotFile(snap.id(), f.path())) {
+                Files.copy(in, dst);
+            }
+        }
     }
 
     /** Removes the copy {@link #expose} made at {@code at}. */
