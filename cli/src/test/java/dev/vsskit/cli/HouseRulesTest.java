@@ -245,7 +245,7 @@ class HouseRulesTest {
         List<String> offenders = new ArrayList<>();
         for (PublicApiScan.SourceFile type : all) {
             if (type.publicType() && PublicApiScan.LIBRARY_MODULES.contains(type.module())
-                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)) {
+                    && !needed.containsKey(type.qualifiedType()) && !usedByAnotherModulesTestsAndListed(type)) {
                 offenders.add(type.module() + ": " + type.qualifiedType() + " is public, but no main code outside "
                         + type.pkg() + " names it and no public signature of a type that is used shows it: make it"
                         + " package-private");
@@ -266,7 +266,7 @@ class HouseRulesTest {
         List<String> offenders = new ArrayList<>();
         for (PublicApiScan.SourceFile type : all) {
             if (type.publicType() && PublicApiScan.LIBRARY_MODULES.contains(type.module()) && !type.internal()
-                    && !needed.containsKey(type.qualifiedType()) && !namedByAnotherModulesTestsAndListed(type)) {
+                    && !needed.containsKey(type.qualifiedType()) && !usedByAnotherModulesTestsAndListed(type)) {
                 PublicApiScan.Need why = inModule.get(type.qualifiedType());
                 if (why == null) {
                     continue; // only its own package uses it: the rule above says make it package-private
@@ -298,7 +298,7 @@ class HouseRulesTest {
         List<String> stale = new ArrayList<>();
         for (String entry : PUBLIC_FOR_OTHER_MODULES_TESTS.keySet()) {
             boolean covers = all.stream().anyMatch(t -> unneeded.contains(t.qualifiedType())
-                    && (t.pkg().equals(entry) || t.qualifiedType().equals(entry)) && namedByAnotherModulesTestsAndListed(t));
+                    && (t.pkg().equals(entry) || t.qualifiedType().equals(entry)) && usedByAnotherModulesTestsAndListed(t));
             if (!covers) {
                 stale.add("PUBLIC_FOR_OTHER_MODULES_TESTS: " + entry + " excuses no public type any more: remove it");
             }
@@ -319,7 +319,7 @@ class HouseRulesTest {
      * Whether {@code type} is listed in {@link #PUBLIC_FOR_OTHER_MODULES_TESTS} and another module's tests use it:
      * name it, or reach it through the public signatures of a listed type they name ({@code served.wmi().cluster()}).
      */
-    boolean namedByAnotherModulesTestsAndListed(PublicApiScan.SourceFile type) {
+    boolean usedByAnotherModulesTestsAndListed(PublicApiScan.SourceFile type) {
         if (publicForTests == null) {
             publicForTests = usedByOtherModulesTests(allMainSources());
         }
