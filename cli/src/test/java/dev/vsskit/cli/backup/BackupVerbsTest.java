@@ -209,6 +209,10 @@ class BackupVerbsTest extends LabCliTest {
         CliRun.Result unknownBackup = vsskit("restore", "--vm", "web01", "--backup", "nope");
         assertThat(unknownBackup.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unknownBackup.err()).contains("unknown backup 'nope'");
+        CliRun.Result unknownRestoreVm = vsskit("restore", "--vm", "nosuchvm");
+        assertThat(unknownRestoreVm.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknownRestoreVm.err()).isEqualTo("vsskit: unknown VM 'nosuchvm' on HV-LAB-01.lab.local;"
+                + " `vsskit list vms` lists them\n");
 
         CliRun.Result ds = vsskit("backup", "--dataset", "prod", "--output", "json");
         assertThat(ds.exitCode()).as(ds.err()).isZero();

@@ -54,7 +54,7 @@ public final class RestoreService {
     public RestoreResult restore(RestoreRequest request) {
         VirtualMachine vm = target.virtualMachines().stream().filter(v -> v.matches(request.vm())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown VM '" + request.vm() + "' on "
-                        + target.host().computerName() + "; see `vsskit backup --plan --all`"));
+                        + target.host().computerName() + "; `vsskit list vms` lists them"));
         BackupRecord record = findBackup(request.backup(), vm);
         SnapshotStore store = target.storage().orElseThrow(() -> new IllegalStateException(
                 "no ONTAP cluster is configured; restore reads the backup's ONTAP snapshots (see docs/ontap.md)"));
