@@ -186,6 +186,24 @@ if ($clusSvc -and $clusSvc.Status -eq 'Running') {
     $null = Invoke-Step 'vsskit doctor (its CSV check; other checks may need ONTAP)' $Vsskit @('--host', 'windows', 'doctor') -RecordOnly
 }
 
+function Test-RestoreResult($Step, [string]$What, [string]$Differs) {
+    # a restore's JSON: its method recorded, and a failure counted when the files are not byte-identical
+    if ($Step.ExitCode -ne 0) {
+        return
+    }
+    try {
+        $result = $Step.Output | ConvertFrom-Json
+        Add-Line ('{0} method: {1}; verified byte for byte: {2}' -f $What, $result.method, $result.verified)
+        if (-not $result.verified) {
+            Add-Line ('FAILED: {0}' -f $Differs)
+            $script:failures++
+        }
+    } catch {
+        Add-Line ('cannot read the restore result from the JSON above: {0}' -f $_)
+        $script:failures++
+    }
+}
+
 function Get-WriterSection([string]$Text, [string]$Writer) {
     # the lines of one writer in diskshadow's "list writers detailed" layout, up to the next writer
     $out = New-Object System.Collections.Generic.List[string]
@@ -232,19 +250,7 @@ if ($HyperV) {
         $null = Invoke-Step 'wevtutil epl Application (for verify)' 'wevtutil' @('epl', 'Application', $log)
         $null = Invoke-Step ('vsskit verify --backup {0}' -f $name) $Vsskit @('--host', 'windows', 'verify', '--backup', $name, '--events', $log)
         $restore = Invoke-Step ('vsskit restore --vm {0} --to {1}' -f $Vm, $RestoreTo) $Vsskit @('--host', 'windows', 'restore', '--vm', $Vm, '--backup', $name, '--to', $RestoreTo, '--output', 'json')
-        if ($restore.ExitCode -eq 0) {
-            try {
-                $result = $restore.Output | ConvertFrom-Json
-                Add-Line ('restore method: {0}; verified byte for byte: {1}' -f $result.method, $result.verified)
-                if (-not $result.verified) {
-                    Add-Line 'FAILED: the restored files differ from the backup'
-                    $script:failures++
-                }
-            } catch {
-                Add-Line ('cannot read the restore result from the JSON above: {0}' -f $_)
-                $script:failures++
-            }
-        }
+        Test-RestoreResult $restore 'restore' 'the restored files differ from the backup'
         if (-not $KeepRestore) {
             $null = Invoke-Step ('vsskit delete backup {0}' -f $name) $Vsskit @('--host', 'windows', 'delete', 'backup', $name)
         }
@@ -257,19 +263,7 @@ if ($HyperV) {
     $cc = Invoke-Step ('vsskit backup --vm {0} --crash-consistent --name {1}' -f $Vm, $ccName) $Vsskit @('--host', 'windows', 'backup', '--vm', $Vm, '--crash-consistent', '--name', $ccName, '--output', 'json')
     if ($cc.ExitCode -eq 0) {
         $ccRestore = Invoke-Step ('vsskit restore --vm {0} --backup {1} --to {2}' -f $Vm, $ccName, $ccRestoreTo) $Vsskit @('--host', 'windows', 'restore', '--vm', $Vm, '--backup', $ccName, '--to', $ccRestoreTo, '--output', 'json')
-        if ($ccRestore.ExitCode -eq 0) {
-            try {
-                $ccResult = $ccRestore.Output | ConvertFrom-Json
-                Add-Line ('crash-consistent restore method: {0}; verified byte for byte: {1}' -f $ccResult.method, $ccResult.verified)
-                if (-not $ccResult.verified) {
-                    Add-Line 'FAILED: the files restored from the crash-consistent backup differ from it'
-                    $script:failures++
-                }
-            } catch {
-                Add-Line ('cannot read the restore result from the JSON above: {0}' -f $_)
-                $script:failures++
-            }
-        }
+        Test-RestoreResult $ccRestore 'crash-consistent restore' 'the files restored from the crash-consistent backup differ from it'
         $null = Invoke-Step 'Get-Disk, after (no vsskit LUN clone may be left)' 'powershell' @('-NoProfile', '-Command', 'Get-Disk | Format-Table -AutoSize Number,SerialNumber,IsOffline,OfflineReason,IsReadOnly')
         $left = Invoke-Step 'vsskit cleanup (dry run: must list no restore LUN clone)' $Vsskit @('--host', 'windows', 'cleanup', '--output', 'json')
         if ($left.Output -match 'restore LUN clone') {

@@ -27,15 +27,7 @@ public final class CliRun {
 
     /** Runs with an environment that has a fake HOME under {@code home} and nothing else unless given. */
     public static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> e = new HashMap<>(env);
-        e.putIfAbsent("TZ", "UTC");
-        // The same lazily built tree Main uses: only the verb the arguments name.
-        CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
-                Path.of(e.getOrDefault("HOME", "/nonexistent-home")), VssKitCli.verbOf(args));
-        int code = VssKitCli.execute(cmd, args);
-        return new Result(code, normalize(out.toString()), normalize(err.toString()));
+        return run(env, null, args);
     }
 
     /**
@@ -44,16 +36,8 @@ public final class CliRun {
      * closes the host.
      */
     public static Result runOn(dev.vsskit.vss.VssHost host, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> e = new HashMap<>();
-        e.put("TZ", "UTC");
-        CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
-                Path.of("/nonexistent-home"), VssKitCli.verbOf(args));
-        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> new dev.vsskit.cli.host.ChosenHost(host, "Windows",
-                java.util.Optional::empty, java.util.Optional.empty()));
-        int code = VssKitCli.execute(cmd, args);
-        return new Result(code, normalize(out.toString()), normalize(err.toString()));
+        return run(Map.of(), new dev.vsskit.cli.host.ChosenHost(host, "Windows", java.util.Optional::empty,
+                java.util.Optional.empty()), args);
     }
 
     /**
@@ -61,13 +45,20 @@ public final class CliRun {
      * how tests put the Windows backup target, over the lab served as native objects, under the backup verbs.
      */
     public static Result runOn(dev.vsskit.cli.host.ChosenHost chosen, Map<String, String> env, String... args) {
+        return run(env, chosen, args);
+    }
+
+    /** The same lazily built tree Main uses (only the verb the arguments name), on {@code chosen} when given. */
+    private static Result run(Map<String, String> env, dev.vsskit.cli.host.ChosenHost chosen, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("TZ", "UTC");
         CommandLine cmd = VssKitCli.commandLine(new PrintWriter(out), new PrintWriter(err), e, "Linux",
                 Path.of(e.getOrDefault("HOME", "/nonexistent-home")), VssKitCli.verbOf(args));
-        ((VssKitCli) cmd.getCommand()).context().shareHost(() -> chosen);
+        if (chosen != null) {
+            ((VssKitCli) cmd.getCommand()).context().shareHost(() -> chosen);
+        }
         int code = VssKitCli.execute(cmd, args);
         return new Result(code, normalize(out.toString()), normalize(err.toString()));
     }

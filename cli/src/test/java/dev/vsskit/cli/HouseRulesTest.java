@@ -335,23 +335,23 @@ class HouseRulesTest {
             }
         }
         Set<String> used = new java.util.TreeSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>();
         for (String module : PublicApiScan.ALL_MODULES) {
             for (Path file : testSources(module)) {
                 PublicApiScan.SourceFile test = PublicApiScan.parse(module, file.getFileName().toString(), read(file));
                 for (PublicApiScan.SourceFile t : listed.values()) {
                     if (!t.module().equals(module) && test.names(t.pkg(), t.name()) && used.add(t.qualifiedType())) {
-                        todo.add(t.qualifiedType());
+                        pending.add(t.qualifiedType());
                     }
                 }
             }
         }
         java.util.function.Function<String, Set<String>> signatures =
                 PublicApiScan.compiledSignatures(getClass().getClassLoader());
-        while (!todo.isEmpty()) {
-            for (String shown : signatures.apply(todo.poll())) {
+        while (!pending.isEmpty()) {
+            for (String shown : signatures.apply(pending.poll())) {
                 if (listed.containsKey(shown) && used.add(shown)) {
-                    todo.add(shown);
+                    pending.add(shown);
                 }
             }
         }

@@ -197,7 +197,7 @@ final class PublicApiScan {
             }
         }
         Map<String, Need> needed = new LinkedHashMap<>();
-        Deque<String> todo = new ArrayDeque<>();
+        Deque<String> pending = new ArrayDeque<>();
         for (SourceFile type : candidates.values()) {
             Set<String> packages = new java.util.TreeSet<>();
             Set<String> modules = new java.util.TreeSet<>();
@@ -211,16 +211,16 @@ final class PublicApiScan {
             if (!packages.isEmpty() || services.contains(type.qualifiedType())) {
                 needed.put(type.qualifiedType(), new Need(type.qualifiedType(), type.module(), type.internal(), packages,
                         modules, services.contains(type.qualifiedType()) ? "META-INF/services" : null));
-                todo.add(type.qualifiedType());
+                pending.add(type.qualifiedType());
             }
         }
-        while (!todo.isEmpty()) {
-            String owner = todo.poll();
+        while (!pending.isEmpty()) {
+            String owner = pending.poll();
             for (String shown : signatureOf.apply(owner)) {
                 SourceFile type = candidates.get(shown);
                 if (type != null && !needed.containsKey(shown)) {
                     needed.put(shown, new Need(shown, type.module(), type.internal(), Set.of(), Set.of(), owner));
-                    todo.add(shown);
+                    pending.add(shown);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.vsskit.lab.backup;
 
+import static dev.vsskit.vss.io.SparseFiles.allocatedBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -132,14 +133,5 @@ class LargeDiskRestoreTest {
                         Optional.empty(), RetentionPolicy.unlimited(), RetryPolicy.SMHV_DEFAULT),
                 List.of(), BackupListener.NONE);
         assertThat(backup.status()).as(backup.message()).isEqualTo(BackupResult.Status.OK);
-    }
-
-    /** Bytes the file system has allocated for a file (st_blocks × block unit), as `du` counts them. */
-    static long allocatedBytes(Path file) throws Exception {
-        Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assumeTrue(p.waitFor() == 0, "stat is needed to count allocated blocks: " + out);
-        String[] parts = out.split(" ");
-        return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
     }
 }

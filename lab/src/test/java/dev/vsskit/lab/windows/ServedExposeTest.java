@@ -3,49 +3,23 @@ package dev.vsskit.lab.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabInit;
 import dev.vsskit.vss.HResult;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssException;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.session.BackupSession;
-import dev.vsskit.vss.windows.WindowsVssHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Expose, unexpose and revert of a shadow through the binding (slots 48-50, IVssBackupComponentsEx2 slot 53). */
-class ServedExposeTest {
+class ServedExposeTest extends ServedLabTest {
 
     static final VssId SYSTEM_PROVIDER = VssId.parse("{b5946137-7b9f-4925-af80-51abd60b20d5}");
-
-    @TempDir
-    Path tmp;
-    ServedLab servedLab;
-    LabHost lab;
-    ServedVss served;
-    WindowsVssHost windows;
-
-    @BeforeEach
-    void serve() {
-        servedLab = ServedLab.open(LabInit.create(tmp.resolve("lab"), false).dir());
-        lab = servedLab.lab();
-        served = servedLab.vss();
-        windows = servedLab.windows();
-    }
-
-    @AfterEach
-    void clean() {
-        servedLab.close(); // fails if the requester broke a rule
-    }
 
     Shadow persistentShadowOf(String volume) {
         try (BackupSession s = windows.openBackupSession()) {

@@ -19,10 +19,8 @@ import dev.vsskit.vss.windows.hyperv.WindowsHyperV;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link WindowsHyperV} and the WMI binding under it against the lab served as native COM objects (VSS and Hyper-V's
@@ -30,28 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * lab VM off and on, a failed job and a refused state change are one-line errors that change nothing, and the
  * requester released every WMI object and cleared every VARIANT (checked when the served lab closes).
  */
-class ServedHyperVTest {
+class ServedHyperVTest extends ServedLabTest {
 
-    @TempDir
-    Path tmp;
-    ServedLab servedLab;
-    LabHost lab;
-    ServedVss served;
-    WindowsVssHost windows;
     WindowsHyperV hyperV;
 
     @BeforeEach
-    void serve() {
-        servedLab = ServedLab.open(LabInit.create(tmp.resolve("lab"), false).dir());
-        lab = servedLab.lab();
-        served = servedLab.vss();
-        windows = servedLab.windows();
+    void hyperVOverTheServedWmi() {
         hyperV = new WindowsHyperV(windows, Duration.ofMillis(5), Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void cleanRequester() {
-        servedLab.close(); // fails if the requester broke a rule: objects not released, VARIANTs not cleared
     }
 
     private VmDescription vm(String name) {

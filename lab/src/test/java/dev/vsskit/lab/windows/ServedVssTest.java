@@ -2,20 +2,14 @@ package dev.vsskit.lab.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vsskit.lab.LabHost;
-import dev.vsskit.lab.LabInit;
 import dev.vsskit.vss.Shadow;
 import dev.vsskit.vss.SnapshotContext;
 import dev.vsskit.vss.VssId;
 import dev.vsskit.vss.session.BackupSession;
 import dev.vsskit.vss.session.BackupType;
 import dev.vsskit.vss.windows.WindowsVssHost;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The binding's classes ({@link WindowsVssHost} and its COM sessions) against the lab served as native COM
@@ -23,27 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * requester freed all VSS allocated, released every object, called COM on one thread only after
  * CoInitializeSecurity.
  */
-class ServedVssTest {
-
-    @TempDir
-    Path tmp;
-    ServedLab servedLab;
-    LabHost lab;
-    ServedVss served;
-    WindowsVssHost windows;
-
-    @BeforeEach
-    void serve() {
-        servedLab = ServedLab.open(LabInit.create(tmp.resolve("lab"), false).dir());
-        lab = servedLab.lab();
-        served = servedLab.vss();
-        windows = servedLab.windows();
-    }
-
-    @AfterEach
-    void cleanRequester() {
-        servedLab.close(); // fails if the requester broke a rule
-    }
+class ServedVssTest extends ServedLabTest {
 
     @Test
     void listsWhatTheLabHostLists() {

@@ -362,6 +362,7 @@ public final class WindowsBackupTarget implements BackupTarget {
     public List<Leftovers.Leftover> restoreLeftovers() {
         List<Leftovers.Leftover> out = new ArrayList<>();
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        List<LunMapRecord> lunMaps = null; // asked once, and only when there is a leftover clone
         for (LunRecord l : client.luns()) {
             Optional<RestoreCloneName> n = RestoreCloneName.parse(l.name());
             if (n.isEmpty()) {
@@ -372,7 +373,10 @@ public final class WindowsBackupTarget implements BackupTarget {
             if (alive || (!here && n.get().created().isAfter(dayAgo))) {
                 continue;
             }
-            String maps = client.lunMaps().stream().filter(m -> m.lunUuid().equals(l.uuid()))
+            if (lunMaps == null) {
+                lunMaps = client.lunMaps();
+            }
+            String maps = lunMaps.stream().filter(m -> m.lunUuid().equals(l.uuid()))
                     .map(m -> m.igroupName()).reduce((a, b) -> a + ", " + b).map(g -> ", mapped to igroup " + g)
                     .orElse("");
             out.add(new Leftovers.Leftover(Leftovers.Kind.RESTORE_CLONE, l.name(), l.volumeName(), "made by a restore"

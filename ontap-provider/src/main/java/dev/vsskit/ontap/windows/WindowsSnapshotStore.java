@@ -15,12 +15,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * ONTAP as a Windows host reaches its backups' files: snapshots, retention and clones are ONTAP's (through
@@ -357,17 +355,15 @@ final class WindowsSnapshotStore implements SnapshotStore {
         }
     }
 
+    /**
+     * Only the folder, once empty: one that still holds files is still a mount point (the unexpose failed), and
+     * those files are the shadow copy's. Left behind then, as a temporary folder nothing depends on.
+     */
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(true);
-                Files.deleteIfExists(p);
-            }
+        try {
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
-            // a temporary folder left behind; nothing depends on it
+            // still mounted, or not ours to remove: left behind
         }
     }
 

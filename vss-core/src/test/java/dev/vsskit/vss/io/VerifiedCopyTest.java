@@ -71,8 +71,8 @@ class VerifiedCopyTest {
         assertThat(Files.mismatch(source, dest)).isEqualTo(-1);
         // written: the 1 MiB and the 5000 bytes at the end, never the zeros in between
         assertThat(o.bytesWritten()).isEqualTo(MIB + 5000L);
-        long allocated = allocatedBytes(dest);
-        assumeTrue(allocatedBytes(source) < size / 4, "this file system does not keep files sparse");
+        long allocated = SparseFiles.allocatedBytes(dest);
+        assumeTrue(SparseFiles.allocatedBytes(source) < size / 4, "this file system does not keep files sparse");
         assertThat(allocated).as("allocated bytes of the restored 64 MiB file").isLessThan(2L * MIB);
     }
 
@@ -147,15 +147,6 @@ class VerifiedCopyTest {
         assertThatThrownBy(() -> VerifiedCopy.of(false).copy(stream(new byte[] {2}), existing))
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readAllBytes(existing)).containsExactly(1);
-    }
-
-    /** Bytes the file system has allocated for a file (st_blocks × 512), as `du` counts them. */
-    static long allocatedBytes(Path file) throws Exception {
-        Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assumeTrue(p.waitFor() == 0, "stat is needed to count allocated blocks: " + out);
-        String[] parts = out.split(" ");
-        return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
     }
 
     private static ReadableByteChannel stream(byte[] data) {

@@ -1,5 +1,7 @@
 package dev.vsskit.vss.windows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,6 +153,23 @@ public final class HeaderCheck {
             throw new IllegalStateException(COMPILER + " did not finish in 120 s");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Asserts that the tables in {@code source} match the SDK headers: it compiles with no diagnostic at all.
+     */
+    public static void assertCompilesCleanly(String source, Path dir) throws IOException, InterruptedException {
+        Result r = compile(source, dir);
+        assertThat(r.output()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+    }
+
+    /** Fails, naming what to install, where the cross compiler is missing (.ci/run installs it). */
+    public static void requireCompiler(String binding) {
+        assertThat(compilerPresent())
+                .as(COMPILER + " is needed for the " + binding + " header check: apt-get install "
+                        + "gcc-mingw-w64-x86-64 mingw-w64-common (.ci/run installs them)")
+                .isTrue();
     }
 
     public static boolean compilerPresent() {
